@@ -1,0 +1,38 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from between.accounts.models import SCOPES
+
+
+class LoginForm(AuthenticationForm):
+    """Email sign-in. One message for every failure, so it never reveals who has an account."""
+
+    username = forms.EmailField(label="Email", widget=forms.EmailInput(
+        attrs={"autocomplete": "email", "autofocus": True}))
+    error_messages = {
+        "invalid_login": "That email and password don't match. Check them and try again.",
+        "inactive": "That email and password don't match. Check them and try again.",
+    }
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(label="6-digit code from your authenticator app", max_length=8,
+                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code",
+                                                          "inputmode": "numeric",
+                                                          "autofocus": True}))
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"].replace(" ", "")
+        if not token.isdigit():
+            raise forms.ValidationError("The code is the 6 digits your app shows.")
+        return token
+
+
+class AccessTokenForm(forms.Form):
+    name = forms.CharField(label="What is this token for?", max_length=100)
+
+
+class ScopesForm(forms.Form):
+    scopes = forms.MultipleChoiceField(
+        label="What this clinician can see", choices=list(SCOPES.items()),
+        required=False, widget=forms.CheckboxSelectMultiple)

@@ -1,0 +1,53 @@
+"""Per-client data keys: find the active one, unwrap any, cache the unwrapped bytes."""
+
+from django.db import IntegrityError, transaction
+
+from between.accounts.models import DataKey
+from between.lib import crypto
+
+_cache: dict[tuple[int, int], bytes] = {}
+_CACHE_LIMIT = 5000
+
+
+def _remember(key_id: int, owner_id: int, key: bytes) -> bytes:
+    if len(_cache) >= _CACHE_LIMIT:
+        _cache.clear()
+    _cache[key_id, owner_id] = key
+    return key
+
+
+def create_data_key(owner_id: int) -> DataKey:
+    master = crypto.current_master_key()
+    key = crypto.new_data_key()
+    dk = DataKey.objects.create(user_id=owner_id, wrapped=crypto.wrap_key(key, master, owner_id),
+                                master_key_id=master.key_id)
+    _remember(dk.pk, owner_id, key)
+    return dk
+
+
+def active_data_key(owner_id: int) -> tuple[int, bytes]:
+    """The owner's current data key, made on first use. Not cached: rotation changes it."""
+    dk = DataKey.objects.filter(user_id=owner_id, retired_at__isnull=True).first()
+    if dk is None:
+        try:
+            with transaction.atomic():
+                dk = create_data_key(owner_id)
+        except IntegrityError:  # another request made it first
+            dk = DataKey.objects.get(user_id=owner_id, retired_at__isnull=True)
+    return dk.pk, data_key(dk.pk, owner_id, row=dk)
+
+
+def data_key(key_id: int, owner_id: int, row: DataKey | None = None) -> bytes:
+    if (key_id, owner_id) in _cache:
+        return _cache[key_id, owner_id]
+    if row is None:
+        row = DataKey.objects.filter(pk=key_id, user_id=owner_id).first()
+        if row is None:
+            raise crypto.DecryptionError(f"data key {key_id} does not belong to this owner")
+    if row.user_id != owner_id:
+        raise crypto.DecryptionError(f"data key {key_id} does not belong to this owner")
+    return _remember(key_id, owner_id, crypto.unwrap_key(bytes(row.wrapped), row.master_key_id, owner_id))
+
+
+def forget_cached_keys() -> None:
+    _cache.clear()

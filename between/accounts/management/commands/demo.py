@@ -1,0 +1,94 @@
+import json
+import os
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from between.accounts import services
+from between.accounts.models import Clinic, Role, User
+from between.accounts.totp import secret_of
+from between.journal.models import Entry
+
+CLINICIAN = "clinician@demo.between"
+CLIENT = "client@demo.between"
+CLIENT2 = "client2@demo.between"
+ADMIN = "admin@demo.between"
+
+# Written for the demo; deliberately ordinary, so a clinician can see what sharing looks like.
+JOURNAL = [
+    (9, False, "Couldn't settle tonight. Made tea, put the heavy blanket on, watched the "
+               "rain for a bit. It helped more than I expected."),
+    (6, True, "Work meeting went sideways and I felt about six years old. I noticed it, "
+              "named it, and didn't send the email I'd drafted. Want to talk about this "
+              "on Friday."),
+    (3, False, "Good morning for once. Walked to the shop and back without headphones."),
+    (1, True, "Session felt rushed this week. I'm not angry, just want more time on the "
+              "thing with my sister."),
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo users and data. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", action="store_true",
+                            help="print users, passwords, TOTP secret and API tokens as JSON")
+        parser.add_argument("--if-empty", action="store_true",
+                            help="do nothing if any user exists already")
+
+    def handle(self, *args, **options):
+        if options["if_empty"] and User.objects.exists():
+            if not options["json"]:
+                self.stdout.write("Database has users already; demo data left as it is.")
+            return
+        password = os.environ.get("BETWEEN_DEMO_PASSWORD", "between-demo")
+        with transaction.atomic():
+            users, secrets = self.create(password)
+        if options["json"]:
+            out = {
+                "password": password,
+                "users": [
+                    {"email": u.email, "role": u.role, "password": password,
+                     "totp_secret": secrets.get(u.email),
+                     "api_token": services.create_token(u, "demo")[1]}
+                    for u in users
+                ],
+            }
+            self.stdout.write(json.dumps(out, indent=2))
+            return
+        self.stdout.write("Demo logins (password: %s)" % password)
+        for u in users:
+            extra = f"  TOTP secret {secrets[u.email]}" if u.email in secrets else ""
+            self.stdout.write(f"  {u.role:<10} {u.email}{extra}")
+
+    def create(self, password):
+        clinic, _ = Clinic.objects.get_or_create(name="Demo Clinic")
+        clinician = self.user(CLINICIAN, "Sam Rivera", Role.CLINICIAN, password, clinic)
+        client = self.user(CLIENT, "Alex Morgan", Role.CLIENT, password)
+        client2 = self.user(CLIENT2, "Jordan Lee", Role.CLIENT, password)
+        admin = self.user(ADMIN, "Demo Admin", Role.ADMIN, password)
+        secrets = {u.email: secret_of(self.totp(u)) for u in (clinician, admin)}
+        services.link_client(client, clinician, {"diary", "safety_plan", "journal"})
+        services.link_client(client2, clinician, {"diary"})
+        if not Entry.objects.filter(client=client).exists():
+            now = timezone.now()
+            for days_ago, shared, text in JOURNAL:
+                when = now - timedelta(days=days_ago, hours=3)
+                Entry.objects.create(client=client, body=text, shared=shared,
+                                     created_at=when, updated_at=when)
+        return [clinician, client, client2, admin], secrets
+
+    def user(self, email, name, role, password, clinic=None) -> User:
+        user, _ = User.objects.get_or_create(
+            email=email, defaults={"display_name": name, "role": role, "clinic": clinic})
+        user.set_password(password)
+        user.save()
+        return user
+
+    def totp(self, user) -> TOTPDevice:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        return device or TOTPDevice.objects.create(user=user, name="Demo authenticator",
+                                                   confirmed=True)

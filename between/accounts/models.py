@@ -1,0 +1,154 @@
+import hashlib
+import uuid
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+
+
+class Role(models.TextChoices):
+    CLIENT = "client", "Client"
+    CLINICIAN = "clinician", "Clinician"
+    ADMIN = "admin", "Admin"
+
+
+# What a client can share with a clinician. Each is granted and revoked separately.
+SCOPES = {
+    "diary": "Diary card",
+    "safety_plan": "Safety plan",
+    "measures": "Questionnaire scores",
+    "parts": "Parts",
+    "journal": "Journal entries I choose to share",
+}
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> "User":
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+
+class Clinic(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractBaseUser):
+    email = models.EmailField(unique=True)
+    display_name = models.CharField(max_length=100)
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.CLIENT)
+    clinic = models.ForeignKey(Clinic, models.PROTECT, null=True, blank=True,
+                               related_name="clinicians")
+    time_zone = models.CharField(max_length=64, default="Europe/London")
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    @property
+    def is_client(self) -> bool:
+        return self.role == Role.CLIENT
+
+    @property
+    def is_clinician(self) -> bool:
+        return self.role == Role.CLINICIAN
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def needs_mfa(self) -> bool:
+        """Clinicians and admins see client data, so a password alone is never enough."""
+        return self.role in (Role.CLINICIAN, Role.ADMIN)
+
+
+class CareLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(ended_at__isnull=True)
+
+    def with_scope(self, scope: str):
+        if scope not in SCOPES:
+            raise ValueError(f"unknown scope {scope!r}")
+        return self.active().filter(**{f"share_{scope}": True})
+
+
+class CareLink(models.Model):
+    """A client and a clinician working together, and what the client shares.
+
+    Scopes are read fresh on every request: revoking one takes effect at once.
+    """
+
+    client = models.ForeignKey(User, models.CASCADE, related_name="clinician_links")
+    clinician = models.ForeignKey(User, models.CASCADE, related_name="client_links")
+    created_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    share_diary = models.BooleanField(default=False)
+    share_safety_plan = models.BooleanField(default=False)
+    share_measures = models.BooleanField(default=False)
+    share_parts = models.BooleanField(default=False)
+    share_journal = models.BooleanField(default=False)
+
+    objects = CareLinkQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "clinician"], name="one_link_per_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} ↔ {self.clinician}"
+
+    def scopes(self) -> list[str]:
+        return [s for s in SCOPES if getattr(self, f"share_{s}")]
+
+    def is_active(self) -> bool:
+        return self.ended_at is None
+
+
+class DataKey(models.Model):
+    """A client's data key, wrapped by a master key. One is active per user."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="data_keys")
+    wrapped = models.BinaryField()
+    master_key_id = models.CharField(max_length=16)
+    created_at = models.DateTimeField(default=timezone.now)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=models.Q(retired_at__isnull=True),
+                                    name="one_active_data_key"),
+        ]
+
+
+class AccessToken(models.Model):
+    """A personal API token. Only a SHA-256 of the secret is kept."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, models.CASCADE, related_name="access_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    @staticmethod
+    def digest_of(secret: str) -> str:
+        # Tokens are 256 random bits, so a fast hash is enough; no salt needed.
+        return hashlib.sha256(secret.encode()).hexdigest()

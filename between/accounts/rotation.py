@@ -1,0 +1,80 @@
+"""Key rotation: new data keys, re-encrypted values, keys re-wrapped by the current master."""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+
+from between.accounts import keys
+from between.accounts.models import DataKey
+from between.audit.models import Action
+from between.audit.services import record
+from between.lib import crypto
+from between.lib.fields import EncryptedTextField
+
+
+@dataclass
+class RotationResult:
+    users: int = 0
+    values: int = 0
+    retired: int = 0
+    rewrapped: int = 0
+
+
+def encrypted_fields():
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, EncryptedTextField):
+                yield model, field
+
+
+def _rows_using(model, field, key_id: int):
+    return model._base_manager.filter(**{f"{field.attname}__startswith": f"v1.{key_id}."})
+
+
+@transaction.atomic
+def rotate_user(user_id: int) -> tuple[int, int]:
+    """Re-encrypt one person's values under a fresh data key.
+
+    1. Retire the active key and make a new one.
+    2. Open every value sealed with any retired key and seal it again with the new key.
+    3. Delete retired keys that no value uses any more.
+    """
+    old_ids = list(DataKey.objects.select_for_update().filter(user_id=user_id)
+                   .values_list("pk", flat=True))
+    DataKey.objects.filter(user_id=user_id, retired_at__isnull=True).update(
+        retired_at=timezone.now())
+    keys.create_data_key(user_id)
+    values = 0
+    for model, field in encrypted_fields():
+        for old_id in old_ids:
+            for row in _rows_using(model, field, old_id).iterator():
+                plaintext = getattr(row, field.attname)  # opens with the old key
+                sealed = field.seal(row, plaintext)
+                model._base_manager.filter(pk=row.pk).update(**{field.attname: sealed})
+                values += 1
+    retired = 0
+    for old_id in old_ids:
+        if not any(_rows_using(m, f, old_id).exists() for m, f in encrypted_fields()):
+            DataKey.objects.filter(pk=old_id).delete()
+            retired += 1
+    return values, retired
+
+
+def rotate_all() -> RotationResult:
+    result = RotationResult()
+    for user_id in DataKey.objects.values_list("user_id", flat=True).distinct():
+        values, retired = rotate_user(user_id)
+        result.users += 1
+        result.values += values
+        result.retired += retired
+    master = crypto.current_master_key()
+    for dk in DataKey.objects.exclude(master_key_id=master.key_id):
+        raw = crypto.unwrap_key(bytes(dk.wrapped), dk.master_key_id, dk.user_id)
+        dk.wrapped = crypto.wrap_key(raw, master, dk.user_id)
+        dk.master_key_id = master.key_id
+        dk.save(update_fields=["wrapped", "master_key_id"])
+        result.rewrapped += 1
+    record(Action.KEYS_ROTATED, detail={"users": result.users, "values": result.values})
+    return result

@@ -1,0 +1,83 @@
+"""Writes with side effects on accounts: consent, care links and API tokens.
+
+Each function records its own audit event, so no caller can forget to.
+"""
+
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from between.accounts.models import SCOPES, AccessToken, CareLink, User
+from between.audit.models import Action
+from between.audit.services import record
+
+TOKEN_PREFIX = "btw_"
+
+
+@transaction.atomic
+def link_client(client: User, clinician: User, scopes: set[str] = frozenset()) -> CareLink:
+    link, _ = CareLink.objects.get_or_create(client=client, clinician=clinician)
+    link.ended_at = None
+    link.save(update_fields=["ended_at"])
+    share_scopes(link, set(scopes), actor=client)
+    return link
+
+
+@transaction.atomic
+def share_scopes(link: CareLink, scopes: set[str], *, actor: User) -> tuple[set[str], set[str]]:
+    """Make exactly `scopes` shared on this link. Returns (granted, revoked)."""
+    unknown = scopes - SCOPES.keys()
+    if unknown:
+        raise ValueError(f"unknown scopes: {', '.join(sorted(unknown))}")
+    before = set(link.scopes())
+    granted, revoked = scopes - before, before - scopes
+    for scope in SCOPES:
+        setattr(link, f"share_{scope}", scope in scopes)
+    link.save()
+    for scope in sorted(granted):
+        record(Action.CONSENT_GRANTED, actor=actor, subject=link.client_id, target=scope,
+               detail={"clinician_id": link.clinician_id})
+    for scope in sorted(revoked):
+        record(Action.CONSENT_REVOKED, actor=actor, subject=link.client_id, target=scope,
+               detail={"clinician_id": link.clinician_id})
+    return granted, revoked
+
+
+@transaction.atomic
+def end_link(link: CareLink, *, actor: User) -> None:
+    """Stop sharing everything with this clinician, at once."""
+    share_scopes(link, set(), actor=actor)
+    link.ended_at = timezone.now()
+    link.save(update_fields=["ended_at"])
+    record(Action.LINK_ENDED, actor=actor, subject=link.client_id,
+           detail={"clinician_id": link.clinician_id})
+
+
+def create_token(user: User, name: str) -> tuple[AccessToken, str]:
+    """Make a token. The secret is returned once and never stored."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = AccessToken.objects.create(user=user, name=name, prefix=secret[:10],
+                                       digest=AccessToken.digest_of(secret))
+    record(Action.TOKEN_CREATED, actor=user, subject=user, detail={"token": str(token.pk)})
+    return token, secret
+
+
+def revoke_token(token: AccessToken, *, actor: User) -> None:
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    record(Action.TOKEN_REVOKED, actor=actor, subject=token.user_id,
+           detail={"token": str(token.pk)})
+
+
+def user_for_token(secret: str) -> User | None:
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = (AccessToken.objects.select_related("user")
+             .filter(digest=AccessToken.digest_of(secret), revoked_at__isnull=True).first())
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

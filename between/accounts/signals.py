@@ -1,0 +1,30 @@
+import time
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from between.accounts.models import User
+from between.audit.models import Action
+from between.audit.services import record
+
+
+@receiver(user_logged_in)
+def on_login(sender, request, user, **kwargs):
+    now = time.time()
+    request.session["started_at"] = now
+    request.session["last_seen"] = now
+    record(Action.LOGIN, actor=user, subject=user)
+
+
+@receiver(user_logged_out)
+def on_logout(sender, request, user, **kwargs):
+    if user is not None:
+        record(Action.LOGOUT, actor=user, subject=user)
+
+
+@receiver(user_login_failed)
+def on_login_failed(sender, credentials, request=None, **kwargs):
+    # The email typed is kept only when it names a real account, as that account's id.
+    email = (credentials.get("username") or credentials.get("email") or "").lower()
+    user = User.objects.filter(email=email).first() if email else None
+    record(Action.LOGIN_FAILED, subject=user)

@@ -1,0 +1,171 @@
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.views import LoginView
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from between.accounts import services
+from between.accounts.forms import AccessTokenForm, LoginForm, ScopesForm, TokenForm
+from between.accounts.models import AccessToken, CareLink
+from between.accounts.totp import qr_svg, secret_of
+from between.audit.models import Action
+from between.audit.services import record
+from between.lib.decorators import client_required
+from between.lib.middleware import mfa_exempt
+
+login_view = mfa_exempt(LoginView.as_view(template_name="accounts/login.html",
+                                          authentication_form=LoginForm,
+                                          redirect_authenticated_user=True))
+
+
+def locked_out(request, *args, **kwargs):
+    """django-axes calls this once an email has failed too often from one address."""
+    form = LoginForm(request)
+    form.add_error(None, "Too many tries. Please wait 15 minutes, then try again.")
+    return render(request, "accounts/login.html", {"form": form}, status=429)
+
+
+@mfa_exempt
+@require_POST
+def logout_view(request):
+    logout(request)
+    messages.info(request, "You're signed out.")
+    return redirect("login")
+
+
+def _next_url(request) -> str:
+    target = request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("home")
+
+
+@mfa_exempt
+@login_required
+def mfa(request):
+    """Second step for clinicians and admins: the code from their authenticator app."""
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    if device is None:
+        return redirect(f"{reverse('mfa_setup')}?{request.GET.urlencode()}")
+    form = TokenForm(request.POST or None)
+    if form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            otp_login(request, device)
+            return redirect(_next_url(request))
+        form.add_error("token", "That code didn't work. Codes change every 30 seconds; "
+                                "try the newest one.")
+    return render(request, "accounts/mfa.html", {"form": form})
+
+
+@mfa_exempt
+@login_required
+def mfa_setup(request):
+    """First sign-in of a clinician or admin: enrol an authenticator app."""
+    if not request.user.needs_mfa:
+        raise Http404
+    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        return redirect("mfa")
+    device, _ = TOTPDevice.objects.get_or_create(user=request.user, confirmed=False,
+                                                 defaults={"name": "Authenticator app"})
+    form = TokenForm(request.POST or None)
+    if form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            record(Action.MFA_ENABLED, actor=request.user, subject=request.user)
+            messages.success(request, "Two-step sign-in is on.")
+            return redirect(_next_url(request))
+        form.add_error("token", "That code didn't match. Check the app shows Between, "
+                                "then try the newest code.")
+    ctx = {"form": form, "qr": qr_svg(device), "secret": secret_of(device)}
+    return render(request, "accounts/mfa_setup.html", ctx)
+
+
+@login_required
+def settings_view(request):
+    password_form = PasswordChangeForm(request.user)
+    tokens = AccessToken.objects.filter(user=request.user, revoked_at__isnull=True)
+    ctx = {"password_form": password_form, "token_form": AccessTokenForm(), "tokens": tokens,
+           "new_token": request.session.pop("new_token", None)}
+    return render(request, "accounts/settings.html", ctx)
+
+
+@login_required
+@require_POST
+def password_change(request):
+    form = PasswordChangeForm(request.user, request.POST)
+    if not form.is_valid():
+        tokens = AccessToken.objects.filter(user=request.user, revoked_at__isnull=True)
+        ctx = {"password_form": form, "token_form": AccessTokenForm(), "tokens": tokens}
+        return render(request, "accounts/settings.html", ctx, status=400)
+    form.save()
+    from django.contrib.auth import update_session_auth_hash
+
+    update_session_auth_hash(request, form.user)
+    messages.success(request, "Your password is changed.")
+    return redirect("settings")
+
+
+@login_required
+@require_POST
+def token_create(request):
+    form = AccessTokenForm(request.POST)
+    if form.is_valid():
+        _, secret = services.create_token(request.user, form.cleaned_data["name"])
+        # Shown once on the next page, then gone from the session.
+        request.session["new_token"] = secret
+    else:
+        messages.error(request, "Give the token a name, so you know what it is for later.")
+    return redirect("settings")
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk):
+    token = get_object_or_404(AccessToken, pk=pk, user=request.user, revoked_at__isnull=True)
+    services.revoke_token(token, actor=request.user)
+    messages.success(request, f"“{token.name}” no longer works.")
+    return redirect("settings")
+
+
+def _get_link_for_client(request, pk) -> CareLink:
+    return get_object_or_404(CareLink.objects.select_related("clinician"), pk=pk,
+                             client=request.user)
+
+
+@client_required
+def sharing(request):
+    links = CareLink.objects.active().filter(client=request.user).select_related("clinician")
+    rows = [(link, ScopesForm(initial={"scopes": link.scopes()}, prefix=f"l{link.pk}"))
+            for link in links]
+    return render(request, "accounts/sharing.html", {"rows": rows})
+
+
+@client_required
+@require_POST
+def sharing_update(request, pk):
+    link = _get_link_for_client(request, pk)
+    form = ScopesForm(request.POST, prefix=f"l{link.pk}")
+    if not form.is_valid():
+        messages.error(request, "Something in that form wasn't one of the choices. Nothing changed.")
+        return redirect("sharing")
+    services.share_scopes(link, set(form.cleaned_data["scopes"]), actor=request.user)
+    messages.success(request, f"Saved. {link.clinician} sees exactly what is ticked, from now.")
+    return redirect("sharing")
+
+
+@client_required
+@require_POST
+def sharing_end(request, pk):
+    link = _get_link_for_client(request, pk)
+    services.end_link(link, actor=request.user)
+    messages.success(request, f"{link.clinician} can no longer see anything of yours.")
+    return redirect("sharing")

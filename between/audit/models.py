@@ -1,0 +1,66 @@
+import hashlib
+import json
+
+from django.db import models
+from django.utils import timezone
+
+GENESIS = "0" * 64
+
+
+class Action(models.TextChoices):
+    LOGIN = "login", "Signed in"
+    LOGIN_FAILED = "login_failed", "Failed sign-in"
+    LOGOUT = "logout", "Signed out"
+    MFA_ENABLED = "mfa_enabled", "Turned on two-step sign-in"
+    READ = "read", "Viewed"
+    CONSENT_GRANTED = "consent_granted", "Started sharing"
+    CONSENT_REVOKED = "consent_revoked", "Stopped sharing"
+    LINK_ENDED = "link_ended", "Ended care link"
+    TOKEN_CREATED = "token_created", "Created API token"
+    TOKEN_REVOKED = "token_revoked", "Revoked API token"
+    KEYS_ROTATED = "keys_rotated", "Rotated encryption keys"
+
+
+class AuditEvent(models.Model):
+    """One row of the append-only log. `seq` is gapless; each row hashes its predecessor.
+
+    Rows hold ids and labels, never free text. Database triggers refuse UPDATE and DELETE.
+    """
+
+    seq = models.BigIntegerField(primary_key=True)
+    at = models.DateTimeField(default=timezone.now)
+    actor_id = models.BigIntegerField(null=True)
+    actor_label = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=32, choices=Action.choices)
+    subject_id = models.BigIntegerField(null=True, db_index=True)
+    target = models.CharField(max_length=64, blank=True)
+    detail = models.JSONField(default=dict)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["subject_id", "action", "seq"])]
+
+    def compute_hash(self) -> str:
+        body = {
+            "seq": self.seq,
+            "at": self.at.isoformat(),
+            "actor_id": self.actor_id,
+            "actor_label": self.actor_label,
+            "action": self.action,
+            "subject_id": self.subject_id,
+            "target": self.target,
+            "detail": self.detail,
+            "prev": self.prev_hash,
+        }
+        canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class ChainHead(models.Model):
+    """The newest seq and hash. Writers lock this row, which serialises the chain."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default=GENESIS)

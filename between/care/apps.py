@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class CareConfig(AppConfig):
+    name = "between.care"

@@ -1,0 +1,68 @@
+from datetime import datetime
+from uuid import UUID
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from pydantic import Field
+
+from between.audit.services import record_read
+from between.care.access import get_client_for_clinician
+from between.journal import services
+from between.journal.models import MAX_ENTRY_CHARS, Entry
+from between.lib.schemas import StrictSchema
+
+router = Router(tags=["journal"])
+
+
+class EntryOut(Schema):
+    id: UUID
+    text: str
+    shared: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class EntryIn(StrictSchema):
+    text: str = Field(max_length=MAX_ENTRY_CHARS)
+    shared: bool = False
+
+
+def _out(entry: Entry) -> EntryOut:
+    return EntryOut(id=entry.pk, text=entry.body, shared=entry.shared,
+                    created_at=entry.created_at, updated_at=entry.updated_at)
+
+
+def _client_only(request):
+    if not request.auth.is_client:
+        raise HttpError(404, "Not found.")
+    return request.auth
+
+
+@router.get("/journal", response=list[EntryOut])
+def list_entries(request):
+    return [_out(e) for e in Entry.objects.filter(client=_client_only(request))]
+
+
+@router.post("/journal", response={201: EntryOut})
+def create_entry(request, payload: EntryIn):
+    entry = services.write_entry(_client_only(request), body=payload.text, shared=payload.shared)
+    return 201, _out(entry)
+
+
+@router.put("/journal/{entry_id}", response=EntryOut)
+def update_entry(request, entry_id: UUID, payload: EntryIn):
+    client = _client_only(request)
+    entry = get_object_or_404(Entry, pk=entry_id, client=client)
+    return _out(services.write_entry(client, entry=entry, body=payload.text,
+                                     shared=payload.shared))
+
+
+@router.get("/clients/{client_id}/journal", response=list[EntryOut])
+def client_journal(request, client_id: int):
+    if not request.auth.is_clinician:
+        raise HttpError(404, "Not found.")
+    client = get_client_for_clinician(request.auth, client_id, scope="journal")
+    entries = [_out(e) for e in Entry.objects.shared().filter(client=client)]
+    record_read(request.auth, client, "journal")
+    return entries

@@ -1,0 +1,15 @@
+from django import forms
+
+from between.journal.models import MAX_ENTRY_CHARS
+
+
+class EntryForm(forms.Form):
+    body = forms.CharField(
+        label="Write whatever you need to", max_length=MAX_ENTRY_CHARS, strip=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        error_messages={"max_length": "This entry is over %(limit_value)s characters. "
+                                      "Your words are still here: split it into two entries."},
+    )
+    shared = forms.BooleanField(label="Share this entry with my clinician", required=False,
+                                help_text="Only if you have turned on journal sharing. "
+                                          "You can change this at any time.")

@@ -1,0 +1,40 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from between.lib.fields import EncryptedTextField
+
+MAX_ENTRY_CHARS = 20_000
+
+
+class EntryQuerySet(models.QuerySet):
+    def shared(self):
+        return self.filter(shared=True)
+
+
+class Entry(models.Model):
+    """A private journal entry. Only the client edits it; they choose what to share."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE,
+                               related_name="journal_entries")
+    body = EncryptedTextField()
+    shared = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "entries"
+
+    @property
+    def data_key_owner_id(self) -> int:
+        return self.client_id
+
+    def first_line(self) -> str:
+        line = self.body.strip().splitlines()[0] if self.body.strip() else ""
+        return line[:80] + ("…" if len(line) > 80 else "")

@@ -1,0 +1,41 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+
+from between.journal import services
+from between.journal.forms import EntryForm
+from between.journal.models import Entry
+from between.lib.decorators import client_required
+
+
+def _get_entry_for_client(request, pk) -> Entry:
+    return get_object_or_404(Entry, pk=pk, client=request.user)
+
+
+@client_required
+def index(request):
+    entries = Entry.objects.filter(client=request.user)
+    return render(request, "journal/index.html", {"entries": entries})
+
+
+@client_required
+def new(request):
+    form = EntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.write_entry(request.user, **form.cleaned_data)
+        messages.success(request, "Saved. It's yours.")
+        return redirect("journal")
+    status = 400 if form.errors else 200
+    return render(request, "journal/edit.html", {"form": form}, status=status)
+
+
+@client_required
+def edit(request, pk):
+    entry = _get_entry_for_client(request, pk)
+    initial = {"body": entry.body, "shared": entry.shared}
+    form = EntryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.write_entry(request.user, entry=entry, **form.cleaned_data)
+        messages.success(request, "Saved.")
+        return redirect("journal")
+    status = 400 if form.errors else 200
+    return render(request, "journal/edit.html", {"form": form, "entry": entry}, status=status)

@@ -1,0 +1,115 @@
+"""EncryptedTextField: the one field type for free text that people write.
+
+Values are sealed on save with the owning client's data key and opened lazily on first
+attribute access, because opening needs the row's identity and from_db_value has none.
+
+Stored form: ``v1.<data key id>.<base64(nonce | ciphertext | tag)>``.
+Associated data: ``v1|<table>|<primary key>|<field>|<data key id>``.
+
+A model using it must have a primary key known before insert (a UUID default) and a
+``data_key_owner_id`` attribute naming the client whose key protects the row.
+"""
+
+from django.core import checks
+from django.db import models
+
+from between.lib import crypto
+
+PREFIX = "v1"
+
+
+class Sealed(str):
+    """A stored ciphertext that has not been opened yet."""
+
+
+class Ciphertext(str):
+    """A freshly sealed value on its way to the database."""
+
+
+def _aad(model: type[models.Model], pk: object, field_name: str, key_id: int) -> bytes:
+    return f"{PREFIX}|{model._meta.db_table}|{pk}|{field_name}|{key_id}".encode()
+
+
+def parse(stored: str) -> tuple[int, str]:
+    prefix, key_id, token = stored.split(".", 2)
+    if prefix != PREFIX:
+        raise crypto.DecryptionError(f"unknown ciphertext version {prefix!r}")
+    return int(key_id), token
+
+
+class _Descriptor:
+    def __init__(self, field: "EncryptedTextField") -> None:
+        self.field = field
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__.get(self.field.attname)
+        if isinstance(value, Sealed):
+            value = self.field.open(instance, value)
+            instance.__dict__[self.field.attname] = value
+        return value
+
+    def __set__(self, instance, value) -> None:
+        instance.__dict__[self.field.attname] = value
+
+
+class EncryptedTextField(models.TextField):
+    description = "Text encrypted at rest with the owner's data key"
+
+    def contribute_to_class(self, cls, name, private_only=False):
+        super().contribute_to_class(cls, name, private_only)
+        setattr(cls, self.attname, _Descriptor(self))
+
+    def check(self, **kwargs):
+        errors = super().check(**kwargs)
+        pk = self.model._meta.pk
+        if not self.model._meta.abstract and (pk is None or isinstance(pk, models.AutoField)):
+            errors.append(
+                checks.Error(
+                    "EncryptedTextField needs a primary key known before insert.",
+                    hint="Use a UUIDField primary key with default=uuid.uuid4.",
+                    obj=self,
+                    id="between.E001",
+                )
+            )
+        return errors
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else Sealed(value)
+
+    def seal(self, instance, plaintext: str) -> Ciphertext:
+        from between.accounts.keys import active_data_key
+
+        key_id, key = active_data_key(instance.data_key_owner_id)
+        aad = _aad(type(instance), instance.pk, self.attname, key_id)
+        return Ciphertext(f"{PREFIX}.{key_id}.{crypto.seal(plaintext, key, aad)}")
+
+    def open(self, instance, stored: str) -> str:
+        from between.accounts.keys import data_key
+
+        where = f"{instance._meta.db_table}.{self.attname} of row {instance.pk}"
+        try:
+            key_id, token = parse(stored)
+            key = data_key(key_id, instance.data_key_owner_id)
+            return crypto.open_sealed(token, key, _aad(type(instance), instance.pk, self.attname, key_id))
+        except (crypto.DecryptionError, ValueError) as exc:
+            raise crypto.DecryptionError(
+                f"Could not decrypt {where}: the value was altered, moved from another "
+                f"row, or its key is missing ({exc})."
+            ) from None
+
+    def pre_save(self, model_instance, add):
+        value = model_instance.__dict__.get(self.attname)
+        if value is None or isinstance(value, Sealed):
+            return value if value is None else Ciphertext(value)
+        if model_instance.pk is None:
+            raise ValueError("EncryptedTextField needs the primary key set before saving.")
+        return self.seal(model_instance, str(value))
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if value is None or isinstance(value, Ciphertext):
+            return value
+        # Plain text arriving here came from QuerySet.update() or a filter, which would
+        # store or compare it unencrypted. Refuse rather than leak.
+        raise TypeError("Encrypted fields are written through model.save(), never update().")

@@ -1,0 +1,34 @@
+from django.urls import path
+
+from between import views
+from between.accounts import views as accounts
+from between.api import api
+from between.audit import views as audit
+from between.care import views as care
+from between.journal import views as journal
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("crisis", views.crisis, name="crisis"),
+    path("manage/", views.manage, name="manage"),
+    path("accounts/login/", accounts.login_view, name="login"),
+    path("accounts/logout/", accounts.logout_view, name="logout"),
+    path("accounts/mfa/", accounts.mfa, name="mfa"),
+    path("accounts/mfa/setup/", accounts.mfa_setup, name="mfa_setup"),
+    path("settings/", accounts.settings_view, name="settings"),
+    path("settings/password/", accounts.password_change, name="password_change"),
+    path("settings/tokens/", accounts.token_create, name="token_create"),
+    path("settings/tokens/<uuid:pk>/revoke/", accounts.token_revoke, name="token_revoke"),
+    path("sharing/", accounts.sharing, name="sharing"),
+    path("sharing/<int:pk>/", accounts.sharing_update, name="sharing_update"),
+    path("sharing/<int:pk>/end/", accounts.sharing_end, name="sharing_end"),
+    path("privacy/seen/", audit.seen, name="seen"),
+    path("journal/", journal.index, name="journal"),
+    path("journal/new/", journal.new, name="journal_new"),
+    path("journal/<uuid:pk>/", journal.edit, name="journal_edit"),
+    path("care/", care.caseload, name="caseload"),
+    path("care/clients/<int:client_id>/", care.client_detail, name="care_client"),
+    path("care/clients/<int:client_id>/journal/", care.client_journal, name="care_journal"),
+    path("api/", api.urls),
+]

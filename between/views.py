@@ -1,0 +1,50 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from between.accounts.models import Clinic, Role, User
+from between.audit.services import verify_chain
+from between.lib.decorators import admin_required
+from between.lib.middleware import mfa_exempt
+
+
+@mfa_exempt
+def home(request):
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "welcome.html")
+    if user.is_clinician:
+        return redirect("caseload")
+    if user.is_admin:
+        return redirect("manage")
+    return render(request, "home.html")
+
+
+@mfa_exempt
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        db = "ok"
+    except Exception:  # noqa: BLE001 - any failure means the database is unusable
+        db = "error"
+    status = 200 if db == "ok" else 503
+    return JsonResponse({"status": "ok" if db == "ok" else "degraded", "database": db},
+                        status=status)
+
+
+@mfa_exempt
+def crisis(request):
+    return render(request, "crisis.html")
+
+
+@admin_required
+def manage(request):
+    counts = {role.label: User.objects.filter(role=role).count() for role in Role}
+    checked, broken, reason = verify_chain()
+    ctx = {"counts": counts, "clinics": Clinic.objects.all(), "audit_rows": checked,
+           "audit_broken": broken, "audit_reason": reason}
+    return render(request, "manage.html", ctx)
