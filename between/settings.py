@@ -128,6 +128,8 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # A file, not memory, so tests can inspect what really reaches the disk.
+            "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -202,16 +204,22 @@ PREVIOUS_MASTER_KEYS = env_list("BETWEEN_PREVIOUS_MASTER_KEYS")
 # Where the quick-exit control goes: somewhere ordinary and neutral.
 QUICK_EXIT_URL = env_str("BETWEEN_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if env_str("BETWEEN_EMAIL_HOST")
-    else "django.core.mail.backends.console.EmailBackend"
-)
-EMAIL_HOST = env_str("BETWEEN_EMAIL_HOST")
-EMAIL_PORT = env_int("BETWEEN_EMAIL_PORT", 587)
-EMAIL_HOST_USER = env_str("BETWEEN_EMAIL_USER")
-EMAIL_HOST_PASSWORD = env_str("BETWEEN_EMAIL_PASSWORD")
-EMAIL_USE_TLS = env_bool("BETWEEN_EMAIL_USE_TLS", True)
+# Email: printed to the console until BETWEEN_EMAIL_HOST names an SMTP server.
+if env_str("BETWEEN_EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env_str("BETWEEN_EMAIL_HOST"),
+                "port": env_int("BETWEEN_EMAIL_PORT", 587),
+                "username": env_str("BETWEEN_EMAIL_USER"),
+                "password": env_str("BETWEEN_EMAIL_PASSWORD"),
+                "use_tls": env_bool("BETWEEN_EMAIL_USE_TLS", True),
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("BETWEEN_EMAIL_FROM", "Between <between@localhost>")
 # Never mail tracebacks: they can carry request bodies, which carry free text.
 ADMINS: list = []

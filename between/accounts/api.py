@@ -98,8 +98,8 @@ def care_links(request):
 
 @router.put("/care-links/{link_id}/scopes", response=LinkOut)
 def set_scopes(request, link_id: int, payload: ScopesIn):
-    if not request.auth.is_client:
-        raise HttpError(403, "Only the client decides what is shared.")
+    if not request.auth.is_client:  # only the client decides what is shared
+        raise HttpError(404, "Not found.")
     link = get_object_or_404(CareLink.objects.active().select_related("client", "clinician"),
                              pk=link_id, client=request.auth)
     services.share_scopes(link, set(payload.scopes), actor=request.auth)

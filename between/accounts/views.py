@@ -51,6 +51,8 @@ def _next_url(request) -> str:
 @login_required
 def mfa(request):
     """Second step for clinicians and admins: the code from their authenticator app."""
+    if not request.user.needs_mfa:
+        raise Http404
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device is None:
         return redirect(f"{reverse('mfa_setup')}?{request.GET.urlencode()}")
@@ -71,7 +73,7 @@ def mfa_setup(request):
     if not request.user.needs_mfa:
         raise Http404
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
-        return redirect("mfa")
+        return redirect(_next_url(request) if request.user.is_verified() else "mfa")
     device, _ = TOTPDevice.objects.get_or_create(user=request.user, confirmed=False,
                                                  defaults={"name": "Authenticator app"})
     form = TokenForm(request.POST or None)

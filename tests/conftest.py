@@ -1,0 +1,68 @@
+import pytest
+from django.test import Client
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from between.accounts import keys
+from tests.factories import AdminFactory, CareLinkFactory, ClinicianFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_key_cache():
+    # Rolled-back tests reuse data key ids; a cached key from another test must not leak.
+    keys.forget_cached_keys()
+    yield
+    keys.forget_cached_keys()
+
+
+def totp_now(user) -> str:
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def signed_in(user, *, verified: bool = True) -> Client:
+    """A test client signed in as user; clinicians and admins past TOTP unless told not."""
+    c = Client()
+    c.force_login(user)
+    if verified and user.needs_mfa:
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+        session = c.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+    return c
+
+
+@pytest.fixture
+def client_user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def clinician(db):
+    return ClinicianFactory()
+
+
+@pytest.fixture
+def admin_user(db):
+    return AdminFactory()
+
+
+@pytest.fixture
+def link(client_user, clinician):
+    from between.accounts.services import link_client
+
+    return link_client(client_user, clinician, {"diary", "journal", "safety_plan"})
+
+
+@pytest.fixture
+def make_link(db):
+    return CareLinkFactory
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    # Argon2 is the real hasher (tests/accounts/test_login.py checks); tests need speed.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Production uses hashed file names from collectstatic; tests serve sources directly.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

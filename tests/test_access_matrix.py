@@ -1,0 +1,195 @@
+"""Every URL, every kind of visitor: who gets in, who is sent to sign in, who gets a 404.
+
+The table below must name every URL pattern the resolver knows, and every method of
+every API path. A new URL without a row here fails the suite.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from between.accounts.models import SCOPES
+from between.accounts.services import create_token, link_client, share_scopes
+from between.api import api
+from between.journal.models import Entry
+from tests.conftest import signed_in
+from tests.factories import AdminFactory, ClinicianFactory, UserFactory
+
+ACTORS = ["anon", "owner", "other", "clin", "revoked", "unrelated", "nomfa", "admin"]
+
+OK, LOGIN, MFA, NOT_FOUND, BAD = "ok", "login", "mfa", "404", "400"
+
+
+def row(anon, owner, other, clin, revoked, unrelated, nomfa, admin):
+    return dict(zip(ACTORS, [anon, owner, other, clin, revoked, unrelated, nomfa, admin],
+                    strict=True))
+
+
+EVERYONE = row(OK, OK, OK, OK, OK, OK, OK, OK)
+SIGNED_IN = row(LOGIN, OK, OK, OK, OK, OK, MFA, OK)
+CLIENTS_ONLY = row(LOGIN, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, MFA, NOT_FOUND)
+OWNER_ONLY = row(LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, MFA, NOT_FOUND)
+LINKED_CLINICIAN = row(LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, MFA, NOT_FOUND)
+SCOPED_CLINICIAN = row(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, MFA, NOT_FOUND)
+CLINICIANS_ONLY = row(LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, OK, MFA, NOT_FOUND)
+API = {LOGIN: 401, MFA: 403}
+
+
+@dataclass
+class Rule:
+    expect: dict
+    data: dict | None = None
+
+
+# (route, method) -> rule. Routes are the resolver's own pattern strings.
+POLICY = {
+    ("", "GET"): Rule(EVERYONE),
+    ("healthz", "GET"): Rule(EVERYONE),
+    ("crisis", "GET"): Rule(EVERYONE),
+    ("manage/", "GET"): Rule(row(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
+                                 MFA, OK)),
+    ("accounts/login/", "GET"): Rule(EVERYONE),
+    ("accounts/logout/", "POST"): Rule(row(*[LOGIN] * 8)),
+    ("accounts/mfa/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 2, OK, OK, OK, OK, OK)),
+    ("accounts/mfa/setup/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 2, OK, OK, OK, MFA, OK)),
+    ("settings/", "GET"): Rule(SIGNED_IN),
+    ("settings/password/", "POST"): Rule(row(LOGIN, BAD, BAD, BAD, BAD, BAD, MFA, BAD), {}),
+    ("settings/tokens/", "POST"): Rule(SIGNED_IN, {"name": "matrix"}),
+    ("settings/tokens/{pk}/revoke/", "POST"): Rule(OWNER_ONLY, {}),
+    ("sharing/", "GET"): Rule(CLIENTS_ONLY),
+    ("sharing/{pk}/", "POST"): Rule(OWNER_ONLY, {"l{pk}-scopes": ["diary"]}),
+    ("sharing/{pk}/end/", "POST"): Rule(OWNER_ONLY, {}),
+    ("privacy/seen/", "GET"): Rule(CLIENTS_ONLY),
+    ("journal/", "GET"): Rule(CLIENTS_ONLY),
+    ("journal/new/", "GET"): Rule(CLIENTS_ONLY),
+    ("journal/{pk}/", "GET"): Rule(OWNER_ONLY),
+    ("care/", "GET"): Rule(CLINICIANS_ONLY),
+    ("care/clients/{client_id}/", "GET"): Rule(LINKED_CLINICIAN),
+    ("care/clients/{client_id}/journal/", "GET"): Rule(SCOPED_CLINICIAN),
+    # ninja's root: only there so it can work out its own prefix; a 404 for everyone.
+    ("api/", "GET"): Rule(row(*[NOT_FOUND] * 6, MFA, NOT_FOUND)),
+    ("api/openapi.json", "GET"): Rule(row(OK, OK, OK, OK, OK, OK, MFA, OK)),
+    ("api/me", "GET"): Rule(SIGNED_IN),
+    ("api/me", "PATCH"): Rule(SIGNED_IN, {"display_name": "Renamed"}),
+    ("api/care-links", "GET"): Rule(SIGNED_IN),
+    ("api/care-links/{link_id}/scopes", "PUT"): Rule(OWNER_ONLY, {"scopes": ["diary"]}),
+    ("api/clients/{client_id}", "GET"): Rule(LINKED_CLINICIAN),
+    ("api/clients/{client_id}/journal", "GET"): Rule(SCOPED_CLINICIAN),
+    ("api/journal", "GET"): Rule(CLIENTS_ONLY),
+    ("api/journal", "POST"): Rule(CLIENTS_ONLY, {"text": "hello"}),
+    ("api/journal/{entry_id}", "PUT"): Rule(OWNER_ONLY, {"text": "changed"}),
+}
+
+
+def _normalise(route: str) -> str:
+    """`journal/<uuid:pk>/` and ninja's `clients/<client_id>` become `journal/{pk}/`..."""
+    return re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
+
+
+def _walk(resolver, prefix=""):
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            yield from _walk(p, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            yield _normalise(prefix + str(p.pattern))
+
+
+def _api_methods(route: str) -> set[str]:
+    ops = api.get_openapi_schema()["paths"].get("/" + route, {})
+    return {m.upper() for m in ops}
+
+
+def all_routes() -> set[tuple[str, str]]:
+    found = set()
+    for route in _walk(get_resolver()):
+        if route.startswith("api/") and route not in ("api/", "api/openapi.json"):
+            methods = _api_methods(route)
+            assert methods, f"no OpenAPI operations found for {route}"
+            found |= {(route, m) for m in methods}
+        else:
+            methods = {m for (r, m) in POLICY if r == route} or {"?"}
+            found |= {(route, m) for m in methods}
+    return found
+
+
+def test_every_url_is_in_the_policy_table():
+    routes = all_routes()
+    missing = sorted(routes - POLICY.keys())
+    stale = sorted(POLICY.keys() - routes)
+    assert not missing, f"URLs with no access rule: {missing}"
+    assert not stale, f"Rules for URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def world(db):
+    owner, other = UserFactory(), UserFactory()
+    clin, revoked, unrelated, nomfa = (ClinicianFactory() for _ in range(4))
+    admin = AdminFactory()
+    link = link_client(owner, clin, set(SCOPES))
+    link_client(owner, nomfa, set(SCOPES))
+    share_scopes(link_client(owner, revoked, set(SCOPES)), set(), actor=owner)
+    token, _ = create_token(owner, "matrix")
+    entry = Entry.objects.create(client=owner, body="shared words", shared=True)
+    users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
+                 nomfa=nomfa, admin=admin)
+    params = {"pk": None, "client_id": owner.pk, "link_id": link.pk, "entry_id": entry.pk}
+    return users, params, {"token": token, "link": link, "entry": entry}
+
+
+def _url(route: str, params: dict, objects: dict) -> str:
+    pk = {"settings/tokens/{pk}/revoke/": objects["token"].pk,
+          "journal/{pk}/": objects["entry"].pk}.get(route, objects["link"].pk)
+    return "/" + route.format(**{**params, "pk": pk})
+
+
+def _outcome(response, is_api: bool) -> str:
+    status = response.status_code
+    if is_api:
+        return {401: LOGIN, 403: MFA, 404: NOT_FOUND, 400: BAD}.get(status, OK if status < 300
+                                                                  else str(status))
+    if status in (301, 302):
+        location = response["Location"]
+        if location.startswith("/accounts/login/"):
+            return LOGIN
+        if location.startswith("/accounts/mfa/"):
+            return MFA
+        return OK
+    return {200: OK, 404: NOT_FOUND, 400: BAD}.get(status, str(status))
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("route,method", sorted(POLICY), ids=lambda v: v or "root")
+def test_access(world, route, method, actor):
+    users, params, objects = world
+    rule = POLICY[route, method]
+    if actor == "anon":
+        from django.test import Client
+
+        http = Client()
+    else:
+        http = signed_in(users[actor], verified=actor != "nomfa")
+    url = _url(route, params, objects)
+    is_api = route.startswith("api/")
+    data = {k.replace("{pk}", str(objects["link"].pk)): v for k, v in (rule.data or {}).items()}
+    if method == "GET":
+        response = http.get(url)
+    elif is_api:
+        response = http.generic(method, url, json.dumps(data), content_type="application/json")
+    else:
+        response = http.post(url, data)
+    assert _outcome(response, is_api) == rule.expect[actor], (
+        f"{method} {url} as {actor}: HTTP {response.status_code} "
+        f"{response.get('Location', '')}")
+
+
+def test_revoking_a_scope_hides_data_on_the_next_request(world):
+    users, params, objects = world
+    http = signed_in(users["clin"])
+    url = f"/care/clients/{params['client_id']}/journal/"
+    assert http.get(url).status_code == 200
+    share_scopes(objects["link"], {"diary"}, actor=users["owner"])
+    assert http.get(url).status_code == 404
+    assert http.get(f"/api/clients/{params['client_id']}/journal").status_code == 404
