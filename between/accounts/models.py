@@ -31,6 +31,10 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username: str) -> "User":
+        # Emails are stored lower-cased; people type them however they like.
+        return self.get(email=username.strip().lower())
+
 
 class Clinic(models.Model):
     name = models.CharField(max_length=200, unique=True)

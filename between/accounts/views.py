@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import LoginView
@@ -25,11 +25,16 @@ login_view = mfa_exempt(LoginView.as_view(template_name="accounts/login.html",
                                           redirect_authenticated_user=True))
 
 
+def login_email(request, credentials) -> str | None:
+    """The email a sign-in attempt used, as django-axes counts failures against it."""
+    email = (credentials or {}).get("username") or request.POST.get("username", "")
+    return email.strip().lower() or None
+
+
 def locked_out(request, *args, **kwargs):
     """django-axes calls this once an email has failed too often from one address."""
-    form = LoginForm(request)
-    form.add_error(None, "Too many tries. Please wait 15 minutes, then try again.")
-    return render(request, "accounts/login.html", {"form": form}, status=429)
+    ctx = {"form": LoginForm(request), "locked_out": True}
+    return render(request, "accounts/login.html", ctx, status=429)
 
 
 @mfa_exempt
@@ -58,11 +63,14 @@ def mfa(request):
         return redirect(f"{reverse('mfa_setup')}?{request.GET.urlencode()}")
     form = TokenForm(request.POST or None)
     if form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        allowed, _ = device.verify_is_allowed()
+        if allowed and device.verify_token(form.cleaned_data["token"]):
             otp_login(request, device)
             return redirect(_next_url(request))
         form.add_error("token", "That code didn't work. Codes change every 30 seconds; "
-                                "try the newest one.")
+                                "try the newest one." if allowed else
+                                "Too many tries in a row. Wait a few seconds, then try the "
+                                "newest code.")
     return render(request, "accounts/mfa.html", {"form": form})
 
 
@@ -109,8 +117,6 @@ def password_change(request):
         ctx = {"password_form": form, "token_form": AccessTokenForm(), "tokens": tokens}
         return render(request, "accounts/settings.html", ctx, status=400)
     form.save()
-    from django.contrib.auth import update_session_auth_hash
-
     update_session_auth_hash(request, form.user)
     messages.success(request, "Your password is changed.")
     return redirect("settings")

@@ -1,0 +1,57 @@
+import pytest
+from django.core.management import call_command
+
+from between.accounts.models import AccessToken
+from between.audit.models import Action, AuditEvent
+from tests.conftest import signed_in
+from tests.factories import ClinicianFactory, UserFactory
+
+
+def _bearer(client, secret, url="/api/me"):
+    return client.get(url, HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+
+@pytest.mark.django_db
+def test_token_made_on_settings_page_is_shown_once_and_stored_hashed(client):
+    user = UserFactory()
+    http = signed_in(user)
+    page = http.post("/settings/tokens/", {"name": "my script"}, follow=True)
+    secret = page.context["new_token"]
+    assert secret.startswith("btw_") and secret in page.content.decode()
+    assert secret not in http.get("/settings/").content.decode()
+    token = AccessToken.objects.get(user=user)
+    assert token.digest == AccessToken.digest_of(secret) and secret not in token.digest
+    assert _bearer(client, secret).json()["email"] == user.email
+    assert AuditEvent.objects.filter(action=Action.TOKEN_CREATED, subject_id=user.pk).exists()
+
+
+@pytest.mark.django_db
+def test_revoked_token_stops_working(client):
+    user = UserFactory()
+    http = signed_in(user)
+    secret = http.post("/settings/tokens/", {"name": "x"}, follow=True).context["new_token"]
+    token = AccessToken.objects.get(user=user)
+    http.post(f"/settings/tokens/{token.pk}/revoke/")
+    response = _bearer(client, secret)
+    assert response.status_code == 401 and "token" in response.json()["message"]
+
+
+@pytest.mark.django_db
+def test_unknown_token_is_refused(client):
+    assert _bearer(client, "btw_made-up").status_code == 401
+
+
+@pytest.mark.django_db
+def test_cli_token_lets_a_clinician_use_the_api(client, capsys, link):
+    call_command("token", "create", link.clinician.email)
+    secret = capsys.readouterr().out.strip()
+    response = _bearer(client, secret, f"/api/clients/{link.client_id}")
+    assert response.status_code == 200
+    assert response.json()["scopes"] == ["diary", "safety_plan", "journal"]
+
+
+@pytest.mark.django_db
+def test_clinician_cannot_reach_token_page_before_totp():
+    http = signed_in(ClinicianFactory(), verified=False)
+    assert http.post("/settings/tokens/", {"name": "x"})["Location"].startswith("/accounts/mfa/")
+    assert not AccessToken.objects.exists()

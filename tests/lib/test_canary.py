@@ -1,0 +1,63 @@
+"""Plant a unique string through the normal write paths; it must reach no disk and no log."""
+
+import json
+import logging
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from between.journal.models import Entry
+from tests.conftest import signed_in
+from tests.factories import UserFactory
+
+
+def _everything_in_the_database() -> str:
+    dump = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - names from introspection
+            dump.extend(repr(row) for row in cursor.fetchall())
+    return "\n".join(dump)
+
+
+def test_canary_reaches_no_disk_and_no_log(committed_db, caplog, capsys):
+    canary = f"canary-{uuid.uuid4().hex}"
+    owner = UserFactory()
+    http = signed_in(owner)
+    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="django.db.backends")
+    connection.force_debug_cursor = True  # log every SQL statement and its parameters
+    try:
+        http.post("/journal/new/", {"body": f"web {canary} words", "shared": "on"})
+        http.post("/api/journal", json.dumps({"text": f"api {canary}"}),
+                  content_type="application/json")
+    finally:
+        connection.force_debug_cursor = False
+
+    bodies = sorted(e.body for e in Entry.objects.filter(client=owner))
+    assert bodies == [f"api {canary}", f"web {canary} words"], "both writes went through"
+
+    assert canary not in _everything_in_the_database()
+    if connection.vendor == "sqlite":
+        db_file = Path(connection.settings_dict["NAME"])
+        connection.close()  # let SQLite settle its WAL
+        for path in (db_file, Path(f"{db_file}-wal"), Path(f"{db_file}-journal")):
+            if path.exists():
+                assert canary.encode() not in path.read_bytes(), f"canary found in {path.name}"
+    captured = capsys.readouterr()
+    logged = "\n".join(r.getMessage() + repr(r.args) for r in caplog.records)
+    assert "INSERT" in logged, "SQL logging was on, so this check looked at real statements"
+    assert canary not in logged
+    assert canary not in captured.out + captured.err
+    var = Path(connection.settings_dict.get("NAME", "")).parent
+    for log_file in var.glob("*.log"):
+        assert canary not in log_file.read_text(errors="replace")
+
+
+@pytest.mark.django_db
+def test_encrypted_bytes_are_what_reach_the_database():
+    owner = UserFactory()
+    Entry.objects.create(client=owner, body="plain words")
+    assert "plain words" not in _everything_in_the_database()

@@ -1,0 +1,94 @@
+import pytest
+from django.db import connection, transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from between.accounts import keys
+from between.accounts.models import DataKey
+from between.journal.models import Entry
+from between.lib.crypto import DecryptionError
+from tests.factories import UserFactory
+
+
+def _raw(entry) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT body FROM journal_entry WHERE id = %s", [entry.pk.hex
+                       if connection.vendor == "sqlite" else entry.pk])
+        return cursor.fetchone()[0]
+
+
+def _set_raw(entry, value: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE journal_entry SET body = %s WHERE id = %s",
+                       [value, entry.pk.hex if connection.vendor == "sqlite" else entry.pk])
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(text=st.one_of(st.text(), st.just(""), st.just("é" * 100_000),
+                      st.text(alphabet=st.characters(codec="utf-8"), min_size=1)))
+def test_encrypted_text_round_trips_any_unicode(text):
+    owner = UserFactory()
+    entry = Entry.objects.create(client=owner, body=text)
+    keys.forget_cached_keys()  # open with a key unwrapped from the database, not the cache
+    assert Entry.objects.get(pk=entry.pk).body == text
+    stored = _raw(entry)
+    assert stored.startswith("v1.") and stored != text
+
+
+@pytest.mark.django_db
+def test_encrypted_text_stored_form_names_version_and_key():
+    entry = Entry.objects.create(client=UserFactory(), body="a quiet evening")
+    stored = _raw(entry)
+    key_id = DataKey.objects.get(user=entry.client).pk
+    assert stored.startswith(f"v1.{key_id}.")
+    assert "quiet" not in stored
+
+
+@pytest.mark.django_db
+def test_encrypted_text_copied_to_another_row_fails_clearly():
+    owner = UserFactory()
+    first = Entry.objects.create(client=owner, body="first entry")
+    second = Entry.objects.create(client=owner, body="second entry")
+    _set_raw(second, _raw(first))
+    with pytest.raises(DecryptionError, match="altered, moved from another row"):
+        Entry.objects.get(pk=second.pk).body  # noqa: B018
+
+
+@pytest.mark.django_db
+def test_encrypted_text_tampered_byte_fails_clearly():
+    entry = Entry.objects.create(client=UserFactory(), body="do not touch")
+    stored = _raw(entry)
+    flipped = stored[:-3] + ("A" if stored[-3] != "A" else "B") + stored[-2:]
+    _set_raw(entry, flipped)
+    with pytest.raises(DecryptionError):
+        Entry.objects.get(pk=entry.pk).body  # noqa: B018
+
+
+@pytest.mark.django_db
+def test_encrypted_text_moved_to_another_clients_row_fails():
+    a, b = UserFactory(), UserFactory()
+    mine = Entry.objects.create(client=a, body="mine")
+    theirs = Entry.objects.create(client=b, body="theirs")
+    _set_raw(theirs, _raw(mine))
+    with pytest.raises(DecryptionError):
+        Entry.objects.get(pk=theirs.pk).body  # noqa: B018
+
+
+@pytest.mark.django_db
+def test_encrypted_text_refuses_queryset_update():
+    entry = Entry.objects.create(client=UserFactory(), body="x")
+    with pytest.raises(TypeError, match="never update"), transaction.atomic():
+        Entry.objects.filter(pk=entry.pk).update(body="plain text would leak")
+    assert Entry.objects.get(pk=entry.pk).body == "x"
+
+
+@pytest.mark.django_db
+def test_each_client_gets_their_own_data_key():
+    a, b = UserFactory(), UserFactory()
+    Entry.objects.create(client=a, body="a")
+    Entry.objects.create(client=b, body="b")
+    key_a, key_b = (DataKey.objects.get(user=u) for u in (a, b))
+    assert key_a.pk != key_b.pk and bytes(key_a.wrapped) != bytes(key_b.wrapped)
+    assert len(bytes(key_a.wrapped)) == 12 + 32 + 16  # nonce, AES-256 key, tag
