@@ -76,3 +76,16 @@ def no_store_when_signed_in(get_response):
         return response
 
     return middleware
+
+
+def api_errors_as_json(get_response):
+    """Errors raised outside ninja (unknown path, wrong method) still answer in JSON."""
+
+    def middleware(request):
+        response = get_response(request)
+        if (_is_api(request) and response.status_code >= 400
+                and not response.get("Content-Type", "").startswith("application/json")):
+            return JsonResponse({"message": response.reason_phrase}, status=response.status_code)
+        return response
+
+    return middleware
