@@ -61,7 +61,7 @@ POLICY = {
     ("settings/tokens/{pk}/revoke/", "POST"): Rule(OWNER_ONLY, {}),
     ("sharing/", "GET"): Rule(CLIENTS_ONLY),
     ("sharing/{pk}/", "POST"): Rule(OWNER_ONLY, {"l{pk}-scopes": ["diary"]}),
-    ("sharing/{pk}/end/", "POST"): Rule(OWNER_ONLY, {}),
+    ("sharing/{pk}/stop/", "POST"): Rule(OWNER_ONLY, {}),
     ("privacy/seen/", "GET"): Rule(CLIENTS_ONLY),
     ("journal/", "GET"): Rule(CLIENTS_ONLY),
     ("journal/new/", "GET"): Rule(CLIENTS_ONLY),

@@ -73,6 +73,7 @@ def test_check_deploy_is_clean_with_the_documented_production_environment(tmp_pa
         "BETWEEN_EMAIL_HOST": "smtp.example.org",
         "BETWEEN_VAR_DIR": str(tmp_path),
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     result = subprocess.run(
         [sys.executable, "-m", "between", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)

@@ -46,7 +46,8 @@ def data_key(key_id: int, owner_id: int, row: DataKey | None = None) -> bytes:
             raise crypto.DecryptionError(f"data key {key_id} does not belong to this owner")
     if row.user_id != owner_id:
         raise crypto.DecryptionError(f"data key {key_id} does not belong to this owner")
-    return _remember(key_id, owner_id, crypto.unwrap_key(bytes(row.wrapped), row.master_key_id, owner_id))
+    key = crypto.unwrap_key(bytes(row.wrapped), row.master_key_id, owner_id)
+    return _remember(key_id, owner_id, key)
 
 
 def forget_cached_keys() -> None:

@@ -139,6 +139,9 @@ class DataKey(models.Model):
                                     name="one_active_data_key"),
         ]
 
+    def __str__(self) -> str:
+        return f"Data key {self.pk} of user {self.user_id}"
+
 
 class AccessToken(models.Model):
     """A personal API token. Only a SHA-256 of the secret is kept."""
@@ -151,6 +154,9 @@ class AccessToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
 
     @staticmethod
     def digest_of(secret: str) -> str:

@@ -44,16 +44,6 @@ def share_scopes(link: CareLink, scopes: set[str], *, actor: User) -> tuple[set[
     return granted, revoked
 
 
-@transaction.atomic
-def end_link(link: CareLink, *, actor: User) -> None:
-    """Stop sharing everything with this clinician, at once."""
-    share_scopes(link, set(), actor=actor)
-    link.ended_at = timezone.now()
-    link.save(update_fields=["ended_at"])
-    record(Action.LINK_ENDED, actor=actor, subject=link.client_id,
-           detail={"clinician_id": link.clinician_id})
-
-
 def create_token(user: User, name: str) -> tuple[AccessToken, str]:
     """Make a token. The secret is returned once and never stored."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)

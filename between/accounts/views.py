@@ -163,7 +163,8 @@ def sharing_update(request, pk):
     link = _get_link_for_client(request, pk)
     form = ScopesForm(request.POST, prefix=f"l{link.pk}")
     if not form.is_valid():
-        messages.error(request, "Something in that form wasn't one of the choices. Nothing changed.")
+        messages.error(request, "Something in that form wasn't one of the choices. "
+                                "Nothing changed.")
         return redirect("sharing")
     services.share_scopes(link, set(form.cleaned_data["scopes"]), actor=request.user)
     messages.success(request, f"Saved. {link.clinician} sees exactly what is ticked, from now.")
@@ -172,8 +173,9 @@ def sharing_update(request, pk):
 
 @client_required
 @require_POST
-def sharing_end(request, pk):
+def sharing_stop(request, pk):
     link = _get_link_for_client(request, pk)
-    services.end_link(link, actor=request.user)
-    messages.success(request, f"{link.clinician} can no longer see anything of yours.")
+    services.share_scopes(link, set(), actor=request.user)
+    messages.success(request, f"{link.clinician} can no longer see anything of yours. "
+                              "Tick what you want to share again whenever you like.")
     return redirect("sharing")

@@ -6,6 +6,9 @@ from django.utils import timezone
 
 GENESIS = "0" * 64
 
+# What a clinician looked at, in the words a client would use.
+READ_TARGETS = {"overview": "Your name and what you share", "journal": "Your shared journal"}
+
 
 class Action(models.TextChoices):
     LOGIN = "login", "Signed in"
@@ -15,7 +18,6 @@ class Action(models.TextChoices):
     READ = "read", "Viewed"
     CONSENT_GRANTED = "consent_granted", "Started sharing"
     CONSENT_REVOKED = "consent_revoked", "Stopped sharing"
-    LINK_ENDED = "link_ended", "Ended care link"
     TOKEN_CREATED = "token_created", "Created API token"
     TOKEN_REVOKED = "token_revoked", "Revoked API token"
     KEYS_ROTATED = "keys_rotated", "Rotated encryption keys"
@@ -42,6 +44,17 @@ class AuditEvent(models.Model):
         ordering = ["seq"]
         indexes = [models.Index(fields=["subject_id", "action", "seq"])]
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action}"
+
+    def describe(self) -> str:
+        from between.accounts.models import SCOPES
+
+        if self.action == Action.READ:
+            return READ_TARGETS.get(self.target, self.target)
+        label = SCOPES.get(self.target)
+        return f"{self.get_action_display()}: {label}" if label else self.get_action_display()
+
     def compute_hash(self) -> str:
         body = {
             "seq": self.seq,
@@ -64,3 +77,6 @@ class ChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64, default=GENESIS)
+
+    def __str__(self) -> str:
+        return f"Audit chain head at #{self.seq}"

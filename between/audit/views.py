@@ -3,7 +3,7 @@ from django.shortcuts import render
 from between.audit.models import Action, AuditEvent
 from between.lib.decorators import client_required
 
-SHOWN = [Action.READ, Action.CONSENT_GRANTED, Action.CONSENT_REVOKED, Action.LINK_ENDED]
+SHOWN = [Action.READ, Action.CONSENT_GRANTED, Action.CONSENT_REVOKED]
 PER_PAGE = 100
 
 

@@ -31,6 +31,10 @@ class Entry(models.Model):
         ordering = ["-created_at"]
         verbose_name_plural = "entries"
 
+    def __str__(self) -> str:
+        # Never the text: a str() can end up in a log line.
+        return f"Journal entry {self.pk}"
+
     @property
     def data_key_owner_id(self) -> int:
         return self.client_id

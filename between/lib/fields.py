@@ -92,7 +92,8 @@ class EncryptedTextField(models.TextField):
         try:
             key_id, token = parse(stored)
             key = data_key(key_id, instance.data_key_owner_id)
-            return crypto.open_sealed(token, key, _aad(type(instance), instance.pk, self.attname, key_id))
+            aad = _aad(type(instance), instance.pk, self.attname, key_id)
+            return crypto.open_sealed(token, key, aad)
         except (crypto.DecryptionError, ValueError) as exc:
             raise crypto.DecryptionError(
                 f"Could not decrypt {where}: the value was altered, moved from another "

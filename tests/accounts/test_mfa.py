@@ -45,7 +45,8 @@ def test_wrong_totp_code_is_refused_then_throttled(client, link):
 def test_mfa_next_parameter_cannot_send_people_off_site(client):
     clinician = ClinicianFactory()
     client.post("/accounts/login/", {"username": clinician.email, "password": PASSWORD})
-    response = client.post("/accounts/mfa/?next=https://evil.example/", {"token": totp_now(clinician)})
+    response = client.post("/accounts/mfa/?next=https://evil.example/",
+                           {"token": totp_now(clinician)})
     assert response["Location"] == "/"
 
 

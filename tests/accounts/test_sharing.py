@@ -36,11 +36,15 @@ def test_unknown_scope_changes_nothing(link):
 
 
 @pytest.mark.django_db
-def test_ending_a_link_hides_everything_at_once(link):
+def test_stop_sharing_everything_hides_it_all_at_once_and_can_be_undone(link):
     clinician = signed_in(link.clinician)
-    assert clinician.get(f"/care/clients/{link.client_id}/").status_code == 200
-    signed_in(link.client).post(f"/sharing/{link.pk}/end/")
-    link = CareLink.objects.get(pk=link.pk)
-    assert link.ended_at is not None and link.scopes() == []
-    assert clinician.get(f"/care/clients/{link.client_id}/").status_code == 404
-    assert AuditEvent.objects.filter(action=Action.LINK_ENDED, subject_id=link.client_id).exists()
+    journal = f"/care/clients/{link.client_id}/journal/"
+    assert clinician.get(journal).status_code == 200
+    owner = signed_in(link.client)
+    owner.post(f"/sharing/{link.pk}/stop/")
+    assert CareLink.objects.get(pk=link.pk).scopes() == []
+    assert clinician.get(journal).status_code == 404
+    revoked = AuditEvent.objects.filter(action=Action.CONSENT_REVOKED, subject_id=link.client_id)
+    assert sorted(revoked.values_list("target", flat=True)) == ["diary", "journal", "safety_plan"]
+    owner.post(f"/sharing/{link.pk}/", {f"l{link.pk}-scopes": ["journal"]})
+    assert clinician.get(journal).status_code == 200

@@ -11,7 +11,8 @@ from tests.factories import ClinicianFactory, UserFactory
 def test_clinician_reads_only_shared_entries_and_the_read_is_audited(link):
     Entry.objects.create(client=link.client, body="shared thought", shared=True)
     Entry.objects.create(client=link.client, body="private thought", shared=False)
-    html = signed_in(link.clinician).get(f"/care/clients/{link.client_id}/journal/").content.decode()
+    http = signed_in(link.clinician)
+    html = http.get(f"/care/clients/{link.client_id}/journal/").content.decode()
     assert "shared thought" in html and "private thought" not in html
     read = AuditEvent.objects.get(action=Action.READ, subject_id=link.client_id)
     assert (read.actor_id, read.target) == (link.clinician_id, "journal")

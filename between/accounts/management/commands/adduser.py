@@ -31,5 +31,5 @@ class Command(BaseCommand):
             user.clinic, _ = Clinic.objects.get_or_create(name=clinic)
         user.set_password(password)
         user.save()
-        note = " They will set up two-step sign-in when they first sign in." if user.needs_mfa else ""
+        note = " They set up two-step sign-in when they first sign in." if user.needs_mfa else ""
         self.stdout.write(f"Created {role} {user.email}.{note}")

@@ -59,7 +59,7 @@ class Command(BaseCommand):
             }
             self.stdout.write(json.dumps(out, indent=2))
             return
-        self.stdout.write("Demo logins (password: %s)" % password)
+        self.stdout.write(f"Demo logins (password: {password})")
         for u in users:
             extra = f"  TOTP secret {secrets[u.email]}" if u.email in secrets else ""
             self.stdout.write(f"  {u.role:<10} {u.email}{extra}")

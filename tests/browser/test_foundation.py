@@ -1,0 +1,102 @@
+"""The foundation as people meet it, on a phone-sized screen."""
+
+import pytest
+
+from between.accounts.models import User
+from between.audit.models import Action, AuditEvent
+from between.journal.models import Entry
+from tests.browser.conftest import shot, sign_in
+from tests.conftest import totp_now
+
+pytestmark = pytest.mark.browser
+
+
+def test_signed_out_visitor_reaches_samaritans_in_one_tap(app, phone):
+    phone.goto(app.url + "/")
+    phone.get_by_role("link", name="Get help now", exact=True).click()
+    phone.wait_for_url("**/crisis")
+    link = phone.get_by_role("link", name="Call 116 123")
+    assert link.get_attribute("href") == "tel:116123"
+    assert "not an emergency service" in phone.content()
+    shot(phone, "crisis-signed-out")
+
+
+def test_client_writes_shares_and_sees_who_read_it(app, phone, browser):
+    sign_in(phone, app.url, "client@demo.between")
+    phone.wait_for_url(app.url + "/")
+    assert phone.get_by_role("heading", name="Hello, Alex Morgan").is_visible()
+    shot(phone, "client-home")
+
+    phone.get_by_role("link", name="Journal", exact=True).click()
+    phone.get_by_role("link", name="Write something").click()
+    phone.get_by_label("Write whatever you need to").fill("Rough afternoon, better by tea time.")
+    phone.get_by_label("Share this entry with my clinician").check()
+    phone.get_by_role("button", name="Save").click()
+    assert phone.get_by_text("Saved. It's yours.").is_visible()
+    assert phone.get_by_text("Rough afternoon, better by tea time.").is_visible()
+    shot(phone, "client-journal")
+    client = User.objects.get(email="client@demo.between")
+    entry = Entry.objects.filter(client=client).order_by("-created_at").first()
+    assert entry.body == "Rough afternoon, better by tea time." and entry.shared
+
+    # The clinician signs in with password and TOTP, on their own device.
+    clinician = User.objects.get(email="clinician@demo.between")
+    other = browser.new_context(viewport={"width": 390, "height": 844})
+    cp = other.new_page()
+    sign_in(cp, app.url, clinician.email)
+    cp.wait_for_url("**/accounts/mfa/**")
+    shot(cp, "clinician-mfa")
+    cp.get_by_label("6-digit code from your authenticator app").fill(totp_now(clinician))
+    cp.get_by_role("button", name="Continue").click()
+    cp.get_by_role("link", name="Alex Morgan").click()
+    cp.get_by_role("link", name="read shared entries").click()
+    assert cp.get_by_text("Rough afternoon, better by tea time.").is_visible()
+    assert not cp.get_by_text("Couldn't settle tonight").count(), "private entries stay private"
+    shot(cp, "clinician-shared-journal")
+    other.close()
+
+    phone.get_by_role("link", name="Who has seen my data", exact=True).click()
+    rows = phone.locator("table.log tbody tr")
+    assert "Sam Rivera" in rows.first.inner_text()
+    assert "Looked at your shared journal" in rows.first.inner_text()
+    shot(phone, "client-who-has-seen")
+    assert AuditEvent.objects.filter(action=Action.READ, subject_id=client.pk,
+                                     target="journal").count() == 1
+
+
+def test_client_turns_off_journal_sharing_and_it_is_gone_at_once(app, phone, browser):
+    clinician = User.objects.get(email="clinician@demo.between")
+    client = User.objects.get(email="client@demo.between")
+    other = browser.new_context()
+    cp = other.new_page()
+    sign_in(cp, app.url, clinician.email)
+    cp.get_by_label("6-digit code from your authenticator app").fill(totp_now(clinician))
+    cp.get_by_role("button", name="Continue").click()
+    journal_url = f"{app.url}/care/clients/{client.pk}/journal/"
+    assert cp.goto(journal_url).status == 200
+
+    sign_in(phone, app.url, client.email)
+    phone.get_by_role("link", name="Sharing", exact=True).click()
+    phone.get_by_label("Journal entries I choose to share").uncheck()
+    phone.get_by_role("button", name="Save what I share").click()
+    assert phone.get_by_text("sees exactly what is ticked").is_visible()
+    shot(phone, "client-sharing")
+
+    assert cp.goto(journal_url).status == 404
+    other.close()
+
+
+def test_quick_exit_leaves_and_back_does_not_return(app, phone):
+    phone.goto(app.url + "/crisis")
+    phone.get_by_role("link", name="Quick exit").click()
+    phone.wait_for_url("about:blank")
+    phone.go_back()
+    assert app.url not in phone.url
+
+
+def test_pages_fit_a_phone_without_sideways_scrolling(app, phone):
+    sign_in(phone, app.url, "client@demo.between")
+    for path in ("/", "/journal/", "/sharing/", "/privacy/seen/", "/settings/", "/crisis"):
+        phone.goto(app.url + path)
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width}px wide"
