@@ -1,3 +1,5 @@
+import base64
+
 import pytest
 from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
@@ -59,9 +61,10 @@ def test_encrypted_text_copied_to_another_row_fails_clearly():
 @pytest.mark.django_db
 def test_encrypted_text_tampered_byte_fails_clearly():
     entry = Entry.objects.create(client=UserFactory(), body="do not touch")
-    stored = _raw(entry)
-    flipped = stored[:-3] + ("A" if stored[-3] != "A" else "B") + stored[-2:]
-    _set_raw(entry, flipped)
+    prefix, key_id, token = _raw(entry).split(".")
+    blob = bytearray(base64.urlsafe_b64decode(token))
+    blob[14] ^= 0x01  # one bit of the ciphertext, just past the 12-byte nonce
+    _set_raw(entry, f"{prefix}.{key_id}.{base64.urlsafe_b64encode(bytes(blob)).decode()}")
     with pytest.raises(DecryptionError):
         Entry.objects.get(pk=entry.pk).body  # noqa: B018
 
