@@ -4,6 +4,7 @@ from uuid import UUID
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 from pydantic import Field
 
 from between.audit.services import record_read
@@ -47,7 +48,7 @@ def list_entries(request):
 @router.post("/journal", response={201: EntryOut})
 def create_entry(request, payload: EntryIn):
     entry = services.write_entry(_client_only(request), body=payload.text, shared=payload.shared)
-    return 201, _out(entry)
+    return Status(201, _out(entry))
 
 
 @router.put("/journal/{entry_id}", response=EntryOut)

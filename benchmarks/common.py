@@ -1,0 +1,137 @@
+"""Helpers shared by the benchmarks: a scratch database, a gunicorn server, a load loop.
+
+Benchmarks print figures and never fail on timing. Traffic goes to 127.0.0.1 only, and
+every loop is bounded in count.
+"""
+
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "var" / "bench"
+PYTHON = sys.executable
+
+
+def scratch_env(tmp: Path) -> dict:
+    env = {**os.environ}
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "between.settings",
+        "BETWEEN_DEBUG": "0",
+        "BETWEEN_VAR_DIR": str(tmp),
+        "BETWEEN_SQLITE_PATH": str(tmp / "bench.sqlite3"),
+        "BETWEEN_ALLOWED_HOSTS": "127.0.0.1",
+        "BETWEEN_LOG_LEVEL": "WARNING",
+    })
+    env.pop("DATABASE_URL", None)
+    return env
+
+
+def between(env: dict, *args: str, input: str | None = None) -> str:
+    result = subprocess.run([PYTHON, "-m", "between", *args], env=env, cwd=ROOT, input=input,
+                            capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(env: dict, workers: int = 2):
+    port = free_port()
+    proc = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "between.wsgi", "-b", f"127.0.0.1:{port}",
+         "-w", str(workers), "--log-level", "warning"],
+        env=env, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1).read()  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def load(url: str, *, headers: dict | None = None, concurrency: int = 4,
+         requests_per_worker: int = 100) -> dict:
+    """Send a bounded number of GETs from `concurrency` threads; return latency figures."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+
+    def worker():
+        nonlocal errors
+        for _ in range(requests_per_worker):
+            request = urllib.request.Request(url, headers=headers or {})
+            start = time.perf_counter()
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+                    response.read()
+                ok = response.status == 200
+            except OSError:
+                ok = False
+            elapsed = time.perf_counter() - start
+            with lock:
+                latencies.append(elapsed)
+                errors += not ok
+
+    # Warm up each worker process before measuring.
+    for _ in range(10):
+        urllib.request.urlopen(urllib.request.Request(url, headers=headers or {})).read()  # noqa: S310
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    return summarise(latencies, errors=errors, wall=wall)
+
+
+def summarise(latencies: list[float], *, errors: int = 0, wall: float | None = None) -> dict:
+    ordered = sorted(latencies)
+    q = statistics.quantiles(ordered, n=100)
+    out = {
+        "n": len(ordered),
+        "p50_ms": round(statistics.median(ordered) * 1000, 2),
+        "p95_ms": round(q[94] * 1000, 2),
+        "p99_ms": round(q[98] * 1000, 2),
+        "errors": errors,
+    }
+    if wall:
+        out["req_per_s"] = round(len(ordered) / wall, 1)
+    return out
+
+
+def save(name: str, figures: dict) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{name}.json").write_text(json.dumps(figures, indent=2))
+
+
+def baseline_p50() -> float | None:
+    """The /api/me p50 from the last http_baseline run, for ratios in later benchmarks."""
+    path = RESULTS / "http_baseline.json"
+    if not path.exists():
+        return None
+    return json.loads(path.read_text())["/api/me"]["p50_ms"]
+
+
+def temp_dir() -> Path:
+    return Path(tempfile.mkdtemp(prefix="between-bench-"))

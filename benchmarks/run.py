@@ -1,0 +1,19 @@
+"""`make bench`: run every benchmark and print its figures. Never fails on timing."""
+
+import importlib
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+BENCHMARKS = ["benchmarks.http_baseline"]
+
+
+def main() -> None:
+    for name in BENCHMARKS:
+        print(f"\n### {name}")
+        importlib.import_module(name).main()
+
+
+if __name__ == "__main__":
+    main()
