@@ -56,6 +56,7 @@ DEBUG = env_bool("BETWEEN_DEBUG", False)
 # Served over HTTPS behind a proxy: secure cookies, HSTS and an HTTP->HTTPS redirect.
 HTTPS = env_bool("BETWEEN_HTTPS", False)
 
+SECRET_KEY_FROM_ENV = bool(env_str("BETWEEN_SECRET_KEY"))
 SECRET_KEY = env_str("BETWEEN_SECRET_KEY") or _dev_secret("secret.key")
 ALLOWED_HOSTS = env_list("BETWEEN_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("BETWEEN_CSRF_TRUSTED_ORIGINS")
@@ -206,6 +207,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("BETWEEN_MAX_BODY_BYTES", 256 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 
 # Encryption at rest: the master key wraps each client's data key.
+MASTER_KEY_FROM_ENV = bool(env_str("BETWEEN_MASTER_KEY"))
 MASTER_KEY = env_str("BETWEEN_MASTER_KEY") or _dev_secret("master.key")
 PREVIOUS_MASTER_KEYS = env_list("BETWEEN_PREVIOUS_MASTER_KEYS")
 

@@ -79,3 +79,16 @@ def test_check_deploy_is_clean_with_the_documented_production_environment(tmp_pa
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_refuses_the_generated_development_master_key(tmp_path):
+    env = {**os.environ, "BETWEEN_DEBUG": "0", "BETWEEN_HTTPS": "1",
+           "BETWEEN_SECRET_KEY": secrets.token_urlsafe(50),
+           "BETWEEN_ALLOWED_HOSTS": "between.example.org",
+           "BETWEEN_EMAIL_HOST": "smtp.example.org", "BETWEEN_VAR_DIR": str(tmp_path)}
+    env.pop("BETWEEN_MASTER_KEY", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    result = subprocess.run([sys.executable, "-m", "between", "check", "--deploy"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "between.E002" in result.stderr + result.stdout

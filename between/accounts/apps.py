@@ -5,4 +5,4 @@ class AccountsConfig(AppConfig):
     name = "between.accounts"
 
     def ready(self) -> None:
-        from between.accounts import signals  # noqa: F401
+        from between.accounts import checks, signals  # noqa: F401
