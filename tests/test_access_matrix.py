@@ -53,6 +53,10 @@ POLICY = {
                                  MFA, OK)),
     ("accounts/login/", "GET"): Rule(EVERYONE),
     ("accounts/logout/", "POST"): Rule(row(*[LOGIN] * 8)),
+    ("accounts/password-reset/", "GET"): Rule(EVERYONE),
+    ("accounts/password-reset/sent/", "GET"): Rule(EVERYONE),
+    ("accounts/reset/{uidb64}/{token}/", "GET"): Rule(EVERYONE),
+    ("accounts/reset/done/", "GET"): Rule(EVERYONE),
     ("accounts/mfa/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 2, OK, OK, OK, OK, OK)),
     ("accounts/mfa/setup/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 2, OK, OK, OK, MFA, OK)),
     ("settings/", "GET"): Rule(SIGNED_IN),
@@ -135,7 +139,8 @@ def world(db):
     entry = Entry.objects.create(client=owner, body="shared words", shared=True)
     users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
                  nomfa=nomfa, admin=admin)
-    params = {"pk": None, "client_id": owner.pk, "link_id": link.pk, "entry_id": entry.pk}
+    params = {"pk": None, "client_id": owner.pk, "link_id": link.pk, "entry_id": entry.pk,
+              "uidb64": "MQ", "token": "not-a-real-token"}
     return users, params, {"token": token, "link": link, "entry": entry}
 
 

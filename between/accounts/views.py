@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
-from django.contrib.auth.views import LoginView
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,9 +20,22 @@ from between.audit.services import record
 from between.lib.decorators import client_required
 from between.lib.middleware import mfa_exempt
 
-login_view = mfa_exempt(LoginView.as_view(template_name="accounts/login.html",
-                                          authentication_form=LoginForm,
-                                          redirect_authenticated_user=True))
+login_view = mfa_exempt(auth_views.LoginView.as_view(
+    template_name="accounts/login.html", authentication_form=LoginForm,
+    redirect_authenticated_user=True))
+
+# Forgotten passwords: Django's own views. The email holds only a link, and the reply is
+# the same whether or not the address has an account.
+password_reset = mfa_exempt(auth_views.PasswordResetView.as_view(
+    template_name="accounts/password_reset.html",
+    email_template_name="accounts/password_reset_email.txt",
+    subject_template_name="accounts/password_reset_subject.txt"))
+password_reset_sent = mfa_exempt(auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/password_reset_sent.html"))
+password_reset_confirm = mfa_exempt(auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html"))
+password_reset_done = mfa_exempt(auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_done.html"))
 
 
 def login_email(request, credentials) -> str | None:
