@@ -24,7 +24,7 @@ $(VENV)/.dev: $(BIN)/between
 	@touch $@
 
 run: $(BIN)/between
-	BETWEEN_DEBUG=$${BETWEEN_DEBUG:-1} $(BIN)/between migrate --no-input
+	BETWEEN_DEBUG=$${BETWEEN_DEBUG:-1} $(BIN)/between migrate --no-input -v0
 	BETWEEN_DEBUG=$${BETWEEN_DEBUG:-1} $(BIN)/between demo --if-empty
 	@echo
 	@echo "Between is on http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)."
