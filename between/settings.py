@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "between.audit",
     "between.journal",
     "between.care",
+    "between.safety",
 ]
 
 MIDDLEWARE = [
@@ -211,6 +212,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 MASTER_KEY_FROM_ENV = bool(env_str("BETWEEN_MASTER_KEY"))
 MASTER_KEY = env_str("BETWEEN_MASTER_KEY") or _dev_secret("master.key")
 PREVIOUS_MASTER_KEYS = env_list("BETWEEN_PREVIOUS_MASTER_KEYS")
+
+# The crisis page's country when nothing else says where a visitor is (ISO 3166 code).
+DEFAULT_COUNTRY = env_str("BETWEEN_DEFAULT_COUNTRY", "GB")
 
 # Where the quick-exit control goes: somewhere ordinary and neutral.
 QUICK_EXIT_URL = env_str("BETWEEN_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")

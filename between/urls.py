@@ -6,11 +6,26 @@ from between.api import api
 from between.audit import views as audit
 from between.care import views as care
 from between.journal import views as journal
+from between.safety import views as safety
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("crisis", views.crisis, name="crisis"),
+    path("crisis", safety.crisis, name="crisis"),
+    path("sw.js", safety.service_worker, name="service_worker"),
+    path("crisis-mode/", safety.crisis_mode, name="crisis_mode"),
+    path("crisis-mode/saved/", safety.crisis_mode_done, name="crisis_mode_done"),
+    path("safety-plan/", safety.plan, name="safety_plan"),
+    path("safety-plan/edit/", safety.plan_edit, name="safety_plan_edit"),
+    path("safety-plan/versions/", safety.plan_versions, name="safety_plan_versions"),
+    path("safety-plan/versions/<int:number>/", safety.plan_version, name="safety_plan_version"),
+    path("safety-plan/suggestions/<uuid:pk>/", safety.suggestion_decide,
+         name="suggestion_decide"),
+    path("safety-plan/plan.pdf", safety.plan_pdf, {"size": "full"}, name="safety_plan_pdf"),
+    path("safety-plan/wallet-card.pdf", safety.plan_pdf, {"size": "wallet"},
+         name="safety_plan_wallet"),
+    path("safety-plan/offline/", safety.plan_offline, name="safety_plan_offline"),
+    path("safety-plan/offline-copy/", safety.plan_offline_copy, name="safety_plan_offline_copy"),
     path("manage/", views.manage, name="manage"),
     path("accounts/login/", accounts.login_view, name="login"),
     path("accounts/logout/", accounts.logout_view, name="logout"),
@@ -37,5 +52,7 @@ urlpatterns = [
     path("care/", care.caseload, name="caseload"),
     path("care/clients/<int:client_id>/", care.client_detail, name="care_client"),
     path("care/clients/<int:client_id>/journal/", care.client_journal, name="care_journal"),
+    path("care/clients/<int:client_id>/safety-plan/", safety.care_plan,
+         name="care_safety_plan"),
     path("api/", api.urls),
 ]

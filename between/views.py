@@ -36,11 +36,6 @@ def healthz(request):
                         status=status)
 
 
-@mfa_exempt
-def crisis(request):
-    return render(request, "crisis.html")
-
-
 @admin_required
 def manage(request):
     counts = {role.label: User.objects.filter(role=role).count() for role in Role}

@@ -15,6 +15,7 @@ from between.accounts.models import SCOPES
 from between.accounts.services import create_token, link_client, share_scopes
 from between.api import api
 from between.journal.models import Entry
+from between.safety import services as safety
 from tests.conftest import signed_in
 from tests.factories import AdminFactory, ClinicianFactory, UserFactory
 
@@ -70,6 +71,23 @@ POLICY = {
     ("journal/", "GET"): Rule(CLIENTS_ONLY),
     ("journal/new/", "GET"): Rule(CLIENTS_ONLY),
     ("journal/{pk}/", "GET"): Rule(OWNER_ONLY),
+    ("sw.js", "GET"): Rule(EVERYONE),
+    ("crisis-mode/", "GET"): Rule(CLIENTS_ONLY),
+    ("crisis-mode/saved/", "GET"): Rule(CLIENTS_ONLY),
+    ("safety-plan/", "GET"): Rule(CLIENTS_ONLY),
+    ("safety-plan/edit/", "GET"): Rule(CLIENTS_ONLY),
+    ("safety-plan/versions/", "GET"): Rule(CLIENTS_ONLY),
+    ("safety-plan/versions/{number}/", "GET"): Rule(OWNER_ONLY),
+    ("safety-plan/suggestions/{pk}/", "POST"): Rule(OWNER_ONLY, {"decision": "decline"}),
+    ("safety-plan/plan.pdf", "GET"): Rule(OWNER_ONLY),
+    ("safety-plan/wallet-card.pdf", "GET"): Rule(OWNER_ONLY),
+    ("safety-plan/offline/", "GET"): Rule(CLIENTS_ONLY),
+    ("safety-plan/offline-copy/", "GET"): Rule(CLIENTS_ONLY),
+    ("care/clients/{client_id}/safety-plan/", "GET"): Rule(SCOPED_CLINICIAN),
+    ("api/crisis-lines", "GET"): Rule(row(OK, OK, OK, OK, OK, OK, MFA, OK)),
+    ("api/safety-plan", "GET"): Rule(CLIENTS_ONLY),
+    ("api/safety-plan", "PUT"): Rule(CLIENTS_ONLY, {"sections": {"warning_signs": ["x"]}}),
+    ("api/clients/{client_id}/safety-plan", "GET"): Rule(SCOPED_CLINICIAN),
     ("care/", "GET"): Rule(CLINICIANS_ONLY),
     ("care/clients/{client_id}/", "GET"): Rule(LINKED_CLINICIAN),
     ("care/clients/{client_id}/journal/", "GET"): Rule(SCOPED_CLINICIAN),
@@ -137,16 +155,21 @@ def world(db):
     share_scopes(link_client(owner, revoked, set(SCOPES)), set(), actor=owner)
     token, _ = create_token(owner, "matrix")
     entry = Entry.objects.create(client=owner, body="shared words", shared=True)
+    safety.save_plan(owner, {"warning_signs": ["a sign"]}, actor=owner)
+    suggestion = safety.suggest(clin, owner, "coping_alone", "a step")
     users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
                  nomfa=nomfa, admin=admin)
     params = {"pk": None, "client_id": owner.pk, "link_id": link.pk, "entry_id": entry.pk,
-              "uidb64": "MQ", "token": "not-a-real-token"}
-    return users, params, {"token": token, "link": link, "entry": entry}
+              "uidb64": "MQ", "token": "not-a-real-token", "number": 1}
+    return users, params, {"token": token, "link": link, "entry": entry,
+                           "suggestion": suggestion}
 
 
 def _url(route: str, params: dict, objects: dict) -> str:
     pk = {"settings/tokens/{pk}/revoke/": objects["token"].pk,
-          "journal/{pk}/": objects["entry"].pk}.get(route, objects["link"].pk)
+          "journal/{pk}/": objects["entry"].pk,
+          "safety-plan/suggestions/{pk}/": objects["suggestion"].pk,
+          }.get(route, objects["link"].pk)
     return "/" + route.format(**{**params, "pk": pk})
 
 

@@ -52,7 +52,7 @@ def app(live_server, committed_db, settings):
 @pytest.fixture
 def phone(browser):
     context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True,
-                                  has_touch=True)
+                                  has_touch=True, locale="en-GB")
     page = context.new_page()
     yield page
     context.close()

@@ -11,6 +11,8 @@ from between.accounts import services
 from between.accounts.models import Clinic, Role, User
 from between.accounts.totp import secret_of
 from between.journal.models import Entry
+from between.safety import services as safety
+from between.safety.models import PlanVersion
 
 CLINICIAN = "clinician@demo.between"
 CLIENT = "client@demo.between"
@@ -28,6 +30,25 @@ JOURNAL = [
     (1, True, "Session felt rushed this week. I'm not angry, just want more time on the "
               "thing with my sister."),
 ]
+
+
+# Alex's plan, written for the demo in the way a client might write their own.
+SAFETY_PLAN = {
+    "warning_signs": ["Not answering messages for a day or more",
+                      "Lying awake replaying arguments",
+                      "Thinking everyone would be better off without me"],
+    "coping_alone": ["Cold water on my face, or an ice cube in my hand",
+                     "Walk round the block with headphones on",
+                     "Heavy blanket and the rain sounds playlist"],
+    "distractions": ["The library on Park Road", "Sitting in the kitchen while Priya cooks"],
+    "people_to_ask": ["Priya (flatmate) 07700 900456", "My brother Tom 07700 900789"],
+    "professionals": ["Sam Rivera, my therapist: reads messages Fridays 9 to 10am",
+                      "GP surgery 020 7946 0000, weekdays 8am to 6pm"],
+    "environment": ["Priya keeps my spare tablets in her room"],
+    "reasons_for_living": ["Biscuit (my dog)", "Seeing the sea in the summer",
+                           "Tom's wedding next year"],
+    "means": ["medicines", "alcohol_drugs", "not_alone"],
+}
 
 
 class Command(BaseCommand):
@@ -79,6 +100,12 @@ class Command(BaseCommand):
                 when = now - timedelta(days=days_ago, hours=3)
                 Entry.objects.create(client=client, body=text, shared=shared,
                                      created_at=when, updated_at=when)
+        if not PlanVersion.objects.filter(client=client).exists():
+            first = {**SAFETY_PLAN, "reasons_for_living": SAFETY_PLAN["reasons_for_living"][:1]}
+            safety.save_plan(client, first, actor=client)
+            safety.save_plan(client, SAFETY_PLAN, actor=client)
+            safety.suggest(clinician, client, "coping_alone",
+                           "Ten slow breaths with a longer breath out")
         return [clinician, client, client2, admin], secrets
 
     def user(self, email, name, role, password, clinic=None) -> User:

@@ -1,0 +1,70 @@
+from django import forms
+
+from between.safety import plan_content
+from between.safety.models import CrisisEpisode
+
+URGE_CHOICES = [(str(n), str(n)) for n in range(6)]
+
+
+class PlanForm(forms.Form):
+    """One box per section, one item per line. Too long is refused, never cut."""
+
+    means = forms.MultipleChoiceField(label="Steps I can take", required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["means"].choices = list(plan_content.means_items().items())
+        for section in plan_content.sections():
+            self.fields[section.key] = forms.CharField(
+                label=section.title, required=False, strip=False,
+                max_length=plan_content.MAX_SECTION_CHARS,
+                help_text=f"{section.prompt} One per line.",
+                widget=forms.Textarea(attrs={"rows": 4, "placeholder": section.example}),
+                error_messages={"max_length": "This part is over %(limit_value)s characters. "
+                                              "Everything you wrote is still here; "
+                                              "shorten it a little to save."})
+        # Keep the checklist beside its section.
+        order = [s.key for s in plan_content.sections()]
+        order.insert(order.index("environment") + 1, "means")
+        self.order_fields(order)
+
+    @staticmethod
+    def initial_from(data: dict) -> dict:
+        initial = {key: "\n".join(data.get(key, [])) for key in plan_content.section_keys()}
+        initial["means"] = data.get("means", [])
+        return initial
+
+    def plan_data(self) -> dict:
+        data = {key: self.cleaned_data[key].splitlines() for key in plan_content.section_keys()}
+        data["means"] = self.cleaned_data["means"]
+        return data
+
+
+class SuggestionForm(forms.Form):
+    section = forms.ChoiceField(label="Which part of the plan")
+    text = forms.CharField(label="What you suggest adding", max_length=plan_content.MAX_ITEM_CHARS,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [(s.key, s.title) for s in plan_content.sections()]
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", "Add it"), ("decline", "Leave it out")])
+
+
+class EpisodeForm(forms.Form):
+    urge_before = forms.TypedChoiceField(
+        label="How strong is the urge right now?", choices=URGE_CHOICES, coerce=int,
+        required=False, empty_value=None, widget=forms.RadioSelect)
+    urge_after = forms.TypedChoiceField(
+        label="And now?", choices=URGE_CHOICES, coerce=int, required=False,
+        empty_value=None, widget=forms.RadioSelect)
+    helped = forms.MultipleChoiceField(
+        label="What helped, even a little?", choices=list(CrisisEpisode.TOOLS.items()),
+        required=False, widget=forms.CheckboxSelectMultiple)
+    note = forms.CharField(label="Anything else you want to remember about tonight",
+                           required=False, max_length=1000,
+                           widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,102 @@
+"""Safety plan PDFs, drawn with ReportLab and an embedded DejaVu font (any script, no
+system libraries)."""
+
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from django.conf import settings
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer
+
+from between.safety import plan_content
+
+FONTS = settings.PACKAGE_DIR / "lib" / "fonts"
+CARD = (85.6 * mm, 54 * mm)  # a bank card, to fold into a wallet
+
+
+def _fonts() -> None:
+    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVu", str(FONTS / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(FONTS / "DejaVuSans-Bold.ttf")))
+
+
+def _styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
+    _fonts()
+    base = ParagraphStyle("base", fontName="DejaVu", fontSize=10.5 * scale,
+                          leading=14 * scale, textColor="#1d2b36")
+    return {
+        "title": ParagraphStyle("title", parent=base, fontName="DejaVu-Bold",
+                                fontSize=18 * scale, leading=22 * scale, spaceAfter=4 * scale),
+        "h": ParagraphStyle("h", parent=base, fontName="DejaVu-Bold", fontSize=12 * scale,
+                            leading=15 * scale, spaceBefore=8 * scale, spaceAfter=2 * scale),
+        "item": ParagraphStyle("item", parent=base, leftIndent=10 * scale,
+                               bulletIndent=2 * scale),
+        "muted": ParagraphStyle("muted", parent=base, textColor="#4a5a66"),
+    }
+
+
+def _lines_text(country) -> list[str]:
+    out = [f"In danger now: call {country.emergency}"]
+    for line in country.lines:
+        ways = [f"call {line.phone}"] if line.phone else []
+        if line.sms:
+            ways.append(f"text {line.sms_keyword + ' to ' if line.sms_keyword else ''}{line.sms}")
+        out.append(f"{line.name}: {' or '.join(ways)} ({line.hours.lower()})")
+    return out
+
+
+def full(version, country) -> bytes:
+    """The whole plan on A4, with crisis lines for the client's country."""
+    s = _styles()
+    story = [Paragraph("My safety plan", s["title"]),
+             Paragraph(f"Version {version.number}, {version.created_at:%d %B %Y}", s["muted"])]
+    data = version.data()
+    for section in plan_content.sections():
+        block = [Paragraph(escape(section.title), s["h"])]
+        items = list(data[section.key])
+        if section.key == "environment":
+            items += version.means_chosen()
+        if section.key == "professionals":
+            items += _lines_text(country)
+        block += [Paragraph(escape(item), s["item"], bulletText="•") for item in items] or [
+            Paragraph("Nothing written here yet.", s["muted"])]
+        story.append(KeepTogether(block))
+    story += [Spacer(1, 6 * mm), Paragraph(
+        "Between is not an emergency service. If you might act on thoughts of harming "
+        f"yourself, call {country.emergency} or one of the lines above.", s["muted"])]
+    buf = BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4, title="My safety plan", leftMargin=18 * mm,
+                      rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=16 * mm
+                      ).build(story)
+    return buf.getvalue()
+
+
+def _clip(items: list[str], count: int, chars: int = 60) -> list[str]:
+    return [i if len(i) <= chars else i[: chars - 1] + "…" for i in items[:count]]
+
+
+def wallet_card(version, country) -> bytes:
+    """Two card-sized pages: what to do, then who to reach. Long lists are shortened."""
+    s = _styles(scale=0.62)
+    data = version.data()
+    front = [Paragraph("My safety plan", s["h"])]
+    for key, count in (("warning_signs", 2), ("coping_alone", 3), ("reasons_for_living", 2)):
+        section = next(x for x in plan_content.sections() if x.key == key)
+        front.append(Paragraph(escape(section.short), s["h"]))
+        front += [Paragraph(escape(i), s["item"], bulletText="•")
+                  for i in _clip(data[key], count)]
+    back = [Paragraph("People and lines", s["h"])]
+    back += [Paragraph(escape(i), s["item"], bulletText="•")
+             for i in _clip(data["people_to_ask"], 3)]
+    back += [Paragraph(escape(i), s["item"], bulletText="•")
+             for i in _clip(_lines_text(country), 3, chars=80)]
+    buf = BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=CARD, title="My safety plan (wallet card)",
+                            leftMargin=3 * mm, rightMargin=3 * mm, topMargin=2.5 * mm,
+                            bottomMargin=2.5 * mm)
+    doc.build(front + [PageBreak()] + back)
+    return buf.getvalue()
