@@ -2,7 +2,7 @@ from datetime import datetime
 
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from pydantic import Field, field_validator
+from pydantic import field_validator
 
 from between.audit.services import record_read
 from between.care.access import get_client_for_clinician
@@ -61,9 +61,6 @@ class PlanOut(Schema):
     means: list[str]
 
 
-Item = Field(max_length=plan_content.MAX_ITEM_CHARS)
-
-
 class PlanIn(StrictSchema):
     sections: dict[str, list[str]]
     means: list[str] = []
@@ -76,6 +73,9 @@ class PlanIn(StrictSchema):
             raise ValueError(f"unknown section {', '.join(unknown)}; choose from "
                              f"{', '.join(plan_content.section_keys())}")
         for key, items in value.items():
+            if any(len(i) > plan_content.MAX_ITEM_CHARS for i in items):
+                raise ValueError(f"an item in {key} is over {plan_content.MAX_ITEM_CHARS} "
+                                 "characters")
             if sum(len(i) for i in items) > plan_content.MAX_SECTION_CHARS:
                 raise ValueError(f"{key} is over {plan_content.MAX_SECTION_CHARS} characters")
         return value

@@ -60,7 +60,7 @@ def plan(request):
 def plan_edit(request):
     version = services.current_version(request.user)
     initial = PlanForm.initial_from(version.data()) if version else {}
-    form = PlanForm(request.POST or None, initial=initial)
+    form = PlanForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.save_plan(request.user, form.plan_data(), actor=request.user)
         messages.success(request, "Your plan is saved.")
@@ -122,7 +122,8 @@ def plan_offline_copy(request):
 
 @client_required
 def crisis_mode(request):
-    form = EpisodeForm(request.POST or None)
+    # Every step may be skipped, so an empty submission is still a submission.
+    form = EpisodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.record_episode(request.user, **form.cleaned_data)
         return redirect("crisis_mode_done")

@@ -1,0 +1,128 @@
+"""The crisis path as people meet it, on a phone, including with no signal."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from between.accounts.models import User
+from between.safety.models import CrisisEpisode
+from tests.browser.conftest import PHONE, shot, sign_in
+
+pytestmark = pytest.mark.browser
+AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
+
+
+def test_crisis_page_passes_axe_and_stays_small(app, browser):
+    # axe is injected as a script, which our CSP forbids; only this test context bypasses it.
+    context = browser.new_context(viewport=PHONE, locale="en-GB", bypass_csp=True)
+    page = context.new_page()
+    sizes = []
+    page.on("requestfinished", lambda req: sizes.append(req.sizes()["responseBodySize"]))
+    page.goto(app.url + "/crisis")
+    page.wait_for_load_state("networkidle")
+    transferred = sum(sizes)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', "
+                           "'wcag22aa']})")
+    problems = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+    assert problems == []
+    assert result["passes"], "axe really ran"
+    assert 0 < transferred <= 60 * 1024, f"{transferred} bytes"
+    shot(page, "crisis-axe")
+    context.close()
+
+
+def test_crisis_page_works_without_javascript(app, browser):
+    context = browser.new_context(viewport=PHONE, locale="en-NZ", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(app.url + "/")
+    page.get_by_role("link", name="Get help now", exact=True).click()
+    assert page.get_by_role("link", name="Call 1737").get_attribute("href") == "tel:1737"
+    page.get_by_role("link", name="Australia").click()
+    assert page.get_by_role("link", name="Call 13 11 14").get_attribute("href") == "tel:131114"
+    context.close()
+
+
+def test_client_goes_through_crisis_mode_and_it_lands_on_todays_card(app, phone):
+    sign_in(phone, app.url, "client@demo.between")
+    phone.get_by_role("link", name="I'm struggling now").click()
+    phone.wait_for_url("**/crisis-mode/")
+    assert phone.get_by_text("Step 1 of 9").is_visible()
+    assert phone.get_by_role("link", name="Call Samaritans").is_visible()
+    phone.get_by_role("radio", name="4").check()
+    shot(phone, "crisis-mode-start")
+    phone.get_by_role("button", name="Next").click()
+    assert phone.get_by_text("Thinking everyone would be better off without me").is_visible()
+    phone.get_by_role("button", name="Next").click()
+    assert phone.get_by_text("Cold water on my face, or an ice cube in my hand").is_visible()
+    phone.get_by_role("button", name="Next").click()
+    phone.get_by_role("button", name="Start").click()
+    phone.wait_for_timeout(300)
+    assert phone.get_by_text("Breathe in", exact=True).is_visible()
+    shot(phone, "crisis-mode-breathing")
+    phone.get_by_role("button", name="Stop").click()
+    phone.get_by_role("button", name="Next").click()
+    assert phone.get_by_role("heading", name="Cold water").is_visible()
+    phone.get_by_role("button", name="Skip this one").click()
+    phone.get_by_role("button", name="Start 10 minutes").click()
+    phone.wait_for_timeout(1500)
+    assert phone.get_by_text("9:5").is_visible()
+    phone.get_by_role("button", name="Pause").click()
+    shot(phone, "crisis-mode-urge-surfing")
+    phone.get_by_role("button", name="Skip this one").click()   # urge surfing
+    phone.get_by_role("button", name="Skip this one").click()   # grounding
+    assert phone.get_by_role("link", name="07700 900456").get_attribute("href") == "tel:07700900456"
+    phone.get_by_role("button", name="Next").click()
+    phone.get_by_role("radio", name="2").check()
+    phone.get_by_label("Paced breathing").check()
+    shot(phone, "crisis-mode-end")
+    phone.get_by_role("button", name="Save to today's diary card").click()
+    phone.wait_for_url("**/crisis-mode/saved/")
+    assert phone.get_by_text("However tonight goes").is_visible()
+    episode = CrisisEpisode.objects.get(client=User.objects.get(email="client@demo.between"))
+    assert (episode.urge_before, episode.urge_after, episode.helped) == (4, 2, ["breathing"])
+
+
+def _wait_for_service_worker(page):
+    page.wait_for_function("navigator.serviceWorker.controller !== null || "
+                           "navigator.serviceWorker.ready.then(() => true)")
+    page.evaluate("navigator.serviceWorker.ready")
+    page.wait_for_function("caches.has('between-shell-v1')")
+
+
+def test_crisis_page_and_opted_in_plan_load_with_the_network_off(app, browser):
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    page = context.new_page()
+    sign_in(page, app.url, "client@demo.between")
+    page.goto(app.url + "/crisis")
+    _wait_for_service_worker(page)
+    page.goto(app.url + "/safety-plan/offline/")
+    page.get_by_role("button", name="Keep my plan on this device").click()
+    page.get_by_text("Your plan is kept on this device").wait_for()
+    shot(page, "plan-offline-consent")
+
+    context.set_offline(True)
+    page.goto(app.url + "/crisis")
+    assert page.get_by_role("link", name="Call 116 123").is_visible()
+    shot(page, "crisis-offline")
+    page.goto(app.url + "/safety-plan/")
+    assert page.get_by_text("Saved to this device on").is_visible()
+    assert page.get_by_text("Biscuit (my dog)").is_visible()
+    assert not page.get_by_text("more than a month old").is_visible()
+    shot(page, "plan-offline")
+
+    # A month and a bit later, still offline, the copy says how old it is.
+    page.clock.install(time=dt.datetime.now() + dt.timedelta(days=31))
+    page.goto(app.url + "/safety-plan/")
+    assert page.get_by_text("This copy is more than a month old").is_visible()
+    page.goto(app.url + "/crisis")
+    assert page.get_by_text("This page was saved to your device on").is_visible()
+
+    context.set_offline(False)
+    page.clock.resume()
+    page.goto(app.url + "/safety-plan/offline/")
+    page.get_by_role("button", name="Remove it from this device").click()
+    page.get_by_text("Your plan is not kept on this device").wait_for()
+    assert not page.evaluate("caches.has('between-plan')")
+    context.close()

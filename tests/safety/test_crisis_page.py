@@ -1,0 +1,73 @@
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+
+from tests.conftest import signed_in
+
+
+@pytest.mark.django_db
+def test_crisis_page_needs_no_login_and_has_working_links(client):
+    response = client.get("/crisis", HTTP_ACCEPT_LANGUAGE="en-GB")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="tel:116123"' in html and "Call 116 123" in html
+    assert 'href="sms:85258?&amp;body=SHOUT"' in html
+    assert 'href="tel:999"' in html
+    assert "not an emergency service" in html and "nobody watches it in real time" in html
+    assert "Accept-Language" in response["Vary"]
+
+
+@pytest.mark.django_db
+def test_choosing_a_country_is_one_tap_and_is_remembered(client):
+    html = client.get("/crisis", HTTP_ACCEPT_LANGUAGE="en-GB").content.decode()
+    assert 'href="?country=US"' in html
+    chosen = client.get("/crisis?country=US", HTTP_ACCEPT_LANGUAGE="en-GB")
+    assert 'href="tel:988"' in chosen.content.decode()
+    assert chosen.cookies["between_country"].value == "US"
+    later = client.get("/crisis", HTTP_ACCEPT_LANGUAGE="en-GB").content.decode()
+    assert 'href="tel:988"' in later and 'href="tel:911"' in later
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["?country=ZZ", "?country=<script>", "?country="])
+def test_unknown_country_falls_back_and_is_never_empty(client, query):
+    response = client.get("/crisis" + query, HTTP_ACCEPT_LANGUAGE="de-DE")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="tel:116123"' in html, "falls back to the setting's country"
+    assert "findahelpline.com" in html
+    assert "We don't have lines for" in html
+    assert "<script>" not in html.split("</head>")[1].replace('<script src=', '')
+    assert "between_country" not in response.cookies
+
+
+@pytest.mark.django_db
+def test_crisis_page_total_transfer_is_small(client):
+    html = client.get("/crisis", HTTP_ACCEPT_LANGUAGE="en-GB").content
+    assets = re.findall(rb'(?:href|src)="/static/([^"]+)"', html)
+    sizes = [len(html)] + [len(open(finders.find(a.decode()), "rb").read()) for a in assets]
+    assert len(assets) >= 2, "the stylesheet and script were counted"
+    assert sum(sizes) <= 60 * 1024, f"{sum(sizes)} bytes"
+
+
+@pytest.mark.django_db
+def test_signed_in_client_gets_their_plan_and_crisis_mode_from_the_crisis_page(client_user):
+    html = signed_in(client_user).get("/crisis").content.decode()
+    assert 'href="/crisis-mode/"' in html
+
+
+@pytest.mark.django_db
+def test_every_client_page_offers_im_struggling_now(client_user):
+    for url in ("/", "/journal/", "/safety-plan/", "/settings/"):
+        html = signed_in(client_user).get(url).content.decode()
+        assert 'href="/crisis-mode/"' in html and "I'm struggling now" in html, url
+
+
+@pytest.mark.django_db
+def test_service_worker_is_served_from_the_root_scope(client):
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert response["Service-Worker-Allowed"] == "/"
+    assert b'"/crisis"' in response.content
