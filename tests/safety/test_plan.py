@@ -42,7 +42,8 @@ def test_client_writes_a_plan_and_each_change_is_a_new_version(client_user):
 def test_phone_numbers_in_the_plan_are_one_tap_away(client_user):
     http = signed_in(client_user)
     http.post("/safety-plan/edit/", FORM)
-    assert '<a href="tel:07700900456">07700 900456</a>' in http.get("/safety-plan/").content.decode()
+    html = http.get("/safety-plan/").content.decode()
+    assert '<a href="tel:07700900456">07700 900456</a>' in html
 
 
 @pytest.mark.django_db
