@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from between.lib.api_auth import BearerToken, SessionWithMFA
+from between.lib.errors import FieldError
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,12 @@ def validation_error(request, exc):
               for e in exc.errors]
     summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
     return api.create_response(request, {"message": summary, "errors": errors}, status=422)
+
+
+@api.exception_handler(FieldError)
+def field_error(request, exc):
+    return api.create_response(request, {"message": str(exc), "errors": [
+        {"field": exc.field, "message": exc.message}]}, status=422)
 
 
 @api.exception_handler(HttpError)
@@ -59,9 +66,11 @@ def server_error(request, exc):
 
 
 from between.accounts.api import router as accounts_router  # noqa: E402
+from between.diary.api import router as diary_router  # noqa: E402
 from between.journal.api import router as journal_router  # noqa: E402
 from between.safety.api import router as safety_router  # noqa: E402
 
 api.add_router("", accounts_router)
 api.add_router("", journal_router)
 api.add_router("", safety_router)
+api.add_router("", diary_router)

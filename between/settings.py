@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "between.journal",
     "between.care",
     "between.safety",
+    "between.diary",
+    "between.skills",
 ]
 
 MIDDLEWARE = [

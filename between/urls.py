@@ -5,6 +5,7 @@ from between.accounts import views as accounts
 from between.api import api
 from between.audit import views as audit
 from between.care import views as care
+from between.diary import views as diary
 from between.journal import views as journal
 from between.safety import views as safety
 
@@ -49,7 +50,27 @@ urlpatterns = [
     path("journal/", journal.index, name="journal"),
     path("journal/new/", journal.new, name="journal_new"),
     path("journal/<uuid:pk>/", journal.edit, name="journal_edit"),
+    path("diary/", diary.today, name="diary"),
+    path("diary/day/<str:day>/", diary.day, name="diary_day"),
+    path("diary/week/", diary.week, name="diary_week"),
+    path("diary/week/<str:start>.pdf", diary.week_download, name="diary_week_pdf"),
+    path("diary/trends/", diary.trends, name="diary_trends"),
+    path("diary/export.csv", diary.export, name="diary_export"),
+    path("diary/card/", diary.card_settings, name="diary_card_settings"),
+    path("diary/card/items/", diary.item_add, name="diary_item_add"),
+    path("diary/card/items/<int:pk>/toggle/", diary.item_toggle, name="diary_item_toggle"),
+    path("diary/card/thresholds/", diary.thresholds, name="diary_thresholds"),
+    path("diary/card/commitments/", diary.commitment_add, name="diary_commitment_add"),
+    path("diary/card/commitments/<int:pk>/end/", diary.commitment_end,
+         name="diary_commitment_end"),
+    path("diary/card/proposals/<int:pk>/", diary.proposal_decide, name="diary_proposal"),
     path("care/", care.caseload, name="caseload"),
+    path("care/flags/<uuid:pk>/acknowledge/", care.flag_acknowledge, name="flag_acknowledge"),
+    path("care/clients/<int:client_id>/diary/", care.client_diary, name="care_diary"),
+    path("care/clients/<int:client_id>/diary/trends/", care.client_diary_trends,
+         name="care_diary_trends"),
+    path("care/clients/<int:client_id>/diary/propose/", care.client_diary_propose,
+         name="care_diary_propose"),
     path("care/clients/<int:client_id>/", care.client_detail, name="care_client"),
     path("care/clients/<int:client_id>/journal/", care.client_journal, name="care_journal"),
     path("care/clients/<int:client_id>/safety-plan/", safety.care_plan,

@@ -7,7 +7,12 @@ from django.utils import timezone
 GENESIS = "0" * 64
 
 # What a clinician looked at, in the words a client would use.
-READ_TARGETS = {"overview": "Your name and what you share", "journal": "Your shared journal"}
+READ_TARGETS = {
+    "overview": "Your name and what you share",
+    "journal": "Your shared journal",
+    "safety_plan": "Your safety plan",
+    "diary": "Your diary card",
+}
 
 
 class Action(models.TextChoices):
@@ -21,6 +26,7 @@ class Action(models.TextChoices):
     TOKEN_CREATED = "token_created", "Created API token"
     TOKEN_REVOKED = "token_revoked", "Revoked API token"
     KEYS_ROTATED = "keys_rotated", "Rotated encryption keys"
+    FLAG_ACKNOWLEDGED = "flag_acknowledged", "Acknowledged a flag"
 
 
 class AuditEvent(models.Model):

@@ -51,10 +51,6 @@ class SuggestionForm(forms.Form):
         self.fields["section"].choices = [(s.key, s.title) for s in plan_content.sections()]
 
 
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("accept", "Add it"), ("decline", "Leave it out")])
-
-
 class EpisodeForm(forms.Form):
     urge_before = forms.TypedChoiceField(
         label="How strong is the urge right now?", choices=URGE_CHOICES, coerce=int,

@@ -10,7 +10,8 @@ from between.care.access import get_client_for_clinician
 from between.lib.decorators import client_required, clinician_required
 from between.lib.middleware import mfa_exempt
 from between.safety import directory, pdf, services
-from between.safety.forms import DecisionForm, EpisodeForm, PlanForm, SuggestionForm
+from between.lib.forms import DecisionForm
+from between.safety.forms import EpisodeForm, PlanForm, SuggestionForm
 from between.safety.models import PlanVersion, Suggestion
 
 SERVICE_WORKER = settings.PACKAGE_DIR / "static" / "between" / "sw.js"
@@ -88,7 +89,7 @@ def suggestion_decide(request, pk):
                                    status=Suggestion.Status.PENDING)
     form = DecisionForm(request.POST)
     if form.is_valid():
-        accept = form.cleaned_data["decision"] == "accept"
+        accept = form.accepted()
         services.decide(suggestion, accept=accept, actor=request.user)
         messages.success(request, "Added to your plan." if accept else "Left out. That's fine.")
     return redirect("safety_plan")

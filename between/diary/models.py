@@ -1,0 +1,145 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from between.lib.fields import EncryptedTextField
+
+BACKFILL_DAYS = 7
+
+
+class Kind(models.TextChoices):
+    URGE = "urge", "Urge"
+    EMOTION = "emotion", "Emotion"
+    BEHAVIOUR = "behaviour", "Target behaviour"
+
+
+class CardItem(models.Model):
+    """One row of a client's card: an urge, an emotion or a target behaviour."""
+
+    class Direction(models.TextChoices):
+        DECREASE = "decrease", "Do less of"
+        INCREASE = "increase", "Do more of"
+
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE,
+                               related_name="card_items")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    slug = models.SlugField(max_length=40)
+    label = models.CharField(max_length=60)
+    direction = models.CharField(max_length=8, choices=Direction.choices, blank=True)
+    unit = models.CharField(max_length=20, blank=True)
+    trigger = models.CharField(max_length=16, blank=True)  # "die" or "self_harm" for urges
+    safety = models.BooleanField(default=False)  # behaviours: logging it shows the prompt
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["client", "kind", "slug"],
+                                               name="one_item_per_slug")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class DiarySettings(models.Model):
+    """Per-client safety thresholds for the urges that carry a trigger."""
+
+    client = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE,
+                                  related_name="diary_settings")
+    die_threshold = models.PositiveSmallIntegerField(default=3)
+    self_harm_threshold = models.PositiveSmallIntegerField(default=4)
+
+    def __str__(self) -> str:
+        return f"Diary settings of user {self.client_id}"
+
+
+class Card(models.Model):
+    """One day of one client's diary card. Answers live in JSON keyed by item slug."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="cards")
+    day = models.DateField()
+    urges = models.JSONField(default=dict)        # {"to_die": 0-5}
+    emotions = models.JSONField(default=dict)     # {"sadness": 0-5}
+    behaviours = models.JSONField(default=dict)   # {"self_harm": {"done": bool, "amount": n}}
+    skills = models.JSONField(default=list)       # ["wise_mind", ...]
+    skills_rating = models.PositiveSmallIntegerField(null=True, blank=True)  # 0-7
+    as_prescribed = models.BooleanField(null=True)
+    as_needed = models.JSONField(default=list)    # [{"name", "dose", "time"}]
+    sleep_hours = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
+    present = EncryptedTextField(null=True, blank=True)
+    note = EncryptedTextField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["client", "day"], name="one_card_per_day")]
+        indexes = [models.Index(fields=["client", "day"])]
+
+    def __str__(self) -> str:
+        return f"Diary card of user {self.client_id} for {self.day}"
+
+    @property
+    def data_key_owner_id(self) -> int:
+        return self.client_id
+
+
+class CardRevision(models.Model):
+    """Every save of a card, whole, so edits keep their history."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    card = models.ForeignKey(Card, models.CASCADE, related_name="revisions")
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    saved_at = models.DateTimeField(default=timezone.now)
+    snapshot = EncryptedTextField()  # JSON of the card as saved
+
+    class Meta:
+        ordering = ["-saved_at"]
+
+    def __str__(self) -> str:
+        return f"Revision {self.pk} of {self.card_id}"
+
+    @property
+    def data_key_owner_id(self) -> int:
+        return self.client_id
+
+
+class Commitment(models.Model):
+    """A commitment to stop a target behaviour, from a start date."""
+
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE,
+                               related_name="commitments")
+    item = models.ForeignKey(CardItem, models.CASCADE, related_name="commitments")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_on"]
+
+    def __str__(self) -> str:
+        return f"Commitment to stop {self.item}"
+
+
+class ItemProposal(models.Model):
+    """A clinician proposes a new item for the card; only the client can add it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Not decided yet"
+        ACCEPTED = "accepted", "Added"
+        DECLINED = "declined", "Not added"
+
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    label = models.CharField(max_length=60)
+    direction = models.CharField(max_length=8, choices=CardItem.Direction.choices, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Proposal to add {self.label}"

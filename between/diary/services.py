@@ -1,0 +1,344 @@
+"""Writes and reads for diary cards. Every save goes through record_card()."""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from between.accounts.models import User
+from between.care.services import raise_flag
+from between.diary.models import (
+    BACKFILL_DAYS,
+    Card,
+    CardItem,
+    CardRevision,
+    Commitment,
+    DiarySettings,
+    Kind,
+)
+from between.diary.template_data import default_card
+from between.lib.errors import FieldError
+from between.safety.services import client_today
+from between.skills import library
+
+MAX_NOTE_CHARS = 5000
+MAX_PRESENT_CHARS = 200
+MAX_AS_NEEDED = 10
+
+
+def ensure_items(client: User) -> None:
+    """Give a new client the default card."""
+    if CardItem.objects.filter(client=client).exists():
+        return
+    data = default_card()
+    rows = []
+    for kind, key in ((Kind.URGE, "urges"), (Kind.EMOTION, "emotions"),
+                      (Kind.BEHAVIOUR, "behaviours")):
+        for i, item in enumerate(data[key]):
+            rows.append(CardItem(client=client, kind=kind, slug=item["slug"],
+                                 label=item["label"], direction=item.get("direction", ""),
+                                 unit=item.get("unit", ""), trigger=item.get("trigger", ""),
+                                 safety=item.get("safety", False), position=i))
+    try:
+        with transaction.atomic():
+            CardItem.objects.bulk_create(rows)
+    except IntegrityError:
+        pass  # a parallel request made them first
+
+
+def items_for(client: User) -> dict[str, list[CardItem]]:
+    ensure_items(client)
+    grouped: dict[str, list[CardItem]] = {Kind.URGE: [], Kind.EMOTION: [], Kind.BEHAVIOUR: []}
+    for item in CardItem.objects.filter(client=client, active=True):
+        grouped[item.kind].append(item)
+    return grouped
+
+
+def thresholds(client: User) -> DiarySettings:
+    found = DiarySettings.objects.filter(client=client).first()
+    if found:
+        return found
+    defaults = default_card()["thresholds"]
+    return DiarySettings(client=client, die_threshold=defaults["die"],
+                         self_harm_threshold=defaults["self_harm"])
+
+
+def window(client: User) -> tuple[date, date]:
+    today = client_today(client)
+    return today - timedelta(days=BACKFILL_DAYS), today
+
+
+def check_day(client: User, day: date) -> None:
+    earliest, today = window(client)
+    if day > today:
+        raise FieldError("date", "is in the future; cards are for days that have happened")
+    if day < earliest:
+        raise FieldError("date", f"is more than {BACKFILL_DAYS} days ago; the last "
+                                 f"{BACKFILL_DAYS} days can be filled in")
+
+
+@dataclass
+class CardInput:
+    urges: dict[str, int] = field(default_factory=dict)
+    emotions: dict[str, int] = field(default_factory=dict)
+    behaviours: dict[str, dict] = field(default_factory=dict)
+    skills: list[str] = field(default_factory=list)
+    skills_rating: int | None = None
+    as_prescribed: bool | None = None
+    as_needed: list[dict] = field(default_factory=list)
+    sleep_hours: Decimal | None = None
+    present: str | None = None
+    note: str = ""
+
+
+def _ratings(kind_name: str, values: dict, allowed: set[str]) -> dict[str, int]:
+    clean = {}
+    for slug, value in values.items():
+        if slug not in allowed:
+            raise FieldError(f"{kind_name}.{slug}", "is not on this card")
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 5:
+            raise FieldError(f"{kind_name}.{slug}", "must be a whole number from 0 to 5")
+        clean[slug] = value
+    return clean
+
+
+def validate(client: User, raw: CardInput) -> CardInput:
+    """Check every value against this client's card. Raises FieldError naming the field."""
+    items = items_for(client)
+    urges = _ratings("urges", raw.urges, {i.slug for i in items[Kind.URGE]})
+    emotions = _ratings("emotions", raw.emotions, {i.slug for i in items[Kind.EMOTION]})
+    behaviours = {}
+    allowed = {i.slug for i in items[Kind.BEHAVIOUR]}
+    for slug, value in raw.behaviours.items():
+        name = f"behaviours.{slug}"
+        if slug not in allowed:
+            raise FieldError(name, "is not on this card")
+        if not isinstance(value, dict) or not isinstance(value.get("done"), bool):
+            raise FieldError(f"{name}.done", "must be true or false")
+        amount = value.get("amount")
+        if amount is not None:
+            try:
+                amount = Decimal(str(amount))
+            except InvalidOperation:
+                raise FieldError(f"{name}.amount", "must be a number") from None
+            if amount < 0 or amount > 10000:
+                raise FieldError(f"{name}.amount", "must be between 0 and 10000")
+            amount = float(amount)
+        behaviours[slug] = {"done": value["done"], "amount": amount}
+    unknown = [s for s in raw.skills if s not in library.skills()]
+    if unknown:
+        raise FieldError("skills", f"unknown skill {unknown[0]!r}")
+    if raw.skills_rating is not None and not 0 <= raw.skills_rating <= 7:
+        raise FieldError("skills_rating", "must be from 0 to 7")
+    if raw.sleep_hours is not None and not 0 <= raw.sleep_hours <= 24:
+        raise FieldError("sleep_hours", "must be between 0 and 24")
+    if len(raw.as_needed) > MAX_AS_NEEDED:
+        raise FieldError("medication.as_needed", f"can list up to {MAX_AS_NEEDED} doses")
+    as_needed = []
+    for i, dose in enumerate(raw.as_needed):
+        name = str(dose.get("name", "")).strip()[:60]
+        if not name:
+            raise FieldError(f"medication.as_needed.{i}.name", "is needed")
+        as_needed.append({"name": name, "dose": str(dose.get("dose", "")).strip()[:30],
+                          "time": str(dose.get("time", "")).strip()[:5]})
+    if raw.present and len(raw.present) > MAX_PRESENT_CHARS:
+        raise FieldError("present", f"is over {MAX_PRESENT_CHARS} characters")
+    if len(raw.note or "") > MAX_NOTE_CHARS:
+        raise FieldError("note", f"is over {MAX_NOTE_CHARS} characters")
+    return CardInput(urges=urges, emotions=emotions, behaviours=behaviours,
+                     skills=list(dict.fromkeys(raw.skills)), skills_rating=raw.skills_rating,
+                     as_prescribed=raw.as_prescribed, as_needed=as_needed,
+                     sleep_hours=raw.sleep_hours, present=(raw.present or "").strip() or None,
+                     note=raw.note or "")
+
+
+def triggers(client: User, card: Card, items: dict | None = None,
+             limits: DiarySettings | None = None) -> list[str]:
+    """The safety thresholds this card reaches, in plain words."""
+    items = items or items_for(client)
+    limits = limits or thresholds(client)
+    found = []
+    for item in items[Kind.URGE]:
+        value = card.urges.get(item.slug)
+        limit = {"die": limits.die_threshold, "self_harm": limits.self_harm_threshold
+                 }.get(item.trigger)
+        if limit is not None and value is not None and value >= limit:
+            found.append(f"{item.label} rated {value}")
+    found += [f"{item.label} logged" for item in items[Kind.BEHAVIOUR]
+              if item.safety and card.behaviours.get(item.slug, {}).get("done")]
+    return found
+
+
+@dataclass
+class SaveResult:
+    card: Card
+    safety_prompt: bool
+    reasons: list[str]
+
+
+def snapshot(card: Card) -> dict:
+    return {"day": card.day.isoformat(), "urges": card.urges, "emotions": card.emotions,
+            "behaviours": card.behaviours, "skills": card.skills,
+            "skills_rating": card.skills_rating,
+            "medication": {"as_prescribed": card.as_prescribed, "as_needed": card.as_needed},
+            "sleep_hours": float(card.sleep_hours) if card.sleep_hours is not None else None,
+            "present": card.present, "note": card.note or ""}
+
+
+@transaction.atomic
+def record_card(client: User, day: date, data: CardInput) -> SaveResult:
+    """Save one day's card. Never refuses a valid card because of what it says.
+
+    1. Check the day is in the backfill window and every value is on this card.
+    2. Write the card and keep a revision of it.
+    3. Work out which safety thresholds it reaches. The caller shows the prompt for all
+       of them; clinicians with the diary scope get a flag for any newly reached.
+    """
+    check_day(client, day)
+    data = validate(client, data)
+    items, limits = items_for(client), thresholds(client)
+    card = Card.objects.select_for_update().filter(client=client, day=day).first()
+    before = triggers(client, card, items, limits) if card else []
+    card = card or Card(client=client, day=day)
+    card.urges, card.emotions, card.behaviours = data.urges, data.emotions, data.behaviours
+    card.skills, card.skills_rating = data.skills, data.skills_rating
+    card.as_prescribed, card.as_needed = data.as_prescribed, data.as_needed
+    card.sleep_hours, card.present = data.sleep_hours, data.present
+    card.note = data.note or None
+    card.updated_at = timezone.now()
+    card.save()
+    CardRevision.objects.create(card=card, client=client,
+                                snapshot=json.dumps(snapshot(card), ensure_ascii=False))
+    reasons = triggers(client, card, items, limits)
+    new = [r for r in reasons if r not in before]
+    if new:
+        raise_flag(client, scope="diary", source="diary", day=day,
+                   summary=f"{day:%a %d %b}: " + "; ".join(new))
+    return SaveResult(card=card, safety_prompt=bool(reasons), reasons=reasons)
+
+
+def week_cards(client: User, start: date) -> dict[date, Card]:
+    cards = Card.objects.filter(client=client, day__gte=start, day__lt=start + timedelta(days=7))
+    return {card.day: card for card in cards}
+
+
+@dataclass
+class CommitmentStatus:
+    commitment: Commitment
+    days_since: int
+    happened_today: bool
+    ever_since_start: bool
+
+
+def commitment_statuses(client: User) -> list[CommitmentStatus]:
+    today = client_today(client)
+    statuses = []
+    for c in Commitment.objects.filter(client=client, ended_on__isnull=True).select_related("item"):
+        last = (Card.objects.filter(client=client, day__gte=c.started_on,
+                                    **{f"behaviours__{c.item.slug}__done": True})
+                .order_by("-day").values_list("day", flat=True).first())
+        since = last or c.started_on
+        statuses.append(CommitmentStatus(c, (today - since).days, last == today,
+                                         last is not None))
+    return statuses
+
+
+def add_item(client: User, *, kind: str, label: str, direction: str = "", unit: str = "",
+             safety: bool = False) -> CardItem:
+    """Add an item to the card, or bring back a retired one with the same name."""
+    from django.utils.text import slugify
+
+    ensure_items(client)
+    slug = slugify(label).replace("-", "_")[:40] or "item"
+    item, created = CardItem.objects.get_or_create(
+        client=client, kind=kind, slug=slug,
+        defaults={"label": label.strip(), "unit": unit.strip(), "safety": safety,
+                  "direction": direction if kind == Kind.BEHAVIOUR else "",
+                  "position": CardItem.objects.filter(client=client, kind=kind).count()})
+    if not created and not item.active:
+        item.active = True
+        item.save(update_fields=["active"])
+    return item
+
+
+def set_item_active(item: CardItem, active: bool) -> None:
+    """Retiring an item hides it from new cards; past answers stay on past cards."""
+    item.active = active
+    item.save(update_fields=["active"])
+
+
+def propose_item(clinician: User, client: User, *, kind: str, label: str,
+                 direction: str = "") -> "ItemProposal":
+    from between.diary.models import ItemProposal
+
+    return ItemProposal.objects.create(client=client, clinician=clinician, kind=kind,
+                                       label=label.strip(), direction=direction)
+
+
+@transaction.atomic
+def decide_proposal(proposal, *, accept: bool) -> CardItem | None:
+    proposal.status = proposal.Status.ACCEPTED if accept else proposal.Status.DECLINED
+    proposal.decided_at = timezone.now()
+    proposal.save(update_fields=["status", "decided_at"])
+    if accept:
+        return add_item(proposal.client, kind=proposal.kind, label=proposal.label,
+                        direction=proposal.direction)
+    return None
+
+
+def set_thresholds(client: User, *, die: int, self_harm: int) -> DiarySettings:
+    limits, _ = DiarySettings.objects.update_or_create(
+        client=client, defaults={"die_threshold": die, "self_harm_threshold": self_harm})
+    return limits
+
+
+def start_commitment(client: User, item: CardItem, started_on: date) -> Commitment:
+    Commitment.objects.filter(client=client, item=item, ended_on__isnull=True).update(
+        ended_on=started_on)
+    return Commitment.objects.create(client=client, item=item, started_on=started_on)
+
+
+def end_commitment(commitment: Commitment) -> None:
+    commitment.ended_on = client_today(commitment.client)
+    commitment.save(update_fields=["ended_on"])
+
+
+@dataclass
+class Trend:
+    label: str
+    points: list[tuple[date, float | None]]  # one per period
+
+
+def trends(client: User, weeks: int) -> tuple[list[Trend], list[Trend], list[date]]:
+    """Urges and emotions over the last `weeks` weeks, plus skills use.
+
+    Up to 12 weeks each point is a day; over that, each point is a week's average, so a
+    year stays readable on a phone. One query, whatever the range.
+    """
+    today = client_today(client)
+    start = today - timedelta(days=weeks * 7 - 1)
+    cards = {c.day: c for c in Card.objects.filter(client=client, day__gte=start, day__lte=today)
+             .only("day", "urges", "emotions", "skills", "skills_rating")}
+    step = 1 if weeks <= 12 else 7
+    periods = [start + timedelta(days=i) for i in range(0, weeks * 7, step)]
+
+    def series(getter) -> list[tuple[date, float | None]]:
+        out = []
+        for first in periods:
+            values = [v for d in range(step) if (card := cards.get(first + timedelta(days=d)))
+                      and (v := getter(card)) is not None]
+            out.append((first, round(sum(values) / len(values), 1) if values else None))
+        return out
+
+    items = items_for(client)
+    feelings = [Trend(i.label, series(lambda c, s=i.slug, k=i.kind: (
+        c.urges if k == Kind.URGE else c.emotions).get(s)))
+        for i in items[Kind.URGE] + items[Kind.EMOTION]]
+    skill_use = [Trend("How I used skills (0 to 7)", series(lambda c: c.skills_rating)),
+                 Trend("Skills ticked", series(lambda c: len(c.skills) if c.skills else None))]
+    return feelings, skill_use, periods

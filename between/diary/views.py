@@ -1,0 +1,232 @@
+import csv
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from between.diary import services
+from between.diary.forms import CardForm, CommitmentForm, ItemForm, ThresholdForm
+from between.diary.grid import week_rows
+from between.diary.models import Card, CardItem, Commitment, ItemProposal
+from between.diary.pdf import week_pdf
+from between.lib.decorators import client_required
+from between.lib.errors import FieldError
+from between.lib.forms import DecisionForm
+from between.safety.models import CrisisEpisode
+from between.safety.services import client_today, current_version
+from between.safety.views import crisis_context
+
+TREND_WEEKS = (4, 12, 52)
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Http404 from None
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def week_context(client, start: date) -> dict:
+    """The grid for one week, in a fixed number of queries whatever it holds."""
+    items = services.items_for(client)
+    cards = services.week_cards(client, start)
+    days = [start + timedelta(days=i) for i in range(7)]
+    notes = [(d, cards[d].note) for d in days if d in cards and cards[d].note]
+    return {"start": start, "days": days, "rows": week_rows(items, cards, days),
+            "notes": notes, "previous": start - timedelta(days=7),
+            "next": start + timedelta(days=7)}
+
+
+def trends_context(client, weeks: int) -> dict:
+    from between.diary.charts import line_chart
+
+    feelings, skill_use, periods = services.trends(client, weeks)
+    charts = [(t, line_chart(t.label, t.points, 5)) for t in feelings]
+    skill_charts = [(t, line_chart(t.label, t.points, 7 if "0 to 7" in t.label else
+                                   max([v for _, v in t.points if v] or [1])))
+                    for t in skill_use]
+    return {"weeks": weeks, "choices": TREND_WEEKS, "charts": charts,
+            "skill_charts": skill_charts, "periods": periods, "by_week": weeks > 12}
+
+
+@client_required
+def today(request):
+    return redirect("diary_day", day=client_today(request.user).isoformat())
+
+
+@client_required
+def day(request, day):
+    day = _day(day)
+    client = request.user
+    earliest, today_ = services.window(client)
+    if day > today_:
+        raise Http404
+    items = services.items_for(client)
+    card = Card.objects.filter(client=client, day=day).first()
+    editable = day >= earliest
+    form = CardForm(request.POST if request.method == "POST" else None, items=items,
+                    initial=CardForm.initial_from(card))
+    if request.method == "POST" and editable and form.is_valid():
+        try:
+            result = services.record_card(client, day, form.to_input())
+        except FieldError as err:
+            form.add_error(None, err.message)
+        else:
+            if result.safety_prompt:
+                request.session["diary_prompt"] = day.isoformat()
+            messages.success(request, "Saved. Thank you for filling it in.")
+            return redirect("diary_day", day=day.isoformat())
+    ctx = {"form": form, "day": day, "card": card, "editable": editable,
+           "days": [today_ - timedelta(days=i) for i in range(services.BACKFILL_DAYS + 1)],
+           "prompt": request.session.pop("diary_prompt", None) == day.isoformat(),
+           "episodes": CrisisEpisode.objects.filter(client=client, day=day),
+           "commitments": services.commitment_statuses(client),
+           "plan": current_version(client), **crisis_context(request)}
+    return render(request, "diary/day.html", ctx, status=400 if form.errors else 200)
+
+
+@client_required
+def week(request):
+    start = week_start(_day(request.GET["start"]) if "start" in request.GET
+                       else client_today(request.user))
+    return render(request, "diary/week.html", week_context(request.user, start))
+
+
+@client_required
+def week_download(request, start):
+    start = week_start(_day(start))
+    items = services.items_for(request.user)
+    response = HttpResponse(week_pdf(request.user, start, items,
+                                     services.week_cards(request.user, start)),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="diary-card-{start}.pdf"'
+    return response
+
+
+@client_required
+def trends(request):
+    weeks = {str(w): w for w in TREND_WEEKS}.get(request.GET.get("weeks", ""), 4)
+    return render(request, "diary/trends.html", trends_context(request.user, weeks))
+
+
+@client_required
+def export(request):
+    items = services.items_for(request.user)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="diary-cards.csv"'
+    writer = csv.writer(response)
+    kinds = [("urge", "urges", items["urge"]), ("emotion", "emotions", items["emotion"])]
+    header = ["date"] + [f"{k}:{i.slug}" for k, _, its in kinds for i in its]
+    header += [f"behaviour:{i.slug}" for i in items["behaviour"]]
+    header += ["skills", "skills_rating", "as_prescribed", "as_needed", "sleep_hours",
+               "present", "note"]
+    writer.writerow(header)
+    for card in Card.objects.filter(client=request.user).order_by("day").iterator():
+        row = [card.day.isoformat()]
+        row += [getattr(card, attr).get(i.slug, "") for _, attr, its in kinds for i in its]
+        row += ["" if (b := card.behaviours.get(i.slug)) is None else
+                ("yes" if b["done"] else "no") + (f" {b['amount']:g}" if b.get("amount")
+                                                  is not None else "")
+                for i in items["behaviour"]]
+        row += [" ".join(card.skills), card.skills_rating if card.skills_rating is not None
+                else "", {True: "yes", False: "no", None: ""}[card.as_prescribed],
+                "; ".join(f"{d['name']} {d['dose']} {d['time']}".strip()
+                          for d in card.as_needed),
+                card.sleep_hours if card.sleep_hours is not None else "",
+                card.present or "", card.note or ""]
+        writer.writerow(row)
+    return response
+
+
+@client_required
+def card_settings(request):
+    client = request.user
+    items = services.items_for(client)
+    ctx = {"items": items, "retired": CardItem.objects.filter(client=client, active=False),
+           "item_form": ItemForm(), "threshold_form": ThresholdForm(initial={
+               "die_threshold": services.thresholds(client).die_threshold,
+               "self_harm_threshold": services.thresholds(client).self_harm_threshold}),
+           "commitment_form": CommitmentForm(client=client,
+                                             initial={"started_on": client_today(client)}),
+           "commitments": services.commitment_statuses(client),
+           "proposals": ItemProposal.objects.filter(client=client,
+                                                    status=ItemProposal.Status.PENDING)}
+    return render(request, "diary/card_settings.html", ctx)
+
+
+def _back(request, message: str):
+    messages.success(request, message)
+    return redirect(reverse("diary_card_settings"))
+
+
+@client_required
+@require_POST
+def item_add(request):
+    form = ItemForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The item needs a name. Nothing was added.")
+        return redirect("diary_card_settings")
+    item = services.add_item(request.user, **form.cleaned_data)
+    return _back(request, f"“{item.label}” is on your card from now on.")
+
+
+@client_required
+@require_POST
+def item_toggle(request, pk):
+    item = get_object_or_404(CardItem, pk=pk, client=request.user)
+    services.set_item_active(item, not item.active)
+    verb = "is back on" if item.active else "is off"
+    return _back(request, f"“{item.label}” {verb} your card. Past days keep their answers.")
+
+
+@client_required
+@require_POST
+def thresholds(request):
+    form = ThresholdForm(request.POST)
+    if form.is_valid():
+        services.set_thresholds(request.user, die=form.cleaned_data["die_threshold"],
+                                self_harm=form.cleaned_data["self_harm_threshold"])
+        return _back(request, "Saved.")
+    messages.error(request, "Thresholds are whole numbers from 1 to 5. Nothing changed.")
+    return redirect("diary_card_settings")
+
+
+@client_required
+@require_POST
+def commitment_add(request):
+    form = CommitmentForm(request.POST, client=request.user)
+    if not form.is_valid():
+        messages.error(request, "Choose a behaviour and a start date. Nothing changed.")
+        return redirect("diary_card_settings")
+    services.start_commitment(request.user, form.cleaned_data["item"],
+                              form.cleaned_data["started_on"])
+    return _back(request, "Your commitment is on your card.")
+
+
+@client_required
+@require_POST
+def commitment_end(request, pk):
+    services.end_commitment(get_object_or_404(Commitment, pk=pk, client=request.user,
+                                              ended_on__isnull=True))
+    return _back(request, "That commitment has ended. You can start another whenever "
+                          "you want to.")
+
+
+@client_required
+@require_POST
+def proposal_decide(request, pk):
+    proposal = get_object_or_404(ItemProposal, pk=pk, client=request.user,
+                                 status=ItemProposal.Status.PENDING)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return redirect("diary_card_settings")
+    accept = form.accepted()
+    services.decide_proposal(proposal, accept=accept)
+    return _back(request, f"“{proposal.label}” added." if accept else "Left it off.")
