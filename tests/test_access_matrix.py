@@ -15,6 +15,9 @@ from between.accounts.models import SCOPES
 from between.accounts.services import create_token, link_client, share_scopes
 from between.api import api
 from between.journal.models import Entry
+from between.care.models import Flag
+from between.diary import services as diary
+from between.diary.models import CardItem
 from between.safety import services as safety
 from tests.conftest import signed_in
 from tests.factories import AdminFactory, ClinicianFactory, UserFactory
@@ -43,6 +46,7 @@ API = {LOGIN: 401, MFA: 403}
 class Rule:
     expect: dict
     data: dict | None = None
+    query: str = ""
 
 
 # (route, method) -> rule. Routes are the resolver's own pattern strings.
@@ -88,6 +92,28 @@ POLICY = {
     ("api/safety-plan", "GET"): Rule(CLIENTS_ONLY),
     ("api/safety-plan", "PUT"): Rule(CLIENTS_ONLY, {"sections": {"warning_signs": ["x"]}}),
     ("api/clients/{client_id}/safety-plan", "GET"): Rule(SCOPED_CLINICIAN),
+    ("diary/", "GET"): Rule(CLIENTS_ONLY),
+    ("diary/day/{day}/", "GET"): Rule(CLIENTS_ONLY),
+    ("diary/week/", "GET"): Rule(CLIENTS_ONLY),
+    ("diary/week/{start}.pdf", "GET"): Rule(CLIENTS_ONLY),
+    ("diary/trends/", "GET"): Rule(CLIENTS_ONLY),
+    ("diary/export.csv", "GET"): Rule(CLIENTS_ONLY),
+    ("diary/card/", "GET"): Rule(CLIENTS_ONLY),
+    ("diary/card/items/", "POST"): Rule(CLIENTS_ONLY, {"kind": "urge", "label": "Urge x"}),
+    ("diary/card/items/{pk}/toggle/", "POST"): Rule(OWNER_ONLY, {}),
+    ("diary/card/thresholds/", "POST"): Rule(CLIENTS_ONLY, {"die_threshold": 3,
+                                                          "self_harm_threshold": 4}),
+    ("diary/card/commitments/", "POST"): Rule(CLIENTS_ONLY, {}),
+    ("diary/card/commitments/{pk}/end/", "POST"): Rule(OWNER_ONLY, {}),
+    ("diary/card/proposals/{pk}/", "POST"): Rule(OWNER_ONLY, {"decision": "decline"}),
+    ("care/flags/{pk}/acknowledge/", "POST"): Rule(SCOPED_CLINICIAN, {}),
+    ("care/clients/{client_id}/diary/", "GET"): Rule(SCOPED_CLINICIAN),
+    ("care/clients/{client_id}/diary/trends/", "GET"): Rule(SCOPED_CLINICIAN),
+    ("care/clients/{client_id}/diary/propose/", "POST"): Rule(
+        SCOPED_CLINICIAN, {"kind": "urge", "label": "Urge y"}),
+    ("api/diary/cards", "GET"): Rule(CLIENTS_ONLY, query="start={day}&end={day}"),
+    ("api/diary/cards/{day}", "GET"): Rule(OWNER_ONLY),
+    ("api/diary/cards/{day}", "PUT"): Rule(CLIENTS_ONLY, {"urges": {"to_die": 0}}),
     ("care/", "GET"): Rule(CLINICIANS_ONLY),
     ("care/clients/{client_id}/", "GET"): Rule(LINKED_CLINICIAN),
     ("care/clients/{client_id}/journal/", "GET"): Rule(SCOPED_CLINICIAN),
@@ -157,20 +183,34 @@ def world(db):
     entry = Entry.objects.create(client=owner, body="shared words", shared=True)
     safety.save_plan(owner, {"warning_signs": ["a sign"]}, actor=owner)
     suggestion = safety.suggest(clin, owner, "coping_alone", "a step")
+    today = safety.client_today(owner)
+    diary.record_card(owner, today, diary.CardInput(urges={"to_die": 5}))
+    item = CardItem.objects.get(client=owner, kind="behaviour", slug="self_harm")
+    commitment = diary.start_commitment(owner, item, today)
+    proposal = diary.propose_item(clin, owner, kind="urge", label="Urge z")
+    flag = Flag.objects.get(clinician=clin)
     users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
                  nomfa=nomfa, admin=admin)
     params = {"pk": None, "client_id": owner.pk, "link_id": link.pk, "entry_id": entry.pk,
-              "uidb64": "MQ", "token": "not-a-real-token", "number": 1}
+              "uidb64": "MQ", "token": "not-a-real-token", "number": 1,
+              "day": today, "start": today}
     return users, params, {"token": token, "link": link, "entry": entry,
-                           "suggestion": suggestion}
+                           "suggestion": suggestion, "item": item, "commitment": commitment,
+                           "proposal": proposal, "flag": flag}
 
 
 def _url(route: str, params: dict, objects: dict) -> str:
     pk = {"settings/tokens/{pk}/revoke/": objects["token"].pk,
           "journal/{pk}/": objects["entry"].pk,
           "safety-plan/suggestions/{pk}/": objects["suggestion"].pk,
+          "diary/card/items/{pk}/toggle/": objects["item"].pk,
+          "diary/card/commitments/{pk}/end/": objects["commitment"].pk,
+          "diary/card/proposals/{pk}/": objects["proposal"].pk,
+          "care/flags/{pk}/acknowledge/": objects["flag"].pk,
           }.get(route, objects["link"].pk)
-    return "/" + route.format(**{**params, "pk": pk})
+    url = "/" + route.format(**{**params, "pk": pk})
+    query = POLICY.get((route, "GET"), Rule({})).query if route.startswith("api/") else ""
+    return url + ("?" + query.format(**params) if query else "")
 
 
 def _outcome(response, is_api: bool) -> str:

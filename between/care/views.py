@@ -45,21 +45,13 @@ def client_journal(request, client_id):
     return render(request, "care/journal.html", {"client": client, "entries": entries})
 
 
-def _week_start(request, client):
-    from between.diary.views import _day, week_start
-    from between.safety.services import client_today
-
-    raw = request.GET.get("start")
-    return week_start(_day(raw) if raw else client_today(client))
-
-
 @clinician_required
 def client_diary(request, client_id):
-    from between.diary.views import week_context
+    from between.diary.views import week_context, week_start
 
     client = get_client_for_clinician(request.user, client_id, scope="diary")
     ctx = {"client": client, "proposal_form": ItemProposalForm(),
-           **week_context(client, _week_start(request, client))}
+           **week_context(client, week_start(request, client))}
     record_read(request.user, client, "diary")
     return render(request, "care/diary.html", ctx)
 

@@ -57,8 +57,9 @@ def make_cards(client, *, seed: int, weeks: int = 12, hard_week: int | None = 5)
         cards.append(Card(
             client=client, day=day, urges=urges, emotions=emotions,
             behaviours={"self_harm": {"done": harmed, "amount": None},
-                        "substance_use": {"done": rng.random() < 0.15,
-                                          "amount": float(rng.randint(1, 4))},
+                        "substance_use": (
+                            {"done": True, "amount": float(rng.randint(1, 4))}
+                            if rng.random() < 0.15 else {"done": False, "amount": None}),
                         "went_outside": {"done": rng.random() < 0.7, "amount": None}},
             skills=used, skills_rating=min(7, len(used) * 2 + rng.randint(0, 2)) if used else 0,
             as_prescribed=rng.random() > 0.1, sleep_hours=round(rng.uniform(4.5, 9) * 2) / 2,

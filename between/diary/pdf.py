@@ -28,7 +28,7 @@ def week_pdf(client, start, items, cards) -> bytes:
         ("ALIGN", (1, 0), (-1, -1), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]))
-    story = [Paragraph(f"Diary card: week of {start:%d %B %Y}", s["title"]), table]
+    story = [Paragraph(f"Diary card: {start:%d %b} to {days[-1]:%d %b %Y}", s["title"]), table]
     buf = BytesIO()
     SimpleDocTemplate(buf, pagesize=landscape(A4), title="Diary card",
                       leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm,

@@ -29,8 +29,11 @@ def _day(value: str) -> date:
         raise Http404 from None
 
 
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
+def week_start(request, client) -> date:
+    """The first of the seven days shown: ?start=, or the week ending today."""
+    if "start" in request.GET:
+        return _day(request.GET["start"])
+    return client_today(client) - timedelta(days=6)
 
 
 def week_context(client, start: date) -> dict:
@@ -94,14 +97,13 @@ def day(request, day):
 
 @client_required
 def week(request):
-    start = week_start(_day(request.GET["start"]) if "start" in request.GET
-                       else client_today(request.user))
-    return render(request, "diary/week.html", week_context(request.user, start))
+    return render(request, "diary/week.html",
+                  week_context(request.user, week_start(request, request.user)))
 
 
 @client_required
 def week_download(request, start):
-    start = week_start(_day(start))
+    start = _day(start)
     items = services.items_for(request.user)
     response = HttpResponse(week_pdf(request.user, start, items,
                                      services.week_cards(request.user, start)),

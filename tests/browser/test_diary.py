@@ -1,0 +1,98 @@
+"""The diary card as a client fills it in on a phone, and as their clinician reads it."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from between.accounts.models import User
+from between.care.models import Flag
+from between.diary.models import Card
+from between.safety.services import client_today
+from tests.browser.conftest import PHONE, shot, sign_in
+from tests.conftest import totp_now
+
+pytestmark = pytest.mark.browser
+
+# A practised client's full card: every urge and emotion rated, a behaviour, skills,
+# medication, sleep and a note. Each entry is one tap or one typed field.
+URGES = {"Urge to die": "3", "Urge to self-harm": "2", "Urge to use substances": "0",
+         "Urge to quit therapy": "1"}
+EMOTIONS = {"Sadness": "4", "Shame": "2", "Anger": "1", "Fear": "3", "Joy": "1",
+            "Guilt": "2", "Loneliness": "4", "Emptiness": "3"}
+
+
+def test_client_fills_a_full_card_in_under_a_minute_and_clinician_sees_it(app, phone,
+                                                                         browser):
+    sign_in(phone, app.url, "client@demo.between")
+    interactions = 0
+
+    def tap(locator):
+        nonlocal interactions
+        locator.click()
+        interactions += 1
+
+    def type_in(locator, text):
+        nonlocal interactions
+        locator.fill(text)
+        interactions += 1
+
+    tap(phone.get_by_role("link", name="Diary card", exact=True))
+    for label, value in URGES.items():
+        tap(phone.get_by_role("group", name=label).get_by_role("radio", name=value))
+    tap(phone.get_by_label("Went outside"))
+    for label, value in EMOTIONS.items():
+        tap(phone.get_by_role("group", name=label).get_by_role("radio", name=value))
+    tap(phone.get_by_role("group", name="How I used skills today").get_by_role("radio",
+                                                                              name="5"))
+    tap(phone.get_by_text("Distress tolerance"))
+    tap(phone.get_by_label("TIPP"))
+    tap(phone.get_by_role("group", name="Took my medication as prescribed").get_by_label("Yes"))
+    type_in(phone.get_by_label("Hours of sleep"), "6.5")
+    type_in(phone.get_by_label("Anything else about today"), "Hard evening, rang Priya.")
+    shot(phone, "diary-entry-filled")
+    tap(phone.get_by_role("button", name="Save today's card"))
+
+    # 4 urges + 1 behaviour + 8 emotions + rating + open module + skill + meds + sleep
+    # + note + save = 21 interactions: at about two seconds each, well under a minute.
+    assert interactions <= 25, interactions
+    assert phone.get_by_text("That sounds like a really hard day.").is_visible()
+    assert phone.get_by_role("link", name="Open my safety plan").is_visible()
+    shot(phone, "diary-safety-prompt")
+
+    client = User.objects.get(email="client@demo.between")
+    card = Card.objects.get(client=client, day=client_today(client))
+    assert card.urges["to_die"] == 3 and card.emotions["loneliness"] == 4
+    assert "tipp" in card.skills and float(card.sleep_hours) == 6.5
+    assert card.note == "Hard evening, rang Priya."
+    flag = Flag.objects.filter(client=client, acknowledged_at__isnull=True).order_by(
+        "-created_at").first()
+    assert "Urge to die rated 3" in flag.summary
+
+    phone.get_by_role("link", name="See the week").click()
+    grid = phone.locator("table.week-grid")
+    assert "Urge to die" in grid.inner_text()
+    assert phone.get_by_text("Hard evening, rang Priya.").is_visible()
+    shot(phone, "diary-week")
+    with phone.expect_download() as download:
+        phone.get_by_role("link", name="Download as PDF").click()
+    text = PdfReader(io.BytesIO(open(download.value.path(), "rb").read())).pages[0].extract_text()
+    assert "Urge to die" in text and "TIPP" in text
+
+    phone.goto(app.url + "/diary/trends/?weeks=12")
+    assert phone.locator("svg.chart").count() == 14
+    shot(phone, "diary-trends")
+
+    other = browser.new_context(viewport=PHONE, locale="en-GB")
+    cp = other.new_page()
+    clinician = User.objects.get(email="clinician@demo.between")
+    sign_in(cp, app.url, clinician.email)
+    cp.get_by_label("6-digit code from your authenticator app").fill(totp_now(clinician))
+    cp.get_by_role("button", name="Continue").click()
+    cp.get_by_role("link", name="Alex Morgan").click()
+    assert cp.get_by_text("Urge to die rated 3").first.is_visible()
+    shot(cp, "clinician-client-flags")
+    cp.get_by_role("link", name="this week's card").click()
+    assert "Hard evening, rang Priya." in cp.content()
+    shot(cp, "clinician-diary-week")
+    other.close()

@@ -1,0 +1,169 @@
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from pypdf import PdfReader
+
+from between.audit.models import Action, AuditEvent
+from between.care.models import Flag
+from between.diary import services
+from between.diary.models import Card, CardItem, ItemProposal
+from between.diary.services import CardInput
+from tests.conftest import signed_in
+
+
+def _card(client, day, **fields):
+    return services.record_card(client, day, CardInput(**fields)).card
+
+
+@pytest.mark.django_db
+def test_week_grid_shows_days_across_and_items_down(client_user, today):
+    _card(client_user, today, urges={"to_die": 1}, emotions={"joy": 4}, note="ok day")
+    http = signed_in(client_user)
+    html = http.get("/diary/week/").content.decode()
+    start = today - timedelta(days=6)
+    assert f"{start:%-d %b} to {today:%-d %b %Y}" in html
+    assert html.count('<th scope="col">') == 8
+    assert '<th scope="row">Urge to die</th>' in html and "ok day" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("days", [1, 7])
+def test_week_view_query_count_is_constant(client_user, today, django_assert_num_queries,
+                                           days):
+    start = today - timedelta(days=today.weekday())
+    for i in range(days):
+        Card.objects.create(client=client_user, day=start + timedelta(days=i),
+                            urges={"to_die": 1}, note=f"n{i}")
+    http = signed_in(client_user)
+    http.get(f"/diary/week/?start={start}")  # unwraps the data key once
+    with django_assert_num_queries(5):
+        http.get(f"/diary/week/?start={start}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("weeks", [4, 52])
+def test_trends_query_count_is_constant(client_user, today, django_assert_num_queries, weeks):
+    for i in range(0, weeks * 7, 3):
+        Card.objects.create(client=client_user, day=today - timedelta(days=i),
+                            urges={"to_die": i % 6})
+    http = signed_in(client_user)
+    with django_assert_num_queries(8):
+        html = http.get(f"/diary/trends/?weeks={weeks}").content.decode()
+    assert html.count('<svg class="chart"') == 14  # 4 urges, 8 emotions, 2 skills
+    assert "Show as a table" in html
+
+
+@pytest.mark.django_db
+def test_trend_chart_leaves_gaps_for_missing_days(client_user, today):
+    _card(client_user, today, urges={"to_die": 2})
+    html = signed_in(client_user).get("/diary/trends/?weeks=4").content.decode()
+    assert 'aria-label="Urge to die,' in html and "lowest 2, highest 2" in html
+    assert "<polyline" not in html.split("Urge to die")[1].split("</svg>")[0]
+
+
+@pytest.mark.django_db
+def test_week_pdf_holds_the_grid(client_user, today):
+    _card(client_user, today, urges={"to_die": 3}, skills=["tipp"])
+    response = signed_in(client_user).get(f"/diary/week/{today}.pdf")
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert response["Content-Type"] == "application/pdf"
+    assert "Diary card:" in text and "Urge to die" in text and "TIPP" in text
+
+
+@pytest.mark.django_db
+def test_csv_export_has_every_card(client_user, today):
+    _card(client_user, today, urges={"to_die": 3}, note="line one, with a comma")
+    _card(client_user, today - timedelta(days=1), behaviours={"self_harm": {"done": False}})
+    rows = list(csv.DictReader(io.StringIO(
+        signed_in(client_user).get("/diary/export.csv").content.decode())))
+    assert [r["date"] for r in rows] == [str(today - timedelta(days=1)), str(today)]
+    assert rows[1]["urge:to_die"] == "3" and rows[1]["note"] == "line one, with a comma"
+    assert rows[0]["behaviour:self_harm"] == "no"
+
+
+@pytest.mark.django_db
+def test_client_adds_a_custom_item_and_it_appears_on_the_card(client_user, today):
+    http = signed_in(client_user)
+    http.post("/diary/card/items/", {"kind": "urge", "label": "Urge to purge"})
+    assert "Urge to purge" in http.get(f"/diary/day/{today}/").content.decode()
+    http.post(f"/diary/day/{today}/", {"u_urge_to_purge": "2"})
+    assert Card.objects.get().urges == {"urge_to_purge": 2}
+    item = CardItem.objects.get(slug="urge_to_purge")
+    http.post(f"/diary/card/items/{item.pk}/toggle/")
+    assert 'name="u_urge_to_purge"' not in http.get(f"/diary/day/{today}/").content.decode()
+    assert Card.objects.get().urges == {"urge_to_purge": 2}, "past answers stay"
+
+
+@pytest.mark.django_db
+def test_clinician_proposes_an_item_and_the_client_decides(link, today):
+    signed_in(link.clinician).post(f"/care/clients/{link.client_id}/diary/propose/",
+                                   {"kind": "behaviour", "label": "Drinking",
+                                    "direction": "decrease"})
+    proposal = ItemProposal.objects.get()
+    assert not CardItem.objects.filter(slug="drinking").exists(), "only the client adds"
+    http = signed_in(link.client)
+    assert "Drinking" in http.get("/diary/card/").content.decode()
+    http.post(f"/diary/card/proposals/{proposal.pk}/", {"decision": "accept"})
+    item = CardItem.objects.get(client=link.client, slug="drinking")
+    assert item.direction == "decrease"
+    assert ItemProposal.objects.get().status == ItemProposal.Status.ACCEPTED
+
+
+@pytest.mark.django_db
+def test_commitment_shows_days_since_kindly_and_offers_a_note(client_user, today):
+    services.ensure_items(client_user)
+    item = CardItem.objects.get(client=client_user, slug="self_harm", kind="behaviour")
+    http = signed_in(client_user)
+    http.post("/diary/card/commitments/", {"item": item.pk,
+                                           "started_on": str(today - timedelta(days=5))})
+    page = http.get(f"/diary/day/{today}/").content.decode()
+    assert "5 days since you made your commitment." in page
+    _card(client_user, today - timedelta(days=2), behaviours={"self_harm": {"done": True}})
+    assert "2 days since this last happened." in http.get(f"/diary/day/{today}/").content.decode()
+    _card(client_user, today, behaviours={"self_harm": {"done": True}})
+    page = http.get(f"/diary/day/{today}/").content.decode()
+    assert "This happened today. The days before still count." in page
+    assert 'href="#id_note"' in page
+    assert "streak" not in page.lower() and "failed" not in page.lower()
+
+
+@pytest.mark.django_db
+def test_clinician_with_diary_scope_sees_week_and_trends_and_each_read_is_audited(link, today):
+    _card(link.client, today, urges={"to_die": 1}, note="a note")
+    http = signed_in(link.clinician)
+    week = http.get(f"/care/clients/{link.client_id}/diary/").content.decode()
+    assert "Urge to die" in week and "a note" in week
+    assert http.get(f"/care/clients/{link.client_id}/diary/trends/?weeks=12").status_code == 200
+    reads = AuditEvent.objects.filter(action=Action.READ, target="diary",
+                                      subject_id=link.client_id)
+    assert reads.count() == 2
+
+
+@pytest.mark.django_db
+def test_flags_show_for_the_clinician_and_acknowledging_is_audited(link, today):
+    _card(link.client, today, urges={"to_die": 4})
+    http = signed_in(link.clinician)
+    page = http.get(f"/care/clients/{link.client_id}/").content.decode()
+    assert "Urge to die rated 4" in page
+    flag = Flag.objects.get()
+    http.post(f"/care/flags/{flag.pk}/acknowledge/")
+    assert Flag.objects.get().acknowledged_at is not None
+    assert AuditEvent.objects.filter(action=Action.FLAG_ACKNOWLEDGED).exists()
+    assert "Urge to die rated 4" not in http.get(
+        f"/care/clients/{link.client_id}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_revoking_diary_scope_hides_flags_and_card_at_once(link, today):
+    from between.accounts.services import share_scopes
+
+    _card(link.client, today, urges={"to_die": 4})
+    share_scopes(link, {"journal"}, actor=link.client)
+    http = signed_in(link.clinician)
+    assert "Urge to die rated 4" not in http.get(
+        f"/care/clients/{link.client_id}/").content.decode()
+    assert http.get(f"/care/clients/{link.client_id}/diary/").status_code == 404
+    flag = Flag.objects.get()
+    assert http.post(f"/care/flags/{flag.pk}/acknowledge/").status_code == 404
