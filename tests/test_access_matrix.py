@@ -14,10 +14,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from between.accounts.models import SCOPES
 from between.accounts.services import create_token, link_client, share_scopes
 from between.api import api
-from between.journal.models import Entry
 from between.care.models import Flag
 from between.diary import services as diary
 from between.diary.models import CardItem
+from between.journal.models import Entry
 from between.safety import services as safety
 from tests.conftest import signed_in
 from tests.factories import AdminFactory, ClinicianFactory, UserFactory

@@ -28,10 +28,13 @@ def line_chart(label: str, points: list[tuple[date, float | None]], top: float) 
             run.append(xy(i, value))
     if run:
         runs.append(run)
-    lines = "".join(
-        f'<polyline class="series" points="{" ".join(r)}"/>' if len(r) > 1
-        else f'<circle class="series-dot" cx="{r[0].split(",")[0]}" cy="{r[0].split(",")[1]}" r="2.5"/>'
-        for r in runs)
+    def draw(run: list[str]) -> str:
+        if len(run) > 1:
+            return f'<polyline class="series" points="{" ".join(run)}"/>'
+        x, y = run[0].split(",")
+        return f'<circle class="series-dot" cx="{x}" cy="{y}" r="2.5"/>'
+
+    lines = "".join(draw(r) for r in runs)
     grid = "".join(
         f'<line class="grid" x1="{PAD_LEFT}" x2="{WIDTH - 4}" y1="{y}" y2="{y}"/>'
         f'<text class="axis" x="{PAD_LEFT - 6}" y="{y + 4}" text-anchor="end">{v:g}</text>'

@@ -29,7 +29,7 @@ def make_cards(client, *, seed: int, weeks: int = 12, hard_week: int | None = 5)
     Mood drifts slowly; one week (`hard_week` weeks ago) runs high on urges, with one
     day of self-harm logged. Returns how many cards were made.
     """
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - repeatable demo data, not secrets
     services.ensure_items(client)
     items = services.items_for(client)
     today = client_today(client)

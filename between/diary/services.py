@@ -17,6 +17,7 @@ from between.diary.models import (
     CardRevision,
     Commitment,
     DiarySettings,
+    ItemProposal,
     Kind,
 )
 from between.diary.template_data import default_card
@@ -273,9 +274,7 @@ def set_item_active(item: CardItem, active: bool) -> None:
 
 
 def propose_item(clinician: User, client: User, *, kind: str, label: str,
-                 direction: str = "") -> "ItemProposal":
-    from between.diary.models import ItemProposal
-
+                 direction: str = "") -> ItemProposal:
     return ItemProposal.objects.create(client=client, clinician=clinician, kind=kind,
                                        label=label.strip(), direction=direction)
 

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_POST
 from between.audit.services import record_read
 from between.care.access import get_client_for_clinician
 from between.lib.decorators import client_required, clinician_required
+from between.lib.forms import DecisionForm
 from between.lib.middleware import mfa_exempt
 from between.safety import directory, pdf, services
-from between.lib.forms import DecisionForm
 from between.safety.forms import EpisodeForm, PlanForm, SuggestionForm
 from between.safety.models import PlanVersion, Suggestion
 

@@ -91,7 +91,8 @@ def test_high_urge_shows_the_prompt_and_flags_the_diary_clinician(link, today):
     assert flag.scope == "diary"
     # Saving the same card again shows the prompt again but does not flag twice.
     http.post(f"/diary/day/{today}/", {"u_to_die": "3", "e_sadness": "4"})
-    assert "That sounds like a really hard day." in http.get(f"/diary/day/{today}/").content.decode()
+    again = http.get(f"/diary/day/{today}/").content.decode()
+    assert "That sounds like a really hard day." in again
     assert Flag.objects.count() == 1
     # The prompt is shown once, not on every later visit.
     assert "really hard day" not in http.get(f"/diary/day/{today}/").content.decode()
