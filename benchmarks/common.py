@@ -69,17 +69,29 @@ def gunicorn(env: dict, workers: int = 2):
         proc.wait(timeout=10)
 
 
-def load(url: str, *, headers: dict | None = None, concurrency: int = 4,
-         requests_per_worker: int = 100) -> dict:
-    """Send a bounded number of GETs from `concurrency` threads; return latency figures."""
+def load(url: str | list[str], *, headers: dict | None = None,
+         headers_cycle: list[dict] | None = None, method: str = "GET",
+         body: str | None = None, concurrency: int = 4, requests_per_worker: int = 100) -> dict:
+    """Send a bounded number of requests from `concurrency` threads; return latency figures.
+
+    `url` may be a list and `headers_cycle` a list of header sets: requests go round them,
+    so the load is spread over several users or records.
+    """
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
+    urls = url if isinstance(url, list) else [url]
+    header_sets = headers_cycle or [headers or {}]
+    data = body.encode() if body is not None else None
 
-    def worker():
+    def make(i: int) -> urllib.request.Request:
+        return urllib.request.Request(urls[i % len(urls)], data=data, method=method,
+                                      headers=header_sets[i % len(header_sets)])
+
+    def worker(offset: int):
         nonlocal errors
-        for _ in range(requests_per_worker):
-            request = urllib.request.Request(url, headers=headers or {})
+        for n in range(requests_per_worker):
+            request = make(offset + n)
             start = time.perf_counter()
             try:
                 with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
@@ -93,9 +105,10 @@ def load(url: str, *, headers: dict | None = None, concurrency: int = 4,
                 errors += not ok
 
     # Warm up each worker process before measuring.
-    for _ in range(10):
-        urllib.request.urlopen(urllib.request.Request(url, headers=headers or {})).read()  # noqa: S310
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for i in range(10):
+        with urllib.request.urlopen(make(i), timeout=30) as response:  # noqa: S310
+            response.read()
+    threads = [threading.Thread(target=worker, args=(i * 7,)) for i in range(concurrency)]
     started = time.perf_counter()
     for t in threads:
         t.start()

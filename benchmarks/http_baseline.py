@@ -10,7 +10,7 @@ import shutil
 
 from benchmarks.common import between, gunicorn, load, save, scratch_env, temp_dir
 
-CONCURRENCY = 4
+CONCURRENCY = 2  # one per gunicorn worker: measures service time, not queueing
 PER_WORKER = 150
 
 

@@ -13,7 +13,7 @@ from between.lib.errors import FieldError
 log = logging.getLogger(__name__)
 
 api = NinjaAPI(title="Between API", version="1", docs_url=None, urls_namespace="api",
-               auth=[SessionWithMFA(), BearerToken()])
+               auth=[BearerToken(), SessionWithMFA()])
 
 
 def _field_name(loc) -> str:

@@ -108,9 +108,9 @@ def _ratings(kind_name: str, values: dict, allowed: set[str]) -> dict[str, int]:
     return clean
 
 
-def validate(client: User, raw: CardInput) -> CardInput:
+def validate(client: User, raw: CardInput, items: dict | None = None) -> CardInput:
     """Check every value against this client's card. Raises FieldError naming the field."""
-    items = items_for(client)
+    items = items or items_for(client)
     urges = _ratings("urges", raw.urges, {i.slug for i in items[Kind.URGE]})
     emotions = _ratings("emotions", raw.emotions, {i.slug for i in items[Kind.EMOTION]})
     behaviours = {}
@@ -201,8 +201,8 @@ def record_card(client: User, day: date, data: CardInput) -> SaveResult:
        of them; clinicians with the diary scope get a flag for any newly reached.
     """
     check_day(client, day)
-    data = validate(client, data)
     items, limits = items_for(client), thresholds(client)
+    data = validate(client, data, items)
     card = Card.objects.select_for_update().filter(client=client, day=day).first()
     before = triggers(client, card, items, limits) if card else []
     card = card or Card(client=client, day=day)

@@ -4,7 +4,16 @@ from between.accounts.services import user_for_token
 
 
 class SessionWithMFA(SessionAuth):
-    """A browser session; clinicians' and admins' only count after TOTP."""
+    """A browser session; clinicians' and admins' only count after TOTP.
+
+    CSRF is checked only when a session cookie came with the request: without one there
+    is no session to forge, and token clients must not trip over a browser check.
+    """
+
+    def _get_key(self, request):
+        if self.param_name not in request.COOKIES:
+            return None
+        return super()._get_key(request)
 
     def authenticate(self, request, key):
         user = request.user

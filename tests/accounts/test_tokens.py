@@ -55,3 +55,27 @@ def test_clinician_cannot_reach_token_page_before_totp():
     http = signed_in(ClinicianFactory(), verified=False)
     assert http.post("/settings/tokens/", {"name": "x"})["Location"].startswith("/accounts/mfa/")
     assert not AccessToken.objects.exists()
+
+
+@pytest.mark.django_db
+def test_token_clients_can_write_without_any_browser_csrf_dance(client_user):
+    from django.test import Client
+
+    _, secret = __import__("between.accounts.services", fromlist=["x"]).create_token(
+        client_user, "script")
+    http = Client(enforce_csrf_checks=True)
+    response = http.post("/api/journal", '{"text": "from a script"}',
+                         content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert response.status_code == 201, response.content
+    assert client_user.journal_entries.get().body == "from a script"
+
+
+@pytest.mark.django_db
+def test_session_writes_without_csrf_token_are_refused(client_user):
+    from django.test import Client
+
+    http = Client(enforce_csrf_checks=True)
+    http.force_login(client_user)
+    response = http.post("/api/journal", '{"text": "forged"}', content_type="application/json")
+    assert response.status_code in (401, 403)
+    assert not client_user.journal_entries.exists()

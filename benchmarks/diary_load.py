@@ -1,0 +1,139 @@
+"""Diary card latency with 1,000 clients x 365 days of cards, on gunicorn and SQLite.
+
+Measures PUT of a card (API, token), the client's week view and a clinician's view of one
+client's week (both HTML, signed-in sessions). Reports p50/p95 and the ratio of each p50
+to the /api/me baseline from http_baseline.
+"""
+
+import json
+import os
+import random
+import shutil
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import baseline_p50, gunicorn, load, save, scratch_env, temp_dir  # noqa: E402
+
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", 1000))
+DAYS = int(os.environ.get("BENCH_DAYS", 365))
+CONCURRENCY, PER_WORKER = 2, 100  # as http_baseline, so the ratios compare like with like
+
+
+def build(env: dict) -> dict:
+    """Create the data set in-process, straight through the ORM in large batches."""
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from between.accounts.models import CareLink, Role, User
+    from between.accounts.services import create_token
+    from between.diary.models import Card, CardItem, Kind
+    from between.diary.template_data import default_card
+    from between.safety.services import client_today
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(7)  # noqa: S311 - benchmark data
+    users = User.objects.bulk_create(
+        [User(email=f"c{i}@bench.between", display_name=f"Client {i}", role=Role.CLIENT,
+              password="!") for i in range(CLIENTS)], batch_size=2000)
+    data = default_card()
+    items = []
+    for u in users:
+        for kind, key in ((Kind.URGE, "urges"), (Kind.EMOTION, "emotions"),
+                          (Kind.BEHAVIOUR, "behaviours")):
+            items += [CardItem(client=u, kind=kind, slug=x["slug"], label=x["label"],
+                               trigger=x.get("trigger", ""), safety=x.get("safety", False),
+                               direction=x.get("direction", ""), position=n)
+                      for n, x in enumerate(data[key])]
+    CardItem.objects.bulk_create(items, batch_size=5000)
+    today = client_today(users[0])
+    started = time.perf_counter()
+    batch = []
+    for u in users:
+        for d in range(1, DAYS + 1):
+            batch.append(Card(client=u, day=today - timedelta(days=d),
+                              urges={x["slug"]: rng.randint(0, 5) for x in data["urges"]},
+                              emotions={x["slug"]: rng.randint(0, 5) for x in data["emotions"]},
+                              behaviours={"self_harm": {"done": False, "amount": None}},
+                              skills=["tipp"], skills_rating=rng.randint(0, 7)))
+            if len(batch) >= 5000:
+                Card.objects.bulk_create(batch)
+                batch = []
+    Card.objects.bulk_create(batch)
+    print(f"  built {Card.objects.count():,} cards for {CLIENTS:,} clients "
+          f"in {time.perf_counter() - started:.0f} s")
+
+    clinician = User.objects.create(email="clin@bench.between", display_name="Clinician",
+                                    role=Role.CLINICIAN, password="!")
+    device = TOTPDevice.objects.create(user=clinician, name="bench", confirmed=True)
+    CareLink.objects.bulk_create([CareLink(client=u, clinician=clinician, share_diary=True)
+                                  for u in users[:60]])
+
+    def session_for(user, otp=False) -> str:
+        s = SessionStore()
+        s[SESSION_KEY], s[BACKEND_SESSION_KEY] = str(user.pk), \
+            "django.contrib.auth.backends.ModelBackend"
+        s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        s["started_at"] = s["last_seen"] = time.time()
+        if otp:
+            s["otp_device_id"] = device.persistent_id
+        s.create()
+        return s.session_key
+
+    sample = rng.sample(users[:60], 8)
+    return {"tokens": [create_token(u, "bench")[1] for u in sample],
+            "client_sessions": [session_for(u) for u in sample],
+            "clinician_session": session_for(clinician, otp=True),
+            "client_ids": [u.pk for u in sample], "today": today.isoformat()}
+
+
+def main() -> dict:
+    tmp = temp_dir()
+    try:
+        env = scratch_env(tmp)
+        from benchmarks.common import between
+
+        between(env, "collectstatic", "--no-input", "-v0")
+        fixtures = build(env)
+        body = json.dumps({"urges": {"to_die": 1, "self_harm": 0}, "emotions": {"joy": 3},
+                           "skills": ["tipp"], "skills_rating": 5, "note": "benchmark"})
+        figures = {}
+        with gunicorn(env) as base:
+            figures["PUT /api/diary/cards/{date}"] = load(
+                f"{base}/api/diary/cards/{fixtures['today']}", method="PUT", body=body,
+                headers_cycle=[{"Authorization": f"Bearer {t}",
+                                "Content-Type": "application/json"}
+                               for t in fixtures["tokens"]],
+                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER)
+            figures["GET /diary/week/ (client)"] = load(
+                f"{base}/diary/week/", headers_cycle=[{"Cookie": f"sessionid={s}"}
+                                                      for s in fixtures["client_sessions"]],
+                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER)
+            figures["GET /care/clients/{id}/diary/ (clinician)"] = load(
+                [f"{base}/care/clients/{cid}/diary/" for cid in fixtures["client_ids"]],
+                headers={"Cookie": f"sessionid={fixtures['clinician_session']}"},
+                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER)
+        baseline = baseline_p50()
+        save("diary_load", figures)
+        print(f"Diary with {CLIENTS:,} clients x {DAYS} days: gunicorn 2 workers, SQLite, "
+              f"{CONCURRENCY} concurrent clients (targets: PUT p95 <= 50 ms, views <= 100 ms)")
+        for name, f in figures.items():
+            ratio = f"  {f['p50_ms'] / baseline:.1f}x /api/me p50" if baseline else ""
+            print(f"  {name:<42} p50 {f['p50_ms']:>7} ms  p95 {f['p95_ms']:>7} ms  "
+                  f"({f['n']} requests, {f['errors']} errors){ratio}")
+        return figures
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
