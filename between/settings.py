@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "between.safety",
     "between.diary",
     "between.skills",
+    "between.risk",
 ]
 
 MIDDLEWARE = [

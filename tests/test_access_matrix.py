@@ -114,6 +114,7 @@ POLICY = {
     ("api/diary/cards", "GET"): Rule(CLIENTS_ONLY, query="start={day}&end={day}"),
     ("api/diary/cards/{day}", "GET"): Rule(OWNER_ONLY),
     ("api/diary/cards/{day}", "PUT"): Rule(CLIENTS_ONLY, {"urges": {"to_die": 0}}),
+    ("api/screen", "POST"): Rule(SIGNED_IN, {"text": "a quiet day"}),
     ("care/", "GET"): Rule(CLINICIANS_ONLY),
     ("care/clients/{client_id}/", "GET"): Rule(LINKED_CLINICIAN),
     ("care/clients/{client_id}/journal/", "GET"): Rule(SCOPED_CLINICIAN),

@@ -23,7 +23,7 @@ class Flag(models.Model):
 
     class Source(models.TextChoices):
         DIARY = "diary", "Diary card"
-        SCREENING = "screening", "Something written"
+        SCREENING = "screening", "In their own words"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")

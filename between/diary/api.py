@@ -105,4 +105,7 @@ def put_card(request, day: date, payload: CardIn):
         sleep_hours=Decimal(str(payload.sleep_hours)) if payload.sleep_hours is not None else None,
         present=payload.present, note=payload.note)
     result = services.record_card(client, day, data)
-    return {**_out(result.card), "safety_prompt": result.safety_prompt, "screening": None}
+    screening = result.screening.as_dict() if result.screening else None
+    if screening:
+        screening.pop("evidence")  # spans into the note: the client has the note itself
+    return {**_out(result.card), "safety_prompt": result.safety_prompt, "screening": screening}

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from between.lib.fields import EncryptedTextField
+from between.risk.models import Screened
 
 BACKFILL_DAYS = 7
 
@@ -56,7 +57,7 @@ class DiarySettings(models.Model):
         return f"Diary settings of user {self.client_id}"
 
 
-class Card(models.Model):
+class Card(Screened):
     """One day of one client's diary card. Answers live in JSON keyed by item slug."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

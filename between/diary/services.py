@@ -22,6 +22,8 @@ from between.diary.models import (
 )
 from between.diary.template_data import default_card
 from between.lib.errors import FieldError
+from between.risk.screen import Level, Screening
+from between.risk.services import screen_text
 from between.safety.services import client_today
 from between.skills import library
 
@@ -180,6 +182,7 @@ class SaveResult:
     card: Card
     safety_prompt: bool
     reasons: list[str]
+    screening: Screening | None = None
 
 
 def snapshot(card: Card) -> dict:
@@ -199,6 +202,8 @@ def record_card(client: User, day: date, data: CardInput) -> SaveResult:
     2. Write the card and keep a revision of it.
     3. Work out which safety thresholds it reaches. The caller shows the prompt for all
        of them; clinicians with the diary scope get a flag for any newly reached.
+    4. Screen the note. At ideation or above the client sees the prompt too, and the
+       clinicians get a flag with the excerpt, when the note says something new.
     """
     check_day(client, day)
     items, limits = items_for(client), thresholds(client)
@@ -210,8 +215,16 @@ def record_card(client: User, day: date, data: CardInput) -> SaveResult:
     card.skills, card.skills_rating = data.skills, data.skills_rating
     card.as_prescribed, card.as_needed = data.as_prescribed, data.as_needed
     card.sleep_hours, card.present = data.sleep_hours, data.present
+    note_changed = (card.note or "") != (data.note or "")
     card.note = data.note or None
     card.updated_at = timezone.now()
+    screening = None
+    if data.note.strip():
+        screening = screen_text(client, data.note, scope="diary", where="Diary note", day=day,
+                                share=note_changed)
+        card.apply_screening(screening)
+    else:
+        card.risk_level, card.risk_categories = "none", []
     card.save()
     CardRevision.objects.create(card=card, client=client,
                                 snapshot=json.dumps(snapshot(card), ensure_ascii=False))
@@ -220,7 +233,10 @@ def record_card(client: User, day: date, data: CardInput) -> SaveResult:
     if new:
         raise_flag(client, scope="diary", source="diary", day=day,
                    summary=f"{day:%a %d %b}: " + "; ".join(new))
-    return SaveResult(card=card, safety_prompt=bool(reasons), reasons=reasons)
+    if screening is not None and screening.level >= Level.IDEATION:
+        reasons.append("What you wrote in your note")
+    return SaveResult(card=card, safety_prompt=bool(reasons), reasons=reasons,
+                      screening=screening)
 
 
 def week_cards(client: User, start: date) -> dict[date, Card]:

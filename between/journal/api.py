@@ -22,6 +22,7 @@ class EntryOut(Schema):
     shared: bool
     created_at: datetime
     updated_at: datetime
+    safety_prompt: bool
 
 
 class EntryIn(StrictSchema):
@@ -31,7 +32,8 @@ class EntryIn(StrictSchema):
 
 def _out(entry: Entry) -> EntryOut:
     return EntryOut(id=entry.pk, text=entry.body, shared=entry.shared,
-                    created_at=entry.created_at, updated_at=entry.updated_at)
+                    created_at=entry.created_at, updated_at=entry.updated_at,
+                    safety_prompt=services.needs_prompt(entry))
 
 
 def _client_only(request):

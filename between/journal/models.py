@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from between.lib.fields import EncryptedTextField
+from between.risk.models import Screened
 
 MAX_ENTRY_CHARS = 20_000
 
@@ -14,7 +15,7 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(shared=True)
 
 
-class Entry(models.Model):
+class Entry(Screened):
     """A private journal entry. Only the client edits it; they choose what to share."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -5,6 +5,8 @@ from between.journal import services
 from between.journal.forms import EntryForm
 from between.journal.models import Entry
 from between.lib.decorators import client_required
+from between.safety.services import current_version
+from between.safety.views import crisis_context
 
 
 def _get_entry_for_client(request, pk) -> Entry:
@@ -14,16 +16,23 @@ def _get_entry_for_client(request, pk) -> Entry:
 @client_required
 def index(request):
     entries = Entry.objects.filter(client=request.user)
-    return render(request, "journal/index.html", {"entries": entries})
+    ctx = {"entries": entries}
+    if request.session.pop("journal_prompt", False):
+        ctx |= {"prompt": True, "plan": current_version(request.user), **crisis_context(request)}
+    return render(request, "journal/index.html", ctx)
+
+
+def _saved(request, entry):
+    request.session["journal_prompt"] = services.needs_prompt(entry)
+    messages.success(request, "Saved. It's yours.")
+    return redirect("journal")
 
 
 @client_required
 def new(request):
     form = EntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.write_entry(request.user, **form.cleaned_data)
-        messages.success(request, "Saved. It's yours.")
-        return redirect("journal")
+        return _saved(request, services.write_entry(request.user, **form.cleaned_data))
     status = 400 if form.errors else 200
     return render(request, "journal/edit.html", {"form": form}, status=status)
 
@@ -34,8 +43,7 @@ def edit(request, pk):
     initial = {"body": entry.body, "shared": entry.shared}
     form = EntryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.write_entry(request.user, entry=entry, **form.cleaned_data)
-        messages.success(request, "Saved.")
-        return redirect("journal")
+        return _saved(request, services.write_entry(request.user, entry=entry,
+                                                    **form.cleaned_data))
     status = 400 if form.errors else 200
     return render(request, "journal/edit.html", {"form": form, "entry": entry}, status=status)

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from between.lib.fields import EncryptedTextField
+from between.risk.models import Screened
 from between.safety import plan_content
 
 
@@ -93,7 +94,7 @@ class Suggestion(models.Model):
                     self.section)
 
 
-class CrisisEpisode(models.Model):
+class CrisisEpisode(Screened):
     """One pass through crisis mode, recorded to that day's diary card."""
 
     TOOLS = {

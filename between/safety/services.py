@@ -73,11 +73,18 @@ def decide(suggestion: Suggestion, *, accept: bool, actor: User) -> PlanVersion 
 
 def record_episode(client: User, *, urge_before: int | None, urge_after: int | None,
                    helped: list[str], note: str = "") -> CrisisEpisode:
-    """Save a pass through crisis mode to today's diary card.
+    """Save a pass through crisis mode to today's diary card, screening the note.
 
-    Risk screening of the note is wired in here when the risk module lands (issue 5).
+    Crisis mode already shows the client their plan, so a flag is the only follow-up.
     """
-    return CrisisEpisode.objects.create(
-        client=client, day=client_today(client), urge_before=urge_before,
-        urge_after=urge_after, helped=[k for k in helped if k in CrisisEpisode.TOOLS],
-        note=note.strip())
+    from between.risk.services import screen_text
+
+    day = client_today(client)
+    episode = CrisisEpisode(client=client, day=day, urge_before=urge_before,
+                            urge_after=urge_after, note=note.strip(),
+                            helped=[k for k in helped if k in CrisisEpisode.TOOLS])
+    if episode.note:
+        episode.apply_screening(screen_text(client, episode.note, scope="diary",
+                                            where="Crisis mode note", day=day))
+    episode.save()
+    return episode

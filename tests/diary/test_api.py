@@ -28,7 +28,8 @@ def test_put_then_get_returns_the_same_card(client_user):
     http = signed_in(client_user)
     day = client_today(client_user)
     saved = _put(http, day, BODY).json()
-    assert saved["safety_prompt"] is False and saved["screening"] is None
+    assert saved["safety_prompt"] is False
+    assert saved["screening"] == {"level": "none", "categories": []}
     got = http.get(f"/api/diary/cards/{day}").json()
     for key in ("urges", "emotions", "skills", "skills_rating", "sleep_hours", "note"):
         assert got[key] == BODY[key], key
