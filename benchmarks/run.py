@@ -6,7 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-BENCHMARKS = ["benchmarks.http_baseline", "benchmarks.diary_load"]
+BENCHMARKS = ["benchmarks.http_baseline", "benchmarks.risk_latency", "benchmarks.diary_load"]
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from between.care.services import has_viewers
 from between.diary import services
 from between.diary.forms import CardForm, CommitmentForm, ItemForm, ThresholdForm
 from between.diary.grid import week_rows
@@ -59,6 +60,12 @@ def trends_context(client, weeks: int) -> dict:
             "skill_charts": skill_charts, "periods": periods, "by_week": weeks > 12}
 
 
+def _prompt(request, day: date) -> dict:
+    """The safety prompt, once, right after the save that called for it."""
+    prompt = request.session.pop("diary_prompt", None) or {}
+    return {"prompt": prompt.get("day") == day.isoformat(), "told": prompt.get("told", False)}
+
+
 @client_required
 def today(request):
     return redirect("diary_day", day=client_today(request.user).isoformat())
@@ -83,12 +90,13 @@ def day(request, day):
             form.add_error(None, err.message)
         else:
             if result.safety_prompt:
-                request.session["diary_prompt"] = day.isoformat()
+                request.session["diary_prompt"] = {"day": day.isoformat(),
+                                                   "told": has_viewers(client, "diary")}
             messages.success(request, "Saved. Thank you for filling it in.")
             return redirect("diary_day", day=day.isoformat())
     ctx = {"form": form, "day": day, "card": card, "editable": editable,
            "days": [today_ - timedelta(days=i) for i in range(services.BACKFILL_DAYS + 1)],
-           "prompt": request.session.pop("diary_prompt", None) == day.isoformat(),
+           **_prompt(request, day),
            "episodes": CrisisEpisode.objects.filter(client=client, day=day),
            "commitments": services.commitment_statuses(client),
            "plan": current_version(client), **crisis_context(request)}

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
+from between.care.services import has_viewers
 from between.journal import services
 from between.journal.forms import EntryForm
 from between.journal.models import Entry
@@ -17,13 +18,17 @@ def _get_entry_for_client(request, pk) -> Entry:
 def index(request):
     entries = Entry.objects.filter(client=request.user)
     ctx = {"entries": entries}
-    if request.session.pop("journal_prompt", False):
-        ctx |= {"prompt": True, "plan": current_version(request.user), **crisis_context(request)}
+    prompt = request.session.pop("journal_prompt", None)
+    if prompt:
+        ctx |= {"prompt": True, "told": prompt["told"], "plan": current_version(request.user),
+                **crisis_context(request)}
     return render(request, "journal/index.html", ctx)
 
 
 def _saved(request, entry):
-    request.session["journal_prompt"] = services.needs_prompt(entry)
+    if services.needs_prompt(entry):
+        request.session["journal_prompt"] = {
+            "told": entry.shared and has_viewers(request.user, "journal")}
     messages.success(request, "Saved. It's yours.")
     return redirect("journal")
 

@@ -25,7 +25,7 @@ PILLS = (r"(?:pills|tablets|meds|medication|paracetamol|painkillers|sertraline|"
 # Suicidal ideation: plain, passive and euphemistic.
 IDEATION = [
     r"\bsuicid(?:e|al)\b",
-    r"\bkill(?:ing)? (?:myself|ourselves|us)\b",
+    r"\bkill(?:ing|s|ed)? (?:myself|ourselves|us|himself|herself|themselves)\b",
     r"\bkms\b",
     r"\bunalive\b",
     r"\bend(?:ing)? (?:my life|it all|my own life|things|it)\b",
@@ -108,6 +108,7 @@ IRREALIS = (r"\b(?:want|wanted|wanting|wants|wanna|urges?|need|needed|tempted|th
 # Self-harm done, or an attempt: urgent when it is the writer's own and current.
 SH_ACT = [
     r"\b" + HARM_VERB + r" " + ME + r"\b",
+    r"\b" + HARM_VERB + r" (?:himself|herself|themselves)\b",
     r"\b(?:cut|burn(?:ed|t)|hit|punch(?:ed)?|scratch(?:ed)?|bit|bang(?:ed)?|stab(?:bed)?) "
     + BODY + r"\b",
     r"\b(?:cut|burn(?:ed|t)|scratch(?:ed)?) (?:on|into) " + BODY + r"\b",

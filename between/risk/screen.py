@@ -25,6 +25,12 @@ class Level(IntEnum):
 
 CATEGORIES = ("suicidal_ideation", "self_harm", "method_or_plan", "hopelessness",
               "concern_for_other")
+# Highest first: the first level whose kinds were found is the result.
+LEVEL_FROM = ((Level.URGENT, {"sh_act", "plan"}), (Level.IDEATION, {"ideation", "sh_urge"}),
+              (Level.DISTRESS, {"hopeless"}))
+# The spans shown as evidence for each level.
+EVIDENCE = {Level.URGENT: {"sh_act", "plan", "ideation", "sh_urge"},
+            Level.IDEATION: {"ideation", "sh_urge"}, Level.DISTRESS: {"hopeless"}}
 
 
 @dataclass(frozen=True)
@@ -201,29 +207,22 @@ def screen(text: str) -> Screening:
     """Screen one piece of free text, whole, however long it is."""
     if not text or not text.strip():
         return Screening(Level.NONE, ())
-    norm = _normalise(text)
-    found = _collect(norm)
+    found = _collect(_normalise(text))
     kinds = {h.kind for h in found.hits}
     categories = set()
-    level = Level.NONE
     if "hopeless" in kinds:
-        level, _ = Level.DISTRESS, categories.add("hopelessness")
-    if kinds & {"ideation", "sh_urge"}:
-        level = Level.IDEATION
+        categories.add("hopelessness")
     if "ideation" in kinds:
         categories.add("suicidal_ideation")
     if kinds & {"sh_urge", "sh_act"}:
         categories.add("self_harm")
-    if "sh_act" in kinds:
-        level = Level.URGENT
     if "plan" in kinds:
         categories |= {"method_or_plan", "suicidal_ideation"}
-        level = Level.URGENT
     if found.other:
         categories.add("concern_for_other")
-    evidence = tuple(sorted({h.span for h in found.hits if Level.URGENT == level and h.kind in
-                             ("sh_act", "plan", "ideation", "sh_urge")} or
-                            {h.span for h in found.hits}))
+    level = next((lvl for lvl, needs in LEVEL_FROM if kinds & needs), Level.NONE)
     if level == Level.NONE:
-        evidence = tuple(sorted(found.other))
+        evidence = tuple(sorted(set(found.other)))
+    else:
+        evidence = tuple(sorted({h.span for h in found.hits if h.kind in EVIDENCE[level]}))
     return Screening(level, tuple(c for c in CATEGORIES if c in categories), evidence)

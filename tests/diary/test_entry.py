@@ -120,9 +120,12 @@ def test_no_flag_for_a_clinician_without_the_diary_scope(link, today):
     from between.accounts.services import share_scopes
 
     share_scopes(link, {"journal"}, actor=link.client)
-    response = signed_in(link.client).post(f"/diary/day/{today}/", {"u_to_die": "5"})
+    http = signed_in(link.client)
+    response = http.post(f"/diary/day/{today}/", {"u_to_die": "5"})
     assert response.status_code == 302, "saving is never blocked"
     assert not Flag.objects.exists()
+    page = http.get(f"/diary/day/{today}/").content.decode()
+    assert "nobody else has been told" in page, "the prompt never claims a clinician will see"
 
 
 @pytest.mark.django_db

@@ -1,0 +1,73 @@
+"""Risk screening speed: p50/p95 per entry of up to 2,000 characters, single-threaded;
+import and warm-up time; peak memory. Runs in a child process so the figures are its own.
+Targets: p95 <= 10 ms, import and warm-up <= 2 s, peak memory <= 300 MB.
+"""
+
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "risk"
+
+
+def child() -> None:
+    started = time.perf_counter()
+    from between.risk.screen import screen
+
+    screen("warm up: I want to die. no SI. this essay is killing me.")
+    warm = time.perf_counter() - started
+    texts = [json.loads(line)["text"] for f in sorted(DATA.glob("*.jsonl"))
+             for line in f.read_text().splitlines()]
+    rng = random.Random(3)  # noqa: S311 - benchmark inputs
+    entries = list(texts)
+    while len(entries) < len(texts) + 400:  # longer, journal-sized entries up to 2,000 chars
+        entry, target = "", rng.randint(400, 2000)
+        while len(entry) < target:
+            entry += rng.choice(texts) + " "
+        entries.append(entry[:2000])
+    timings = []
+    for _ in range(3):
+        for text in entries:
+            t = time.perf_counter()
+            screen(text)
+            timings.append(time.perf_counter() - t)
+    q = statistics.quantiles(timings, n=100)
+    print(json.dumps({
+        "entries": len(entries), "screens": len(timings),
+        "longest_chars": max(len(e) for e in entries),
+        "p50_ms": round(statistics.median(timings) * 1000, 3),
+        "p95_ms": round(q[94] * 1000, 3), "max_ms": round(max(timings) * 1000, 3),
+        "import_and_warmup_s": round(warm, 3),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }))
+
+
+def main() -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child"], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout
+    figures = json.loads(out)
+    from benchmarks.common import save
+
+    save("risk_latency", figures)
+    print(f"Risk screening, single-threaded, {figures['entries']} entries up to "
+          f"{figures['longest_chars']} characters, {figures['screens']} screens:")
+    print(f"  p50 {figures['p50_ms']} ms  p95 {figures['p95_ms']} ms  max {figures['max_ms']} ms"
+          "  (target p95 <= 10 ms)")
+    print(f"  import and warm-up {figures['import_and_warmup_s']} s (target <= 2 s); "
+          f"peak memory {figures['peak_rss_mb']} MB (target <= 300 MB)")
+    return figures
+
+
+if __name__ == "__main__":
+    if "--child" in sys.argv:
+        sys.path.insert(0, str(ROOT))
+        child()
+    else:
+        sys.path.insert(0, str(ROOT))
+        main()

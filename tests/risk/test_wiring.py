@@ -1,0 +1,98 @@
+import json
+import logging
+
+import pytest
+from django.db import connection
+
+from between.care.models import Flag
+from between.diary.models import Card
+from between.journal.models import Entry
+from between.safety.models import CrisisEpisode
+from between.safety.services import client_today
+from tests.conftest import signed_in
+
+
+@pytest.mark.django_db
+def test_diary_note_with_ideation_prompts_flags_and_stores_the_level(link, caplog):
+    caplog.set_level(logging.DEBUG)
+    http = signed_in(link.client)
+    today = client_today(link.client)
+    note = "Rough day at work. Honestly I don't want to be alive anymore."
+    http.post(f"/diary/day/{today}/", {"note": note})
+    card = Card.objects.get()
+    assert (card.risk_level, card.risk_categories) == ("ideation", ["suicidal_ideation"])
+    page = http.get(f"/diary/day/{today}/").content.decode()
+    assert "That sounds like a really hard day." in page
+    assert "Your care team will see this at their next check-in" in page
+    flag = Flag.objects.get(source="screening")
+    assert flag.clinician == link.clinician and "Diary note" in flag.summary
+    assert "alive" not in flag.summary, "the summary never carries the client's words"
+    assert "don't want to be alive" in flag.excerpt
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT excerpt FROM care_flag WHERE source = 'screening'")
+        assert cursor.fetchone()[0].startswith("v1.")
+    assert "alive" not in caplog.text
+    page = signed_in(link.clinician).get(f"/care/clients/{link.client_id}/").content.decode()
+    assert "don&#x27;t want to be alive" in page
+
+
+@pytest.mark.django_db
+def test_resaving_the_same_note_does_not_flag_again(link):
+    http = signed_in(link.client)
+    today = client_today(link.client)
+    http.post(f"/diary/day/{today}/", {"note": "I want to die"})
+    http.post(f"/diary/day/{today}/", {"note": "I want to die", "u_to_die": "1"})
+    assert Flag.objects.filter(source="screening").count() == 1
+
+
+@pytest.mark.django_db
+def test_venting_is_not_flagged(link):
+    http = signed_in(link.client)
+    http.post(f"/diary/day/{client_today(link.client)}/",
+              {"note": "This essay is killing me and my feet are killing me too."})
+    assert Card.objects.get().risk_level == "none"
+    assert not Flag.objects.exists()
+
+
+@pytest.mark.django_db
+def test_private_journal_entry_prompts_but_never_leaves_the_client(link):
+    http = signed_in(link.client)
+    http.post("/journal/new/", {"body": "I keep thinking about killing myself"})
+    entry = Entry.objects.get()
+    assert entry.risk_level == "ideation"
+    page = http.get("/journal/").content.decode()
+    assert "That sounds like a really hard day." in page
+    assert "nobody else has been told" in page and "care team will see" not in page
+    assert not Flag.objects.exists()
+    http.post(f"/journal/{entry.pk}/", {"body": entry.body, "shared": "on"})
+    flag = Flag.objects.get()
+    assert flag.scope == "journal" and "killing myself" in flag.excerpt
+
+
+@pytest.mark.django_db
+def test_crisis_mode_note_is_screened(link):
+    signed_in(link.client).post("/crisis-mode/", {"note": "I've been saving up my tablets "
+                                                          "for when it's time"})
+    assert CrisisEpisode.objects.get().risk_level == "urgent"
+    assert Flag.objects.get(source="screening").scope == "diary"
+
+
+@pytest.mark.django_db
+def test_api_screen_returns_the_result_and_stores_nothing(client_user):
+    before = {m: m.objects.count() for m in (Card, Entry, Flag)}
+    response = signed_in(client_user).post("/api/screen",
+                                           json.dumps({"text": "SI 4/5 today"}),
+                                           content_type="application/json")
+    assert response.json() == {"level": "ideation", "categories": ["suicidal_ideation"],
+                               "evidence": [[0, 6]]}
+    assert {m: m.objects.count() for m in before} == before
+
+
+@pytest.mark.django_db
+def test_api_diary_put_reports_the_screening_without_evidence(client_user):
+    response = signed_in(client_user).put(
+        f"/api/diary/cards/{client_today(client_user)}",
+        json.dumps({"note": "I cut again last night"}), content_type="application/json")
+    body = response.json()
+    assert body["safety_prompt"] is True
+    assert body["screening"] == {"level": "urgent", "categories": ["self_harm"]}
