@@ -66,6 +66,7 @@ def server_error(request, exc):
 
 
 from between.accounts.api import router as accounts_router  # noqa: E402
+from between.care.api import router as care_router  # noqa: E402
 from between.diary.api import router as diary_router  # noqa: E402
 from between.journal.api import router as journal_router  # noqa: E402
 from between.risk.api import router as risk_router  # noqa: E402
@@ -76,3 +77,4 @@ api.add_router("", journal_router)
 api.add_router("", safety_router)
 api.add_router("", diary_router)
 api.add_router("", risk_router)
+api.add_router("", care_router)

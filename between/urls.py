@@ -4,6 +4,7 @@ from between import views
 from between.accounts import views as accounts
 from between.api import api
 from between.audit import views as audit
+from between.care import client_views as care_client
 from between.care import views as care
 from between.diary import views as diary
 from between.journal import views as journal
@@ -64,7 +65,20 @@ urlpatterns = [
     path("diary/card/commitments/<int:pk>/end/", diary.commitment_end,
          name="diary_commitment_end"),
     path("diary/card/proposals/<int:pk>/", diary.proposal_decide, name="diary_proposal"),
+    path("messages/", care_client.message_list, name="messages"),
+    path("checkin/", care_client.checkin, name="checkin"),
+    path("sessions/", care_client.session_list, name="my_sessions"),
+    path("sessions/<int:pk>/", care_client.session_detail, name="my_session"),
+    path("sessions/<int:pk>/notes/", care_client.session_note, name="my_session_note"),
+    path("invite/<str:token>/", care_client.accept_invitation, name="accept_invitation"),
     path("care/", care.caseload, name="caseload"),
+    path("care/digest/", care.digest, name="care_digest"),
+    path("care/policy/", care.policy, name="care_policy"),
+    path("care/load/", care.load, name="care_load"),
+    path("care/invite/", care.invite, name="care_invite"),
+    path("care/sessions/<int:pk>/notes/", care.session_note, name="care_session_note"),
+    path("care/clients/<int:client_id>/sessions/", care.client_sessions, name="care_sessions"),
+    path("care/clients/<int:client_id>/policy/", care.client_policy, name="care_client_policy"),
     path("care/flags/<uuid:pk>/acknowledge/", care.flag_acknowledge, name="flag_acknowledge"),
     path("care/clients/<int:client_id>/diary/", care.client_diary, name="care_diary"),
     path("care/clients/<int:client_id>/diary/trends/", care.client_diary_trends,

@@ -7,13 +7,16 @@ every API path. A new URL without a row here fails the suite.
 import json
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from between.accounts.models import SCOPES
 from between.accounts.services import create_token, link_client, share_scopes
 from between.api import api
+from between.care import sessions as care_sessions
 from between.care.models import Flag
 from between.diary import services as diary
 from between.diary.models import CardItem
@@ -115,6 +118,24 @@ POLICY = {
     ("api/diary/cards/{day}", "GET"): Rule(OWNER_ONLY),
     ("api/diary/cards/{day}", "PUT"): Rule(CLIENTS_ONLY, {"urges": {"to_die": 0}}),
     ("api/screen", "POST"): Rule(SIGNED_IN, {"text": "a quiet day"}),
+    ("messages/", "GET"): Rule(CLIENTS_ONLY),
+    ("checkin/", "GET"): Rule(OWNER_ONLY),
+    ("sessions/", "GET"): Rule(CLIENTS_ONLY),
+    ("sessions/{pk}/", "GET"): Rule(OWNER_ONLY),
+    ("sessions/{pk}/notes/", "POST"): Rule(OWNER_ONLY, {"body": "a note"}),
+    ("invite/{token}/", "GET"): Rule(row(OK, *[NOT_FOUND] * 7)),
+    ("care/digest/", "GET"): Rule(CLINICIANS_ONLY),
+    ("care/policy/", "GET"): Rule(CLINICIANS_ONLY),
+    ("care/load/", "GET"): Rule(CLINICIANS_ONLY),
+    ("care/invite/", "GET"): Rule(CLINICIANS_ONLY),
+    ("care/sessions/{pk}/notes/", "POST"): Rule(SCOPED_CLINICIAN, {"body": "a note"}),
+    ("care/clients/{client_id}/sessions/", "GET"): Rule(LINKED_CLINICIAN),
+    ("care/clients/{client_id}/policy/", "GET"): Rule(LINKED_CLINICIAN),
+    ("api/messages", "POST"): Rule(OWNER_ONLY, {"clinician_id": "{clin_id}", "text": "hi"}),
+    ("api/care/caseload", "GET"): Rule(CLINICIANS_ONLY),
+    ("api/care/digest", "GET"): Rule(CLINICIANS_ONLY),
+    ("api/sessions/{session_id}/feedback", "POST"): Rule(OWNER_ONLY, {
+        "heard": 5, "worked_on": 5, "approach_fits": 5, "overall": 5}),
     ("care/", "GET"): Rule(CLINICIANS_ONLY),
     ("care/clients/{client_id}/", "GET"): Rule(LINKED_CLINICIAN),
     ("care/clients/{client_id}/journal/", "GET"): Rule(SCOPED_CLINICIAN),
@@ -190,14 +211,19 @@ def world(db):
     commitment = diary.start_commitment(owner, item, today)
     proposal = diary.propose_item(clin, owner, kind="urge", label="Urge z")
     flag = Flag.objects.get(clinician=clin)
+    session = care_sessions.log_session(clin, owner, kind="attended",
+                                        starts_at=timezone.now() - timedelta(days=1))
+    invite_token = care_sessions.invite(clin, "invitee@example.org")
     users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
                  nomfa=nomfa, admin=admin)
     params = {"pk": None, "client_id": owner.pk, "link_id": link.pk, "entry_id": entry.pk,
-              "uidb64": "MQ", "token": "not-a-real-token", "number": 1,
-              "day": today, "start": today}
+              "uidb64": "MQ", "number": 1,
+              "day": today, "start": today, "session_id": session.pk,
+              "token": invite_token}  # also a well-formed but wrong password-reset token
     return users, params, {"token": token, "link": link, "entry": entry,
                            "suggestion": suggestion, "item": item, "commitment": commitment,
-                           "proposal": proposal, "flag": flag}
+                           "proposal": proposal, "flag": flag, "session": session,
+                           "clin_id": clin.pk}
 
 
 def _url(route: str, params: dict, objects: dict) -> str:
@@ -208,6 +234,9 @@ def _url(route: str, params: dict, objects: dict) -> str:
           "diary/card/commitments/{pk}/end/": objects["commitment"].pk,
           "diary/card/proposals/{pk}/": objects["proposal"].pk,
           "care/flags/{pk}/acknowledge/": objects["flag"].pk,
+          "sessions/{pk}/": objects["session"].pk,
+          "sessions/{pk}/notes/": objects["session"].pk,
+          "care/sessions/{pk}/notes/": objects["session"].pk,
           }.get(route, objects["link"].pk)
     url = "/" + route.format(**{**params, "pk": pk})
     query = POLICY.get((route, "GET"), Rule({})).query if route.startswith("api/") else ""
@@ -242,7 +271,8 @@ def test_access(world, route, method, actor):
         http = signed_in(users[actor], verified=actor != "nomfa")
     url = _url(route, params, objects)
     is_api = route.startswith("api/")
-    data = {k.replace("{pk}", str(objects["link"].pk)): v for k, v in (rule.data or {}).items()}
+    data = {k.replace("{pk}", str(objects["link"].pk)):
+            objects["clin_id"] if v == "{clin_id}" else v for k, v in (rule.data or {}).items()}
     if method == "GET":
         response = http.get(url)
     elif is_api:

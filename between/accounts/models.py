@@ -39,6 +39,9 @@ class UserManager(BaseUserManager):
 class Clinic(models.Model):
     name = models.CharField(max_length=200, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Off by default: clinicians are not on call. When on, a message screened at ideation
+    # or above sends the clinician a content-free email at once.
+    page_on_risk = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return self.name

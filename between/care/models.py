@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from between.lib.fields import EncryptedTextField
+from between.risk.models import Screened
 
 
 class FlagQuerySet(models.QuerySet):
@@ -14,7 +15,7 @@ class FlagQuerySet(models.QuerySet):
     def visible_to(self, clinician, link):
         """Flags this clinician may see for one client, given what is shared now."""
         return self.filter(clinician=clinician, client_id=link.client_id,
-                           scope__in=link.scopes())
+                           scope__in=[*link.scopes(), "messages"])
 
 
 class Flag(models.Model):
@@ -24,6 +25,7 @@ class Flag(models.Model):
     class Source(models.TextChoices):
         DIARY = "diary", "Diary card"
         SCREENING = "screening", "In their own words"
+        MESSAGE = "message", "A message"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
@@ -52,3 +54,194 @@ class Flag(models.Model):
     @property
     def data_key_owner_id(self) -> int:
         return self.client_id
+
+
+class ContactPolicy(models.Model):
+    """When a clinician reads messages. One per clinician, plus optional per-client
+    overrides (client set)."""
+
+    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE,
+                                  related_name="contact_policies")
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, null=True,
+                               blank=True, related_name="+")
+    time_zone = models.CharField(max_length=64, default="Europe/London")
+    windows = models.JSONField(default=list)  # [{"weekday": 4, "start": "09:00", "end": "10:00"}]
+    response_time = models.CharField(max_length=200, blank=True,
+                                     default="within two working days of reading")
+    away_message = models.CharField(
+        max_length=500, blank=True,
+        default="I read messages in my check-in times, not straight away. If you need help "
+                "before then, your safety plan and the crisis lines are one tap away.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["clinician", "client"],
+                                               name="one_policy_per_pair"),
+                       models.UniqueConstraint(fields=["clinician"],
+                                               condition=models.Q(client__isnull=True),
+                                               name="one_default_policy")]
+
+    def __str__(self) -> str:
+        return f"Contact policy of {self.clinician_id}"
+
+    def parsed_windows(self):
+        from between.care.windows import Window
+
+        return [Window.parse(w) for w in self.windows]
+
+    def describe(self) -> str:
+        windows = self.parsed_windows()
+        return "; ".join(w.describe() for w in windows) if windows else "as messages arrive"
+
+
+class Digest(models.Model):
+    """What a clinician finds when a check-in window opens: released all at once."""
+
+    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE,
+                                  related_name="digests")
+    released_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-released_at"]
+
+    def __str__(self) -> str:
+        return f"Digest {self.pk} for {self.clinician_id}"
+
+
+class Queued(Screened):
+    """Something a client sends that waits for the clinician's next window."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+    release_at = models.DateTimeField(db_index=True)
+    released_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    outside_window = models.BooleanField(default=False)
+    digest = models.ForeignKey(Digest, models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        abstract = True
+        ordering = ["sent_at"]
+
+    @property
+    def data_key_owner_id(self) -> int:
+        return self.client_id
+
+
+class Message(Queued):
+    body = EncryptedTextField()
+
+    def __str__(self) -> str:
+        return f"Message {self.pk}"
+
+
+class CheckIn(Queued):
+    """The optional weekly check-in."""
+
+    how_it_went = EncryptedTextField(blank=True, default="")
+    peak_urge = models.PositiveSmallIntegerField(null=True, blank=True)
+    what_helped = EncryptedTextField(blank=True, default="")
+    bring_to_session = EncryptedTextField(blank=True, default="")
+
+    def __str__(self) -> str:
+        return f"Check-in {self.pk}"
+
+    def text(self) -> str:
+        return "\n".join(t for t in (self.how_it_went, self.what_helped,
+                                      self.bring_to_session) if t)
+
+
+class OutboundEmail(models.Model):
+    """Email waiting to be sent by `between runjobs`. Never holds client content."""
+
+    to = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Email to {self.to}: {self.subject}"
+
+
+class TherapySession(models.Model):
+    class Kind(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        ATTENDED = "attended", "Attended"
+        CANCELLED = "cancelled", "Cancelled"
+        PHONE = "phone", "By phone"
+        BREAK = "break", "Break (no sessions)"
+
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    starts_at = models.DateTimeField()
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SCHEDULED)
+    ends_on = models.DateField(null=True, blank=True)  # for a break
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} session {self.pk}"
+
+
+class SessionFeedback(Screened):
+    """A client's few words after a session: early warning of a rupture."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.OneToOneField(TherapySession, models.CASCADE, related_name="feedback")
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    heard = models.PositiveSmallIntegerField()
+    worked_on = models.PositiveSmallIntegerField()
+    approach_fits = models.PositiveSmallIntegerField()
+    overall = models.PositiveSmallIntegerField()
+    felt_off = models.BooleanField(default=False)
+    note = EncryptedTextField(blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Feedback on session {self.session_id}"
+
+    @property
+    def data_key_owner_id(self) -> int:
+        return self.client_id
+
+
+class RepairNote(models.Model):
+    """A note either side writes about what went wrong and how to mend it; both read it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey(TherapySession, models.CASCADE, related_name="repair_notes")
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    body = EncryptedTextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Repair note {self.pk}"
+
+    @property
+    def data_key_owner_id(self) -> int:
+        return self.client_id
+
+
+class Invitation(models.Model):
+    """A clinician's invitation to a client, by email link. Only a hash of the token is kept."""
+
+    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    email = models.EmailField()
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                               blank=True, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Invitation {self.pk}"
+
+    def expired(self) -> bool:
+        return timezone.now() - self.created_at > timezone.timedelta(days=14)

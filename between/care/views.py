@@ -5,8 +5,19 @@ from django.views.decorators.http import require_POST
 
 from between.accounts.models import SCOPES, CareLink
 from between.audit.services import record_read
+from between.care import messaging
+from between.care import sessions as care_sessions
 from between.care.access import get_client_for_clinician
-from between.care.models import Flag
+from between.care.caseload import caseload as build_caseload
+from between.care.forms import InviteForm, PolicyForm, RepairNoteForm, SessionForm
+from between.care.models import (
+    CheckIn,
+    ContactPolicy,
+    Digest,
+    Flag,
+    Message,
+    TherapySession,
+)
 from between.care.services import acknowledge_flag
 from between.diary.models import CardItem, Kind
 from between.journal.models import Entry
@@ -22,9 +33,8 @@ class ItemProposalForm(forms.Form):
 
 @clinician_required
 def caseload(request):
-    links = (CareLink.objects.active().filter(clinician=request.user)
-             .select_related("client").order_by("client__display_name"))
-    return render(request, "care/caseload.html", {"links": links, "scopes": SCOPES})
+    rows = build_caseload(request.user)
+    return render(request, "care/caseload.html", {"rows": rows, "scopes": SCOPES})
 
 
 @clinician_required
@@ -90,3 +100,114 @@ def flag_acknowledge(request, pk):
     acknowledge_flag(flag, actor=request.user)
     messages.success(request, "Marked as seen.")
     return redirect("care_client", client_id=client.pk)
+
+
+@clinician_required
+def digest(request):
+    """What has been released to this clinician: risky first, then flags, then the rest.
+    Reading it is a read of each client's messages, and is audited per client."""
+    recent = Digest.objects.filter(clinician=request.user)[:10]
+    messages_ = list(Message.objects.filter(clinician=request.user, digest__in=recent)
+                     .select_related("client").order_by("-sent_at"))
+    checkins = list(CheckIn.objects.filter(clinician=request.user, digest__in=recent)
+                    .select_related("client").order_by("-sent_at"))
+    links = {link.client_id: link for link in CareLink.objects.active()
+             .filter(clinician=request.user)}
+    flags = [f for f in Flag.objects.open().filter(clinician=request.user)
+             .select_related("client") if f.client_id in links
+             and f.scope in (*links[f.client_id].scopes(), "messages")]
+    marked = [m for m in messages_ + checkins if m.risk_level in ("ideation", "urgent")]
+    rest = [m for m in messages_ + checkins if m not in marked]
+    for client_id in {m.client_id for m in messages_ + checkins}:
+        record_read(request.user, client_id, "messages")
+    ctx = {"marked": marked, "flags": flags, "rest": rest, "digests": recent,
+           "waiting": Message.objects.filter(clinician=request.user,
+                                             released_at__isnull=True).count()}
+    return render(request, "care/digest.html", ctx)
+
+
+@clinician_required
+def client_sessions(request, client_id):
+    client = get_client_for_clinician(request.user, client_id)
+    form = SessionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        care_sessions.log_session(request.user, client, **form.cleaned_data)
+        messages.success(request, "Session logged.")
+        return redirect("care_sessions", client_id=client.pk)
+    rows = (TherapySession.objects.filter(clinician=request.user, client=client)
+            .select_related("feedback").prefetch_related("repair_notes__author"))
+    record_read(request.user, client, "sessions")
+    scores = [s.feedback.overall for s in reversed(rows) if hasattr(s, "feedback")]
+    ctx = {"client": client, "form": form, "sessions": rows, "note_form": RepairNoteForm(),
+           "trend": care_sessions.feedback_trend(scores[-3:]), "scores": scores}
+    return render(request, "care/sessions.html", ctx, status=400 if form.errors else 200)
+
+
+@clinician_required
+@require_POST
+def session_note(request, pk):
+    session = get_object_or_404(TherapySession, pk=pk, clinician=request.user)
+    get_client_for_clinician(request.user, session.client_id)
+    form = RepairNoteForm(request.POST)
+    if form.is_valid():
+        care_sessions.add_repair_note(session, request.user, form.cleaned_data["body"])
+        messages.success(request, "Added. You can both read it.")
+    return redirect("care_sessions", client_id=session.client_id)
+
+
+def _edit_policy(request, policy, back):
+    form = PolicyForm(request.POST if request.method == "POST" else None,
+                      initial=PolicyForm.initial_from(policy))
+    if request.method == "POST" and form.is_valid():
+        policy.time_zone = form.cleaned_data["time_zone"]
+        policy.windows = form.cleaned_data["windows"]
+        policy.response_time = form.cleaned_data["response_time"]
+        policy.away_message = form.cleaned_data["away_message"]
+        policy.save()
+        messages.success(request, "Saved. Clients see the new times straight away.")
+        return redirect(back)
+    return form
+
+
+@clinician_required
+def policy(request):
+    found = messaging.policy_for(request.user)
+    form = _edit_policy(request, found, "care_policy")
+    if not isinstance(form, PolicyForm):
+        return form
+    return render(request, "care/policy.html", {"form": form, "policy": found},
+                  status=400 if form.errors else 200)
+
+
+@clinician_required
+def client_policy(request, client_id):
+    client = get_client_for_clinician(request.user, client_id)
+    found = ContactPolicy.objects.filter(clinician=request.user, client=client).first() or \
+        ContactPolicy(clinician=request.user, client=client,
+                      **{f: getattr(messaging.policy_for(request.user), f) for f in
+                         ("time_zone", "windows", "response_time", "away_message")})
+    form = _edit_policy(request, found, request.path)
+    if not isinstance(form, PolicyForm):
+        return form
+    return render(request, "care/policy.html", {"form": form, "policy": found,
+                                                "client": client},
+                  status=400 if form.errors else 200)
+
+
+@clinician_required
+def load(request):
+    """The clinician's own load, week by week: for them only."""
+    from between.care.load import weekly_load
+
+    return render(request, "care/load.html", {"weeks": weekly_load(request.user)})
+
+
+@clinician_required
+def invite(request):
+    form = InviteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        care_sessions.invite(request.user, form.cleaned_data["email"])
+        messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+        return redirect("care_invite")
+    return render(request, "care/invite_send.html", {"form": form},
+                  status=400 if form.errors else 200)

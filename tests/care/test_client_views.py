@@ -1,10 +1,8 @@
 import pytest
 
-from between.accounts.services import link_client
 from between.audit.models import Action, AuditEvent
 from between.journal.models import Entry
 from tests.conftest import signed_in
-from tests.factories import ClinicianFactory, UserFactory
 
 
 @pytest.mark.django_db
@@ -24,18 +22,6 @@ def test_api_journal_read_matches_the_web_and_is_audited(link):
     body = signed_in(link.clinician).get(f"/api/clients/{link.client_id}/journal").json()
     assert [e["text"] for e in body] == ["shared via api"]
     assert AuditEvent.objects.filter(action=Action.READ, target="journal").count() == 1
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("n", [1, 3])
-def test_caseload_query_count_is_constant(django_assert_num_queries, n):
-    clinician = ClinicianFactory()
-    for _ in range(n):
-        link_client(UserFactory(), clinician, {"diary"})
-    http = signed_in(clinician)
-    with django_assert_num_queries(4):
-        html = http.get("/care/").content.decode()
-    assert html.count('href="/care/clients/') == n
 
 
 @pytest.mark.django_db

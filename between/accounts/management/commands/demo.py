@@ -10,6 +10,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from between.accounts import services
 from between.accounts.models import Clinic, Role, User
 from between.accounts.totp import secret_of
+from between.care import demo as care_demo
+from between.care.models import TherapySession
 from between.diary.demo import make_cards
 from between.diary.models import Card
 from between.journal.models import Entry
@@ -105,6 +107,8 @@ class Command(BaseCommand):
         if not Card.objects.filter(client__in=[client, client2]).exists():
             make_cards(client, seed=1, hard_week=5)
             make_cards(client2, seed=2, hard_week=None)
+        if not TherapySession.objects.filter(clinician=clinician).exists():
+            care_demo.make(clinician, client, client2)
         if not PlanVersion.objects.filter(client=client).exists():
             first = {**SAFETY_PLAN, "reasons_for_living": SAFETY_PLAN["reasons_for_living"][:1]}
             safety.save_plan(client, first, actor=client)

@@ -1,0 +1,141 @@
+"""The client's side of the care team: messages, check-ins, sessions, invitations."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from between.accounts.forms import ScopesForm
+from between.accounts.models import CareLink, Role, User
+from between.care import messaging, sessions
+from between.care.forms import AcceptForm, CheckInForm, FeedbackForm, MessageForm, RepairNoteForm
+from between.care.models import Message, TherapySession
+from between.lib.decorators import client_required
+from between.lib.middleware import mfa_exempt
+from between.safety.services import current_version
+from between.safety.views import crisis_context
+
+
+def _clinicians(client) -> list[User]:
+    return [link.clinician for link in CareLink.objects.active().filter(client=client)
+            .select_related("clinician")]
+
+
+def _sent_page(request, sent):
+    ctx = {"sent": sent, "when": sent.when_read(), "policy": sent.policy,
+           "prompt": sent.safety_prompt, "told": True,
+           "plan": current_version(request.user), **crisis_context(request)}
+    return render(request, "care/sent.html", ctx)
+
+
+@client_required
+def message_list(request):
+    clinicians = _clinicians(request.user)
+    form = MessageForm(request.POST if request.method == "POST" else None,
+                       clinicians=clinicians)
+    if request.method == "POST" and form.is_valid():
+        clinician = messaging.linked_clinician(request.user, form.cleaned_data["clinician"])
+        if clinician is None:
+            raise Http404
+        return _sent_page(request, messaging.send_message(request.user, clinician,
+                                                          form.cleaned_data["body"]))
+    sent = (Message.objects.filter(client=request.user).select_related("clinician")
+            .order_by("-sent_at")[:50])
+    policies = [(c, messaging.policy_for(c, request.user)) for c in clinicians]
+    ctx = {"form": form, "sent": sent, "policies": policies, **crisis_context(request)}
+    return render(request, "care/messages.html", ctx, status=400 if form.errors else 200)
+
+
+@client_required
+def checkin(request):
+    clinicians = _clinicians(request.user)
+    if not clinicians:
+        raise Http404
+    form = CheckInForm(request.POST if request.method == "POST" else None,
+                       clinicians=clinicians)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        clinician = messaging.linked_clinician(request.user, data.pop("clinician"))
+        if clinician is None:
+            raise Http404
+        return _sent_page(request, messaging.send_checkin(request.user, clinician, **data))
+    return render(request, "care/checkin.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+def _get_session_for_client(request, pk) -> TherapySession:
+    return get_object_or_404(TherapySession.objects.select_related("clinician"), pk=pk,
+                             client=request.user)
+
+
+@client_required
+def session_list(request):
+    rows = (TherapySession.objects.filter(client=request.user).select_related("clinician",
+                                                                              "feedback"))
+    return render(request, "care/my_sessions.html", {"sessions": rows})
+
+
+@client_required
+def session_detail(request, pk):
+    session = _get_session_for_client(request, pk)
+    has_feedback = hasattr(session, "feedback")
+    form = FeedbackForm(request.POST if request.method == "POST" and not has_feedback
+                        else None)
+    if form.is_bound and form.is_valid():
+        sessions.record_feedback(session, **form.cleaned_data)
+        messages.success(request, f"Thank you. {session.clinician} will see this before "
+                                  "your next session.")
+        return redirect("my_session", pk=session.pk)
+    ctx = {"session": session, "form": form, "has_feedback": has_feedback,
+           "notes": session.repair_notes.select_related("author"),
+           "note_form": RepairNoteForm()}
+    return render(request, "care/my_session.html", ctx, status=400 if form.errors else 200)
+
+
+@client_required
+@require_POST
+def session_note(request, pk):
+    session = _get_session_for_client(request, pk)
+    form = RepairNoteForm(request.POST)
+    if form.is_valid():
+        sessions.add_repair_note(session, request.user, form.cleaned_data["body"])
+        messages.success(request, "Added. You can both read it.")
+    return redirect("my_session", pk=session.pk)
+
+
+@mfa_exempt
+def accept_invitation(request, token):
+    invitation = sessions.find_invitation(token)
+    if invitation is None:
+        return render(request, "care/invite_gone.html", status=404)
+    user = request.user if request.user.is_authenticated else None
+    if user is not None and (not user.is_client or user.email != invitation.email):
+        return render(request, "care/invite_gone.html", status=404)
+    account_form = None if user else AcceptForm(request.POST or None)
+    scopes_form = ScopesForm(request.POST or None, initial={"scopes": ["diary", "safety_plan"]})
+    if request.method == "POST" and scopes_form.is_valid() and (
+            user or account_form.is_valid()):
+        if user is None:
+            if User.objects.filter(email=invitation.email).exists():
+                return render(request, "care/invite_gone.html", status=404)
+            user = User(email=invitation.email, role=Role.CLIENT,
+                        display_name=account_form.cleaned_data["display_name"])
+            try:
+                validate_password(account_form.cleaned_data["password"], user)
+            except ValidationError as exc:
+                account_form.add_error("password", exc)
+                return render(request, "care/invite.html", {
+                    "invitation": invitation, "account_form": account_form,
+                    "scopes_form": scopes_form}, status=400)
+            user.set_password(account_form.cleaned_data["password"])
+            user.save()
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        sessions.accept(invitation, user, set(scopes_form.cleaned_data["scopes"]))
+        messages.success(request, f"You're linked with {invitation.clinician}. You can change "
+                                  "what you share at any time.")
+        return redirect("sharing")
+    ctx = {"invitation": invitation, "account_form": account_form, "scopes_form": scopes_form}
+    return render(request, "care/invite.html", ctx)

@@ -1,0 +1,134 @@
+from django import forms
+
+from between.care.models import TherapySession
+from between.care.windows import DAYS
+
+ZERO_TO_TEN = [(str(n), str(n)) for n in range(11)]
+
+
+class MessageForm(forms.Form):
+    clinician = forms.TypedChoiceField(label="To", coerce=int)
+    body = forms.CharField(label="Your message", max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 6}),
+                           error_messages={"max_length": "This is over %(limit_value)s "
+                                           "characters. Your words are still here: send it "
+                                           "as two messages."})
+
+    def __init__(self, *args, clinicians, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["clinician"].choices = [(c.pk, str(c)) for c in clinicians]
+        if len(clinicians) == 1:
+            self.fields["clinician"].widget = forms.HiddenInput()
+            self.fields["clinician"].initial = clinicians[0].pk
+
+
+class CheckInForm(forms.Form):
+    clinician = forms.TypedChoiceField(label="For", coerce=int, widget=forms.HiddenInput)
+    how_it_went = forms.CharField(label="How did the week go?", required=False,
+                                  max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    peak_urge = forms.TypedChoiceField(
+        label="The strongest urge this week (0 to 5)", required=False, coerce=int,
+        empty_value=None, choices=[(str(n), str(n)) for n in range(6)],
+        widget=forms.RadioSelect)
+    what_helped = forms.CharField(label="What helped?", required=False, max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    bring_to_session = forms.CharField(label="What I want to bring to the next session",
+                                       required=False, max_length=2000,
+                                       widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, clinicians, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["clinician"].choices = [(c.pk, str(c)) for c in clinicians]
+        if clinicians:
+            self.fields["clinician"].initial = clinicians[0].pk
+
+
+def _rating(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(label=label, coerce=int, choices=ZERO_TO_TEN,
+                                  widget=forms.RadioSelect)
+
+
+class FeedbackForm(forms.Form):
+    heard = _rating("I felt heard")
+    worked_on = _rating("We worked on what I wanted to")
+    approach_fits = _rating("The way we work fits me")
+    overall = _rating("Overall, the session was")
+    felt_off = forms.BooleanField(label="Something felt off, and I'd like us to talk about it",
+                                  required=False)
+    note = forms.CharField(label="Anything you want to say about it (optional)",
+                           required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RepairNoteForm(forms.Form):
+    body = forms.CharField(label="Add a note about what went wrong, or how to mend it",
+                           max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SessionForm(forms.Form):
+    starts_at = forms.DateTimeField(label="When", widget=forms.DateTimeInput(
+        attrs={"type": "datetime-local"}))
+    kind = forms.ChoiceField(label="What happened", choices=TherapySession.Kind.choices)
+    ends_on = forms.DateField(label="For a break: until", required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class PolicyForm(forms.Form):
+    time_zone = forms.CharField(label="Your time zone", max_length=64)
+    response_time = forms.CharField(label="How soon you reply, in your words", max_length=200)
+    away_message = forms.CharField(label="What clients see outside your check-in times",
+                                   max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, rows: int = 4, **kwargs):
+        super().__init__(*args, **kwargs)
+        day_choices = [("", "—")] + [(str(i), d) for i, d in enumerate(DAYS)]
+        for i in range(rows):
+            self.fields[f"day_{i}"] = forms.ChoiceField(label="Day", choices=day_choices,
+                                                        required=False)
+            self.fields[f"start_{i}"] = forms.TimeField(
+                label="From", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+            self.fields[f"end_{i}"] = forms.TimeField(
+                label="To", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+        self.rows = rows
+
+    def clean_time_zone(self):
+        from zoneinfo import available_timezones
+
+        value = self.cleaned_data["time_zone"]
+        if value not in available_timezones():
+            raise forms.ValidationError("Use a time zone name such as Europe/London.")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        windows = []
+        for i in range(self.rows):
+            day, start, end = data.get(f"day_{i}"), data.get(f"start_{i}"), data.get(f"end_{i}")
+            if not day and not start and not end:
+                continue
+            if not (day and start and end) or end <= start:
+                raise forms.ValidationError(f"Window {i + 1} needs a day, and a start "
+                                            "before its end.")
+            windows.append({"weekday": int(day), "start": start.strftime("%H:%M"),
+                            "end": end.strftime("%H:%M")})
+        data["windows"] = windows
+        return data
+
+    @staticmethod
+    def initial_from(policy) -> dict:
+        initial = {"time_zone": policy.time_zone, "response_time": policy.response_time,
+                   "away_message": policy.away_message}
+        for i, w in enumerate(policy.windows):
+            initial |= {f"day_{i}": str(w["weekday"]), f"start_{i}": w["start"],
+                        f"end_{i}": w["end"]}
+        return initial
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label="Client's email")
+
+
+class AcceptForm(forms.Form):
+    display_name = forms.CharField(label="What should we call you?", max_length=100)
+    password = forms.CharField(label="Choose a password", widget=forms.PasswordInput,
+                               min_length=10)

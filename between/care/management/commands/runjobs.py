@@ -1,0 +1,31 @@
+import logging
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from between.care.messaging import release_due, send_emails
+
+log = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = ("Release digests whose check-in window has opened and send queued email. "
+            "The database is the queue; run several workers safely on PostgreSQL.")
+
+    def add_arguments(self, parser):
+        mode = parser.add_mutually_exclusive_group(required=True)
+        mode.add_argument("--once", action="store_true", help="do what is due, then exit")
+        mode.add_argument("--loop", action="store_true", help="keep going until stopped")
+        parser.add_argument("--interval", type=int, default=30, help="seconds between passes")
+
+    def handle(self, *args, once, loop, interval, **options):
+        while True:
+            released, sent = release_due(), send_emails()
+            if once or released or sent:
+                self.stdout.write(f"Released {released} items into digests; "
+                                  f"sent {sent} emails.")
+            if once:
+                return
+            close_old_connections()
+            time.sleep(interval)

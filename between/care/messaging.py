@@ -1,0 +1,175 @@
+"""Messages, check-ins and digests: support between sessions without anyone on call."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from between.accounts.models import CareLink, User
+from between.care.models import CheckIn, ContactPolicy, Digest, Message, OutboundEmail
+from between.care.services import raise_flag
+from between.care.windows import is_open, release_time
+from between.risk.screen import Level, Screening
+from between.risk.services import excerpt, screen_text
+from between.safety.services import client_today
+
+DEFAULT_WINDOWS = [{"weekday": 4, "start": "09:00", "end": "10:00"}]
+
+
+def policy_for(clinician: User, client: User | None = None) -> ContactPolicy:
+    """The client's override if there is one, else the clinician's own policy."""
+    policies = {p.client_id: p for p in ContactPolicy.objects.filter(
+        clinician=clinician, client__in=[client] if client else []) |
+        ContactPolicy.objects.filter(clinician=clinician, client__isnull=True)}
+    found = policies.get(getattr(client, "pk", None)) or policies.get(None)
+    if found:
+        return found
+    return ContactPolicy.objects.get_or_create(
+        clinician=clinician, client=None,
+        defaults={"time_zone": clinician.time_zone, "windows": DEFAULT_WINDOWS})[0]
+
+
+def linked_clinician(client: User, clinician_id: int) -> User | None:
+    link = (CareLink.objects.active().filter(client=client, clinician_id=clinician_id)
+            .select_related("clinician").first())
+    return link.clinician if link else None
+
+
+@dataclass
+class Sent:
+    item: Message | CheckIn
+    policy: ContactPolicy
+    screening: Screening
+
+    @property
+    def read_after(self) -> datetime:
+        return self.item.release_at
+
+    def when_read(self) -> str:
+        """Plain words for the client: who reads it, when, and when that next is."""
+        tz = ZoneInfo(self.policy.time_zone)
+        local = self.read_after.astimezone(tz)
+        who = str(self.item.clinician)
+        if self.read_after <= self.item.sent_at:
+            return f"{who} is in a check-in time now, so it's in their queue."
+        return (f"{who} reads messages on {self.policy.describe()}. Yours will be there "
+                f"for them from {local:%A %-d %B}, {local:%-I:%M%p}".replace("AM", "am")
+                .replace("PM", "pm") + ".")
+
+    @property
+    def safety_prompt(self) -> bool:
+        return self.screening.level >= Level.IDEATION
+
+
+def _queue(item: Message | CheckIn, text: str, where: str) -> Sent:
+    """Time it, screen it, store it; a risky one is marked and, if the clinic asks, paged."""
+    policy = policy_for(item.clinician, item.client)
+    now = timezone.now()
+    tz = ZoneInfo(policy.time_zone)
+    windows = policy.parsed_windows()
+    item.sent_at = now
+    item.release_at = release_time(windows, tz, now)
+    item.outside_window = bool(windows) and not is_open(windows, tz, now)
+    screening = screen_text(item.client, text, scope="messages", where=where,
+                            day=client_today(item.client), share=False)
+    item.apply_screening(screening)
+    item.save()
+    if screening.level >= Level.IDEATION:
+        raise_flag(item.client, scope="messages", source="message",
+                   day=client_today(item.client), clinician_ids=[item.clinician_id],
+                   summary=f"{where}, {screening.level.label}",
+                   excerpt=excerpt(text, screening))
+        clinic = item.clinician.clinic
+        if clinic and clinic.page_on_risk:
+            OutboundEmail.objects.create(
+                to=item.clinician.email, subject="A message is waiting in Between",
+                body="A message marked for attention is waiting for you in Between. "
+                     "Sign in to read it.\n")
+    return Sent(item, policy, screening)
+
+
+@transaction.atomic
+def send_message(client: User, clinician: User, text: str) -> Sent:
+    return _queue(Message(client=client, clinician=clinician, body=text.strip()), text,
+                  "Message")
+
+
+@transaction.atomic
+def send_checkin(client: User, clinician: User, *, how_it_went: str, peak_urge: int | None,
+                 what_helped: str, bring_to_session: str) -> Sent:
+    item = CheckIn(client=client, clinician=clinician, how_it_went=how_it_went.strip(),
+                   peak_urge=peak_urge, what_helped=what_helped.strip(),
+                   bring_to_session=bring_to_session.strip())
+    return _queue(item, item.text(), "Weekly check-in")
+
+
+def _due(model, now: datetime):
+    return model.objects.filter(released_at__isnull=True, release_at__lte=now)
+
+
+def release_due(now: datetime | None = None) -> int:
+    """Release every waiting message and check-in whose window has opened.
+
+    1. Find clinicians with something due.
+    2. For each, in its own transaction, claim their due rows with
+       SELECT ... FOR UPDATE SKIP LOCKED, so a second worker skips rows the first holds
+       (SQLite has one writer at a time, which gives the same result).
+    3. Put the claimed rows in one new digest and queue a count-only email.
+    Safe to run again at any time: released rows are never claimed twice.
+    """
+    now = now or timezone.now()
+    clinicians = set(_due(Message, now).values_list("clinician_id", flat=True))
+    clinicians |= set(_due(CheckIn, now).values_list("clinician_id", flat=True))
+    released = 0
+    for clinician_id in sorted(clinicians):
+        with transaction.atomic():
+            rows = {model: list(_due(model, now).filter(clinician_id=clinician_id)
+                                .select_for_update(skip_locked=True).only("id", "clinician"))
+                    for model in (Message, CheckIn)}
+            if not any(rows.values()):
+                continue
+            digest = Digest.objects.create(clinician_id=clinician_id, released_at=now)
+            for model, items in rows.items():
+                model.objects.filter(pk__in=[i.pk for i in items]).update(
+                    released_at=now, digest=digest)
+            count = sum(len(items) for items in rows.values())
+            clinician = User.objects.get(pk=clinician_id)
+            OutboundEmail.objects.create(
+                to=clinician.email, subject="Your Between check-in",
+                body=f"{count} item{'s' if count != 1 else ''} from your clients "
+                     f"{'are' if count != 1 else 'is'} waiting for you in Between.\n\n"
+                     f"Sign in to read {'them' if count != 1 else 'it'}: "
+                     f"{settings.SITE_URL}/care/digest/\n")
+            released += count
+    return released
+
+
+def send_emails(limit: int = 100) -> int:
+    """Send queued emails, each once: claim, send, mark sent, in one transaction each."""
+    from django.core.mail import EmailMessage
+
+    sent = 0
+    for _ in range(limit):
+        with transaction.atomic():
+            email = (OutboundEmail.objects.select_for_update(skip_locked=True)
+                     .filter(sent_at__isnull=True, attempts__lt=5).order_by("created_at").first())
+            if email is None:
+                break
+            email.attempts += 1
+            try:
+                EmailMessage(email.subject, email.body, to=[email.to]).send()
+            except OSError:
+                email.save(update_fields=["attempts"])
+                continue
+            email.sent_at = timezone.now()
+            email.save(update_fields=["attempts", "sent_at"])
+            sent += 1
+    return sent
+
+
+def week_start(now: datetime) -> datetime:
+    return (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0,
+                                                         microsecond=0)

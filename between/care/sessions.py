@@ -1,0 +1,93 @@
+"""Sessions, feedback after them, repair notes, and invitations."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from between.accounts.models import User
+from between.accounts.services import link_client
+from between.care.models import (
+    Invitation,
+    OutboundEmail,
+    RepairNote,
+    SessionFeedback,
+    TherapySession,
+)
+from between.care.services import raise_flag
+from between.risk.services import screen_text
+from between.safety.services import client_today
+
+
+def log_session(clinician: User, client: User, *, starts_at, kind: str,
+                ends_on=None) -> TherapySession:
+    return TherapySession.objects.create(clinician=clinician, client=client,
+                                         starts_at=starts_at, kind=kind, ends_on=ends_on)
+
+
+@transaction.atomic
+def record_feedback(session: TherapySession, *, heard: int, worked_on: int,
+                    approach_fits: int, overall: int, felt_off: bool,
+                    note: str) -> SessionFeedback:
+    """Save feedback; 'something felt off' reaches the clinician as a flag before the
+    next session, so a rupture can be talked about early."""
+    feedback = SessionFeedback(session=session, client=session.client, heard=heard,
+                               worked_on=worked_on, approach_fits=approach_fits,
+                               overall=overall, felt_off=felt_off, note=note.strip())
+    day = client_today(session.client)
+    if feedback.note:
+        feedback.apply_screening(screen_text(session.client, feedback.note, scope="messages",
+                                             where="Session feedback", day=day, share=False))
+    feedback.save()
+    if felt_off:
+        raise_flag(session.client, scope="messages", source="message", day=day,
+                   clinician_ids=[session.clinician_id],
+                   summary=f"Feedback on the session of {session.starts_at:%a %d %b}: "
+                           "something felt off", excerpt=feedback.note or None)
+    return feedback
+
+
+def add_repair_note(session: TherapySession, author: User, body: str) -> RepairNote:
+    return RepairNote.objects.create(session=session, client=session.client, author=author,
+                                     body=body.strip())
+
+
+def feedback_trend(overall_scores: list[int]) -> str:
+    """'dipping', 'rising' or 'steady', from the last three overall ratings, oldest first."""
+    if len(overall_scores) < 2:
+        return ""
+    change = overall_scores[-1] - overall_scores[0]
+    return "dipping" if change <= -2 else "rising" if change >= 2 else "steady"
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invite(clinician: User, email: str) -> str:
+    """Email a one-use link. The email says who invited them and nothing else."""
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.create(clinician=clinician, email=email.lower(), digest=_digest(token))
+    OutboundEmail.objects.create(
+        to=email, subject="An invitation to Between",
+        body=f"{clinician} has invited you to use Between between your sessions.\n\n"
+             f"To accept, open this link within 14 days:\n"
+             f"{settings.SITE_URL}/invite/{token}/\n\n"
+             "If you weren't expecting this, you can ignore it.\n")
+    return token
+
+
+def find_invitation(token: str) -> Invitation | None:
+    inv = Invitation.objects.select_related("clinician").filter(
+        digest=_digest(token), accepted_at__isnull=True).first()
+    return None if inv is None or inv.expired() else inv
+
+
+@transaction.atomic
+def accept(invitation: Invitation, client: User, scopes: set[str]) -> None:
+    link_client(client, invitation.clinician, scopes)
+    invitation.accepted_at = timezone.now()
+    invitation.client = client
+    invitation.save(update_fields=["accepted_at", "client"])
