@@ -12,6 +12,8 @@ READ_TARGETS = {
     "journal": "Your shared journal",
     "safety_plan": "Your safety plan",
     "diary": "Your diary card",
+    "messages": "Your messages and check-ins",
+    "sessions": "Your session feedback and notes",
 }
 
 

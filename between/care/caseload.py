@@ -11,7 +11,7 @@ from django.utils import timezone
 from between.accounts.models import CareLink, User
 from between.care.models import Flag, SessionFeedback, TherapySession
 from between.care.sessions import feedback_trend
-from between.diary.models import Card
+from between.diary.models import Card, CardItem, Kind
 
 
 @dataclass
@@ -43,7 +43,8 @@ class Row:
 
 def caseload(clinician: User, today: date | None = None) -> list[Row]:
     """1. The clinician's active links (one query).
-    2. Diary facts for clients sharing the diary: last card, this week's cards (two).
+    2. Diary facts for clients sharing the diary: last card, this week's cards, and the
+       names of their urges (three).
     3. Open flags visible under the scopes shared now (one).
     4. Next sessions and the last three feedback ratings (two).
     """
@@ -53,36 +54,43 @@ def caseload(clinician: User, today: date | None = None) -> list[Row]:
     rows = {link.client_id: Row(link.client, link) for link in links}
     diary_ids = [cid for cid, r in rows.items() if r.link.share_diary]
     last = (Card.objects.filter(client_id__in=diary_ids).values("client_id")
-            .annotate(last=Max("day")))
-    for item in last:
-        rows[item["client_id"]].last_card = item["last"]
+            .annotate(last=Max("day")).values_list("client_id", "last"))
+    for client_id, day in last:
+        rows[client_id].last_card = day
+    # Plain tuples rather than model instances: this page runs often, over many rows.
     seen = defaultdict(set)
-    for card in Card.objects.filter(client_id__in=diary_ids, day__gte=week_ago,
-                                    day__lte=today).only("client_id", "day", "urges"):
-        seen[card.client_id].add(card.day)
-        top = rows[card.client_id].top_urges
-        for slug, value in card.urges.items():
+    for client_id, day, urges in Card.objects.filter(
+            client_id__in=diary_ids, day__gte=week_ago, day__lte=today
+    ).values_list("client_id", "day", "urges"):
+        seen[client_id].add(day)
+        top = rows[client_id].top_urges
+        for slug, value in urges.items():
             top[slug] = max(top.get(slug, 0), value)
     for cid in diary_ids:
         rows[cid].missed_days = 7 - len(seen[cid])
-    flags = Flag.objects.open().filter(clinician=clinician, client_id__in=rows).only(
+    labels = {(cid, slug): label for cid, slug, label in CardItem.objects.filter(
+        client_id__in=diary_ids, kind=Kind.URGE).values_list("client_id", "slug", "label")}
+    for cid in diary_ids:
+        rows[cid].top_urges = {labels.get((cid, slug), slug.replace("_", " ")): value
+                               for slug, value in rows[cid].top_urges.items()}
+    flags = Flag.objects.open().filter(clinician=clinician, client_id__in=rows).values_list(
         "client_id", "scope")
-    for flag in flags:
-        row = rows[flag.client_id]
-        if flag.scope in (*row.link.scopes(), "messages"):
+    for client_id, scope in flags:
+        row = rows[client_id]
+        if scope in (*row.link.scopes(), "messages"):
             row.open_flags += 1
     nearest = {}
-    for s in TherapySession.objects.filter(
+    for client_id, starts_at in TherapySession.objects.filter(
             clinician=clinician, client_id__in=rows, starts_at__gte=timezone.now(),
-            kind=TherapySession.Kind.SCHEDULED).only("client_id", "starts_at"):
-        if s.client_id not in nearest or s.starts_at < nearest[s.client_id]:
-            nearest[s.client_id] = s.starts_at
+            kind=TherapySession.Kind.SCHEDULED).values_list("client_id", "starts_at"):
+        if client_id not in nearest or starts_at < nearest[client_id]:
+            nearest[client_id] = starts_at
     for cid, when in nearest.items():
         rows[cid].next_session = when
     since = timezone.now() - timedelta(days=180)
     recent = (SessionFeedback.objects.filter(session__clinician=clinician, client_id__in=rows,
                                              created_at__gte=since)
-              .order_by("created_at").only("client_id", "overall"))
-    for fb in recent:
-        rows[fb.client_id].feedback = [*rows[fb.client_id].feedback, fb.overall][-3:]
+              .order_by("created_at").values_list("client_id", "overall"))
+    for client_id, overall in recent:
+        rows[client_id].feedback = [*rows[client_id].feedback, overall][-3:]
     return sorted(rows.values(), key=lambda r: r.need)

@@ -31,7 +31,7 @@ def test_caseload_query_count_is_constant(django_assert_num_queries, n):
         log_session(clinician, client, kind="scheduled",
                     starts_at=timezone.now() + timedelta(days=i + 1))
     http = signed_in(clinician)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         html = http.get("/care/").content.decode()
     assert html.count('class="panel"') >= n
 

@@ -1,5 +1,6 @@
 import logging
 import time
+from datetime import datetime
 
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
@@ -18,10 +19,13 @@ class Command(BaseCommand):
         mode.add_argument("--once", action="store_true", help="do what is due, then exit")
         mode.add_argument("--loop", action="store_true", help="keep going until stopped")
         parser.add_argument("--interval", type=int, default=30, help="seconds between passes")
+        parser.add_argument("--at", type=datetime.fromisoformat, default=None,
+                            help="with --once: release as if it were this time (ISO 8601), "
+                                 "e.g. to catch up after downtime or in a test")
 
-    def handle(self, *args, once, loop, interval, **options):
+    def handle(self, *args, once, loop, interval, at, **options):
         while True:
-            released, sent = release_due(), send_emails()
+            released, sent = release_due(now=at if once else None), send_emails()
             if once or released or sent:
                 self.stdout.write(f"Released {released} items into digests; "
                                   f"sent {sent} emails.")
