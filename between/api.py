@@ -71,6 +71,7 @@ from between.diary.api import router as diary_router  # noqa: E402
 from between.journal.api import router as journal_router  # noqa: E402
 from between.risk.api import router as risk_router  # noqa: E402
 from between.safety.api import router as safety_router  # noqa: E402
+from between.skills.api import router as skills_router  # noqa: E402
 
 api.add_router("", accounts_router)
 api.add_router("", journal_router)
@@ -78,3 +79,4 @@ api.add_router("", safety_router)
 api.add_router("", diary_router)
 api.add_router("", risk_router)
 api.add_router("", care_router)
+api.add_router("", skills_router)

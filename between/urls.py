@@ -9,6 +9,7 @@ from between.care import views as care
 from between.diary import views as diary
 from between.journal import views as journal
 from between.safety import views as safety
+from between.skills import views as skills
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -71,6 +72,21 @@ urlpatterns = [
     path("sessions/<int:pk>/", care_client.session_detail, name="my_session"),
     path("sessions/<int:pk>/notes/", care_client.session_note, name="my_session_note"),
     path("invite/<str:token>/", care_client.accept_invitation, name="accept_invitation"),
+    path("skills/", skills.index, name="skills"),
+    path("skills/whats-happening/<slug:slug>/", skills.situation, name="situation"),
+    path("skills/practice/", skills.practice_log, name="practice_log"),
+    path("skills/programme/", skills.programme, name="programme"),
+    path("skills/programme/weeks/<int:number>/", skills.programme_week, name="programme_week"),
+    path("skills/programme/restart/<slug:module>/", skills.programme_restart,
+         name="programme_restart"),
+    path("skills/programme/reminder/", skills.programme_reminder, name="programme_reminder"),
+    path("skills/worksheets/<uuid:pk>/<int:step>/", skills.flow_step, name="flow_step"),
+    path("skills/chains/", skills.chain_list, name="chains"),
+    path("skills/chains/<uuid:pk>/", skills.chain, name="chain"),
+    path("diary/day/<str:day>/chain/", skills.chain_start, name="chain_start"),
+    path("skills/<slug:slug>/", skills.skill, name="skill"),
+    path("skills/<slug:slug>/start/", skills.flow_start, name="flow_start"),
+    path("care/clients/<int:client_id>/chains/", skills.care_chains, name="care_chains"),
     path("care/", care.caseload, name="caseload"),
     path("care/digest/", care.digest, name="care_digest"),
     path("care/policy/", care.policy, name="care_policy"),

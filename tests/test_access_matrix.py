@@ -22,6 +22,7 @@ from between.diary import services as diary
 from between.diary.models import CardItem
 from between.journal.models import Entry
 from between.safety import services as safety
+from between.skills import services as skills
 from tests.conftest import signed_in
 from tests.factories import AdminFactory, ClinicianFactory, UserFactory
 
@@ -136,6 +137,25 @@ POLICY = {
     ("api/care/digest", "GET"): Rule(CLINICIANS_ONLY),
     ("api/sessions/{session_id}/feedback", "POST"): Rule(OWNER_ONLY, {
         "heard": 5, "worked_on": 5, "approach_fits": 5, "overall": 5}),
+    ("skills/", "GET"): Rule(CLIENTS_ONLY),
+    ("skills/whats-happening/{slug}/", "GET"): Rule(CLIENTS_ONLY),
+    ("skills/practice/", "GET"): Rule(CLIENTS_ONLY),
+    ("skills/programme/", "GET"): Rule(CLIENTS_ONLY),
+    ("skills/programme/weeks/{number}/", "POST"): Rule(CLIENTS_ONLY, {}),
+    ("skills/programme/restart/{module}/", "POST"): Rule(CLIENTS_ONLY, {}),
+    ("skills/programme/reminder/", "POST"): Rule(CLIENTS_ONLY, {}),
+    ("skills/worksheets/{pk}/{step}/", "GET"): Rule(OWNER_ONLY),
+    ("skills/chains/", "GET"): Rule(CLIENTS_ONLY),
+    ("skills/chains/{pk}/", "GET"): Rule(OWNER_ONLY),
+    ("diary/day/{day}/chain/", "GET"): Rule(OWNER_ONLY),
+    ("skills/{slug}/", "GET"): Rule(CLIENTS_ONLY),
+    ("skills/{slug}/start/", "POST"): Rule(CLIENTS_ONLY, {}),
+    ("care/clients/{client_id}/chains/", "GET"): Rule(SCOPED_CLINICIAN),
+    ("api/skills", "GET"): Rule(SIGNED_IN),
+    ("api/skills/{slug}", "GET"): Rule(SIGNED_IN),
+    ("api/skills/{slug}/practice", "POST"): Rule(CLIENTS_ONLY, {"helped": 3}),
+    ("api/chains", "GET"): Rule(CLIENTS_ONLY),
+    ("api/chains", "POST"): Rule(OWNER_ONLY, {"day": "{today}"}),
     ("care/", "GET"): Rule(CLINICIANS_ONLY),
     ("care/clients/{client_id}/", "GET"): Rule(LINKED_CLINICIAN),
     ("care/clients/{client_id}/journal/", "GET"): Rule(SCOPED_CLINICIAN),
@@ -214,16 +234,22 @@ def world(db):
     session = care_sessions.log_session(clin, owner, kind="attended",
                                         starts_at=timezone.now() - timedelta(days=1))
     invite_token = care_sessions.invite(clin, "invitee@example.org")
+    diary.record_card(owner, today, diary.CardInput(urges={"to_die": 5},
+                                                    behaviours={"self_harm": {"done": True}}))
+    worksheet = skills.start_worksheet(owner, "tipp")
+    chain = skills.save_chain(owner, day=today, behaviour="Self-harm", content={})
     users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
                  nomfa=nomfa, admin=admin)
     params = {"pk": None, "client_id": owner.pk, "link_id": link.pk, "entry_id": entry.pk,
               "uidb64": "MQ", "number": 1,
-              "day": today, "start": today, "session_id": session.pk,
+              "day": today, "start": today, "session_id": session.pk, "slug": "tipp",
+              "step": 0, "module": "mindfulness",
               "token": invite_token}  # also a well-formed but wrong password-reset token
     return users, params, {"token": token, "link": link, "entry": entry,
                            "suggestion": suggestion, "item": item, "commitment": commitment,
                            "proposal": proposal, "flag": flag, "session": session,
-                           "clin_id": clin.pk}
+                           "clin_id": clin.pk, "worksheet": worksheet, "chain": chain,
+                           "today": str(today)}
 
 
 def _url(route: str, params: dict, objects: dict) -> str:
@@ -235,10 +261,13 @@ def _url(route: str, params: dict, objects: dict) -> str:
           "diary/card/proposals/{pk}/": objects["proposal"].pk,
           "care/flags/{pk}/acknowledge/": objects["flag"].pk,
           "sessions/{pk}/": objects["session"].pk,
+          "skills/worksheets/{pk}/{step}/": objects["worksheet"].pk,
+          "skills/chains/{pk}/": objects["chain"].pk,
           "sessions/{pk}/notes/": objects["session"].pk,
           "care/sessions/{pk}/notes/": objects["session"].pk,
           }.get(route, objects["link"].pk)
-    url = "/" + route.format(**{**params, "pk": pk})
+    overrides = {"skills/whats-happening/{slug}/": {"slug": "urge_to_harm"}}.get(route, {})
+    url = "/" + route.format(**{**params, "pk": pk, **overrides})
     query = POLICY.get((route, "GET"), Rule({})).query if route.startswith("api/") else ""
     return url + ("?" + query.format(**params) if query else "")
 
@@ -272,7 +301,8 @@ def test_access(world, route, method, actor):
     url = _url(route, params, objects)
     is_api = route.startswith("api/")
     data = {k.replace("{pk}", str(objects["link"].pk)):
-            objects["clin_id"] if v == "{clin_id}" else v for k, v in (rule.data or {}).items()}
+            objects["clin_id"] if v == "{clin_id}" else objects["today"] if v == "{today}" else v
+            for k, v in (rule.data or {}).items()}
     if method == "GET":
         response = http.get(url)
     elif is_api:

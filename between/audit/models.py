@@ -14,6 +14,7 @@ READ_TARGETS = {
     "diary": "Your diary card",
     "messages": "Your messages and check-ins",
     "sessions": "Your session feedback and notes",
+    "chains": "Your chain analyses",
 }
 
 

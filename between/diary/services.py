@@ -239,6 +239,19 @@ def record_card(client: User, day: date, data: CardInput) -> SaveResult:
                       screening=screening)
 
 
+@transaction.atomic
+def add_skill_to_card(client: User, day: date, skill: str) -> Card:
+    """Tick a skill on that day's card, making the card if there isn't one yet."""
+    card, _ = Card.objects.select_for_update().get_or_create(client=client, day=day)
+    if skill not in card.skills:
+        card.skills = [*card.skills, skill]
+        card.updated_at = timezone.now()
+        card.save()
+        CardRevision.objects.create(card=card, client=client,
+                                    snapshot=json.dumps(snapshot(card), ensure_ascii=False))
+    return card
+
+
 def week_cards(client: User, start: date) -> dict[date, Card]:
     cards = Card.objects.filter(client=client, day__gte=start, day__lt=start + timedelta(days=7))
     return {card.day: card for card in cards}

@@ -17,6 +17,8 @@ from between.diary.models import Card
 from between.journal.models import Entry
 from between.safety import services as safety
 from between.safety.models import PlanVersion
+from between.skills import demo as skills_demo
+from between.skills.models import Practice
 
 CLINICIAN = "clinician@demo.between"
 CLIENT = "client@demo.between"
@@ -107,6 +109,8 @@ class Command(BaseCommand):
         if not Card.objects.filter(client__in=[client, client2]).exists():
             make_cards(client, seed=1, hard_week=5)
             make_cards(client2, seed=2, hard_week=None)
+        if not Practice.objects.filter(client=client).exists():
+            skills_demo.make(client)
         if not TherapySession.objects.filter(clinician=clinician).exists():
             care_demo.make(clinician, client, client2)
         if not PlanVersion.objects.filter(client=client).exists():

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from between.care.messaging import release_due, send_emails
+from between.skills.services import send_reminders
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, once, loop, interval, at, **options):
         while True:
-            released, sent = release_due(now=at if once else None), send_emails()
+            released = release_due(now=at if once else None)
+            send_reminders(today=at.date() if once and at else None)
+            sent = send_emails()
             if once or released or sent:
                 self.stdout.write(f"Released {released} items into digests; "
                                   f"sent {sent} emails.")
