@@ -1,0 +1,80 @@
+"""The skills coach on a phone: from 'what's happening' to a practice on the card."""
+
+import pytest
+
+from between.accounts.models import User
+from between.diary.models import Card
+from between.safety.services import client_today
+from between.skills.models import ChainAnalysis, Practice
+from tests.browser.conftest import shot, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_urge_to_self_harm_leads_to_tipp_with_the_timer_and_onto_the_card(app, phone):
+    sign_in(phone, app.url, "client@demo.between")
+    phone.get_by_role("link", name="Skills", exact=True).click()
+    phone.get_by_role("link", name="An urge to hurt myself, or to die").click()
+    skills = phone.locator(".skill-list h2").all_inner_texts()
+    assert skills[:3] == ["TIPP", "STOP", "Paced breathing"], "crisis survival first"
+    shot(phone, "skills-urge")
+    phone.get_by_role("button", name="Start TIPP now").click()
+    phone.get_by_role("radio", name="4").check()
+    phone.get_by_role("button", name="Next").click()
+    assert phone.get_by_text("Temperature.").is_visible()
+    phone.get_by_role("button", name="Start the timer").click()
+    phone.wait_for_timeout(2100)
+    assert phone.locator("[data-timer-display]").inner_text() in ("0:28", "0:27")
+    shot(phone, "skills-tipp-timer")
+    for _ in range(4):
+        phone.get_by_role("button", name="Next").click()
+    phone.get_by_role("radio", name="2").check()
+    phone.get_by_role("button", name="Next").click()
+    assert phone.get_by_text("You did TIPP").is_visible()
+    phone.get_by_role("radio", name="4").check()
+    phone.get_by_role("button", name="Save to my diary card").click()
+    assert phone.get_by_text("TIPP is on today's diary card").is_visible()
+
+    client = User.objects.get(email="client@demo.between")
+    practice = Practice.objects.filter(client=client, skill="tipp").latest("created_at")
+    assert practice.helped == 4 and practice.worksheet.data() == {"before": 4, "after": 2}
+    phone.get_by_role("link", name="Diary card", exact=True).click()
+    phone.get_by_text("Distress tolerance").click()
+    assert phone.get_by_label("TIPP").is_checked()
+    assert "tipp" in Card.objects.get(client=client, day=client_today(client)).skills
+
+
+def test_client_builds_a_dear_man_message(app, phone):
+    sign_in(phone, app.url, "client@demo.between")
+    phone.goto(app.url + "/skills/dear_man/")
+    phone.get_by_role("button", name="Start, step by step").click()
+    answers = {"Who and what": "my therapist, about Tuesday",
+               "Describe": "In Tuesday's session we ran out of time before my sister.",
+               "Express": "I left feeling rushed and a bit unheard.",
+               "Assert": "Could we take ten minutes at the start next time to talk about it?",
+               "Reinforce": "I think it would help me get more from our sessions."}
+    for label, text in answers.items():
+        phone.get_by_label(label).fill(text)
+        phone.get_by_role("button", name="Next").click()
+    phone.get_by_role("button", name="Next").click()
+    message = phone.get_by_label("Message to copy").input_value()
+    assert message.startswith("In Tuesday's session") and "ten minutes" in message
+    shot(phone, "skills-dear-man")
+
+
+def test_client_completes_a_chain_analysis_from_a_diary_day(app, phone):
+    sign_in(phone, app.url, "client@demo.between")
+    phone.get_by_role("link", name="Diary card", exact=True).click()
+    phone.get_by_label("Self-harm").check()
+    phone.get_by_role("button", name="Save today's card").click()
+    phone.get_by_role("link", name="look at what led up to it").click()
+    phone.get_by_label("What set it off").fill("An argument on the phone.")
+    phone.get_by_label("Where a skill could have broken the chain").fill(
+        "TIPP straight after the call.")
+    phone.get_by_label("What I'll do differently next time").fill("Ice in the freezer.")
+    phone.get_by_role("button", name="Save").click()
+    assert phone.get_by_text("Saved. You can come back to it any time.").is_visible()
+    shot(phone, "skills-chain")
+    client = User.objects.get(email="client@demo.between")
+    chain = ChainAnalysis.objects.get(client=client, day=client_today(client))
+    assert chain.data()["skill_points"] == "TIPP straight after the call."
