@@ -68,3 +68,14 @@ def sign_in(page, base: str, email: str, password: str = "between-demo") -> None
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def sign_in_clinician(page, base: str, email: str = "clinician@demo.between") -> None:
+    """Password, then the TOTP code from the demo clinician's authenticator."""
+    from between.accounts.models import User
+    from tests.conftest import totp_now
+
+    sign_in(page, base, email)
+    page.get_by_label("6-digit code from your authenticator app").fill(
+        totp_now(User.objects.get(email=email)))
+    page.get_by_role("button", name="Continue").click()

@@ -6,8 +6,7 @@ from django.core.management import call_command
 from between.accounts.models import User
 from between.audit.models import Action, AuditEvent
 from between.care.models import Message
-from tests.browser.conftest import PHONE, shot, sign_in
-from tests.conftest import totp_now
+from tests.browser.conftest import PHONE, shot, sign_in, sign_in_clinician
 
 pytestmark = pytest.mark.browser
 
@@ -27,16 +26,13 @@ def test_message_waits_for_the_window_and_reaches_the_clinician(app, phone, brow
     client = User.objects.get(email="client@demo.between")
     message = Message.objects.filter(client=client).order_by("-sent_at").first()
     assert message.released_at is None and message.outside_window
-    call_command("runjobs", "--once", at=message.release_at.isoformat())
+    call_command("runjobs", "--once", "--at", message.release_at.isoformat())
     message.refresh_from_db()
     assert message.released_at is not None
 
     context = browser.new_context(viewport=PHONE, locale="en-GB")
     cp = context.new_page()
-    clinician = User.objects.get(email="clinician@demo.between")
-    sign_in(cp, app.url, clinician.email)
-    cp.get_by_label("6-digit code from your authenticator app").fill(totp_now(clinician))
-    cp.get_by_role("button", name="Continue").click()
+    sign_in_clinician(cp, app.url)
     cp.get_by_role("link", name="Check-in", exact=True).click()
     html = cp.content()
     assert html.index("Flags") < html.index("Could we start with last week")

@@ -8,8 +8,7 @@ from between.accounts.models import User
 from between.care.models import Flag
 from between.diary.models import Card
 from between.safety.services import client_today
-from tests.browser.conftest import PHONE, shot, sign_in
-from tests.conftest import totp_now
+from tests.browser.conftest import PHONE, shot, sign_in, sign_in_clinician
 
 pytestmark = pytest.mark.browser
 
@@ -84,10 +83,7 @@ def test_client_fills_a_full_card_in_under_a_minute_and_clinician_sees_it(app, p
 
     other = browser.new_context(viewport=PHONE, locale="en-GB")
     cp = other.new_page()
-    clinician = User.objects.get(email="clinician@demo.between")
-    sign_in(cp, app.url, clinician.email)
-    cp.get_by_label("6-digit code from your authenticator app").fill(totp_now(clinician))
-    cp.get_by_role("button", name="Continue").click()
+    sign_in_clinician(cp, app.url)
     cp.get_by_role("link", name="Alex Morgan").click()
     assert cp.get_by_text("Urge to die rated 3").first.is_visible()
     shot(cp, "clinician-client-flags")

@@ -5,7 +5,7 @@ import pytest
 from between.accounts.models import User
 from between.audit.models import Action, AuditEvent
 from between.journal.models import Entry
-from tests.browser.conftest import shot, sign_in
+from tests.browser.conftest import shot, sign_in, sign_in_clinician
 from tests.conftest import totp_now
 
 pytestmark = pytest.mark.browser
@@ -65,13 +65,10 @@ def test_client_writes_shares_and_sees_who_read_it(app, phone, browser):
 
 
 def test_client_turns_off_journal_sharing_and_it_is_gone_at_once(app, phone, browser):
-    clinician = User.objects.get(email="clinician@demo.between")
     client = User.objects.get(email="client@demo.between")
     other = browser.new_context()
     cp = other.new_page()
-    sign_in(cp, app.url, clinician.email)
-    cp.get_by_label("6-digit code from your authenticator app").fill(totp_now(clinician))
-    cp.get_by_role("button", name="Continue").click()
+    sign_in_clinician(cp, app.url)
     journal_url = f"{app.url}/care/clients/{client.pk}/journal/"
     assert cp.goto(journal_url).status == 200
 

@@ -25,6 +25,8 @@ class Command(BaseCommand):
                                  "e.g. to catch up after downtime or in a test")
 
     def handle(self, *args, once, loop, interval, at, **options):
+        if isinstance(at, str):  # call_command(at=...) skips argparse's type
+            at = datetime.fromisoformat(at)
         while True:
             released = release_due(now=at if once else None)
             send_reminders(today=at.date() if once and at else None)
