@@ -1,7 +1,7 @@
 """Messages, check-ins and digests: support between sessions without anyone on call."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -168,8 +168,3 @@ def send_emails(limit: int = 100) -> int:
             email.save(update_fields=["attempts", "sent_at"])
             sent += 1
     return sent
-
-
-def week_start(now: datetime) -> datetime:
-    return (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0,
-                                                         microsecond=0)
