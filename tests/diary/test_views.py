@@ -112,7 +112,7 @@ def test_clinician_proposes_an_item_and_the_client_decides(link, today):
 
 
 @pytest.mark.django_db
-def test_commitment_shows_days_since_kindly_and_offers_a_note(client_user, today):
+def test_commitment_shows_days_since_kindly_and_offers_a_chain_analysis(client_user, today):
     services.ensure_items(client_user)
     item = CardItem.objects.get(client=client_user, slug="self_harm", kind="behaviour")
     http = signed_in(client_user)
@@ -125,7 +125,7 @@ def test_commitment_shows_days_since_kindly_and_offers_a_note(client_user, today
     _card(client_user, today, behaviours={"self_harm": {"done": True}})
     page = http.get(f"/diary/day/{today}/").content.decode()
     assert "This happened today. The days before still count." in page
-    assert 'href="#id_note"' in page
+    assert f'href="/diary/day/{today}/chain/"' in page, "offered, never forced"
     assert "streak" not in page.lower() and "failed" not in page.lower()
 
 
