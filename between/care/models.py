@@ -51,10 +51,6 @@ class Flag(models.Model):
     def __str__(self) -> str:
         return f"Flag {self.pk} ({self.source})"
 
-    @property
-    def data_key_owner_id(self) -> int:
-        return self.client_id
-
 
 class ContactPolicy(models.Model):
     """When a clinician reads messages. One per clinician, plus optional per-client
@@ -122,10 +118,6 @@ class Queued(Screened):
     class Meta:
         abstract = True
         ordering = ["sent_at"]
-
-    @property
-    def data_key_owner_id(self) -> int:
-        return self.client_id
 
 
 class Message(Queued):
@@ -203,10 +195,6 @@ class SessionFeedback(Screened):
     def __str__(self) -> str:
         return f"Feedback on session {self.session_id}"
 
-    @property
-    def data_key_owner_id(self) -> int:
-        return self.client_id
-
 
 class RepairNote(models.Model):
     """A note either side writes about what went wrong and how to mend it; both read it."""
@@ -223,10 +211,6 @@ class RepairNote(models.Model):
 
     def __str__(self) -> str:
         return f"Repair note {self.pk}"
-
-    @property
-    def data_key_owner_id(self) -> int:
-        return self.client_id
 
 
 class Invitation(models.Model):

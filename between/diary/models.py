@@ -84,10 +84,6 @@ class Card(Screened):
     def __str__(self) -> str:
         return f"Diary card of user {self.client_id} for {self.day}"
 
-    @property
-    def data_key_owner_id(self) -> int:
-        return self.client_id
-
 
 class CardRevision(models.Model):
     """Every save of a card, whole, so edits keep their history."""
@@ -103,10 +99,6 @@ class CardRevision(models.Model):
 
     def __str__(self) -> str:
         return f"Revision {self.pk} of {self.card_id}"
-
-    @property
-    def data_key_owner_id(self) -> int:
-        return self.client_id
 
 
 class Commitment(models.Model):

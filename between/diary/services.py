@@ -252,6 +252,17 @@ def add_skill_to_card(client: User, day: date, skill: str) -> Card:
     return card
 
 
+def behaviours_done(client: User, day: date) -> list[str]:
+    """The names of the target behaviours logged as done on that day's card."""
+    card = Card.objects.filter(client=client, day=day).only("behaviours").first()
+    if card is None:
+        return []
+    labels = dict(CardItem.objects.filter(client=client, kind=Kind.BEHAVIOUR)
+                  .values_list("slug", "label"))
+    return [labels.get(slug, slug) for slug, value in card.behaviours.items()
+            if value.get("done")]
+
+
 def week_cards(client: User, start: date) -> dict[date, Card]:
     cards = Card.objects.filter(client=client, day__gte=start, day__lt=start + timedelta(days=7))
     return {card.day: card for card in cards}

@@ -36,10 +36,6 @@ class Entry(Screened):
         # Never the text: a str() can end up in a log line.
         return f"Journal entry {self.pk}"
 
-    @property
-    def data_key_owner_id(self) -> int:
-        return self.client_id
-
     def first_line(self) -> str:
         line = self.body.strip().splitlines()[0] if self.body.strip() else ""
         return line[:80] + ("…" if len(line) > 80 else "")

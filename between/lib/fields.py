@@ -7,7 +7,7 @@ Stored form: ``v1.<data key id>.<base64(nonce | ciphertext | tag)>``.
 Associated data: ``v1|<table>|<primary key>|<field>|<data key id>``.
 
 A model using it must have a primary key known before insert (a UUID default) and a
-``data_key_owner_id`` attribute naming the client whose key protects the row.
+``client`` foreign key: that client's data key protects the row.
 """
 
 from django.core import checks
@@ -64,15 +64,18 @@ class EncryptedTextField(models.TextField):
     def check(self, **kwargs):
         errors = super().check(**kwargs)
         pk = self.model._meta.pk
-        if not self.model._meta.abstract and (pk is None or isinstance(pk, models.AutoField)):
-            errors.append(
-                checks.Error(
-                    "EncryptedTextField needs a primary key known before insert.",
-                    hint="Use a UUIDField primary key with default=uuid.uuid4.",
-                    obj=self,
-                    id="between.E001",
-                )
-            )
+        if self.model._meta.abstract:
+            return errors
+        if pk is None or isinstance(pk, models.AutoField):
+            errors.append(checks.Error(
+                "EncryptedTextField needs a primary key known before insert.",
+                hint="Use a UUIDField primary key with default=uuid.uuid4.",
+                obj=self, id="between.E001"))
+        field_names = {f.name for f in self.model._meta.get_fields()}
+        if "client" not in field_names:
+            errors.append(checks.Error(
+                "EncryptedTextField needs a `client` foreign key: its data key protects "
+                "the row.", obj=self, id="between.E003"))
         return errors
 
     def from_db_value(self, value, expression, connection):
@@ -81,7 +84,7 @@ class EncryptedTextField(models.TextField):
     def seal(self, instance, plaintext: str) -> Ciphertext:
         from between.accounts.keys import active_data_key
 
-        key_id, key = active_data_key(instance.data_key_owner_id)
+        key_id, key = active_data_key(instance.client_id)
         aad = _aad(type(instance), instance.pk, self.attname, key_id)
         return Ciphertext(f"{PREFIX}.{key_id}.{crypto.seal(plaintext, key, aad)}")
 
@@ -91,7 +94,7 @@ class EncryptedTextField(models.TextField):
         where = f"{instance._meta.db_table}.{self.attname} of row {instance.pk}"
         try:
             key_id, token = parse(stored)
-            key = data_key(key_id, instance.data_key_owner_id)
+            key = data_key(key_id, instance.client_id)
             aad = _aad(type(instance), instance.pk, self.attname, key_id)
             return crypto.open_sealed(token, key, aad)
         except (crypto.DecryptionError, ValueError) as exc:

@@ -44,10 +44,6 @@ class PlanVersion(models.Model):
     def __str__(self) -> str:
         return f"Safety plan version {self.number}"
 
-    @property
-    def data_key_owner_id(self) -> int:
-        return self.client_id
-
     def data(self) -> dict:
         return {**plan_content.empty(), **json.loads(self.content)}
 
@@ -85,10 +81,6 @@ class Suggestion(models.Model):
     def __str__(self) -> str:
         return f"Suggestion {self.pk} ({self.status})"
 
-    @property
-    def data_key_owner_id(self) -> int:
-        return self.client_id
-
     def section_title(self) -> str:
         return next((s.title for s in plan_content.sections() if s.key == self.section),
                     self.section)
@@ -121,10 +113,6 @@ class CrisisEpisode(Screened):
 
     def __str__(self) -> str:
         return f"Crisis episode {self.pk} on {self.day}"
-
-    @property
-    def data_key_owner_id(self) -> int:
-        return self.client_id
 
     def helped_labels(self) -> list[str]:
         return [self.TOOLS[key] for key in self.helped if key in self.TOOLS]

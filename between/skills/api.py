@@ -1,13 +1,13 @@
 from datetime import date
 from uuid import UUID
 
-from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 from pydantic import Field, field_validator
 
 from between.diary.models import Card
+from between.diary.services import behaviours_done
 from between.lib.schemas import StrictSchema
 from between.skills import library, services
 from between.skills.models import CHAIN_FIELDS, ChainAnalysis
@@ -117,11 +117,12 @@ def list_chains(request):
 @router.post("/chains", response={201: ChainOut})
 def create_chain(request, payload: ChainIn):
     client = _client(request)
-    card = get_object_or_404(Card, client=client, day=payload.day)
-    done = [slug for slug, v in card.behaviours.items() if v.get("done")]
+    if not Card.objects.filter(client=client, day=payload.day).exists():
+        raise HttpError(404, "Not found.")
+    done = behaviours_done(client, payload.day)
     if not done:
         raise HttpError(422, "day: no target behaviour was logged on that day")
-    chain = services.save_chain(client, day=payload.day, behaviour=done[0].replace("_", " "),
+    chain = services.save_chain(client, day=payload.day, behaviour=done[0],
                                 content=payload.content)
     return Status(201, ChainOut(id=chain.pk, day=chain.day, behaviour=chain.behaviour,
                                 content=chain.data()))

@@ -16,10 +16,6 @@ class OwnedByClient(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def data_key_owner_id(self) -> int:
-        return self.client_id
-
 
 class Worksheet(OwnedByClient, Screened):
     """What a client wrote in a guided flow. Saved at every step, so leaving keeps it."""

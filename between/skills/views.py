@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from between.audit.services import record_read
 from between.care.access import get_client_for_clinician
-from between.diary.models import Card, CardItem, Kind
+from between.diary.services import behaviours_done
 from between.lib.decorators import client_required, clinician_required
 from between.skills import library, services
 from between.skills.forms import ChainForm, HelpedForm, ReminderForm, StepForm
@@ -151,22 +151,13 @@ def programme_reminder(request):
     return redirect("programme")
 
 
-def _behaviours_done(client, day: date) -> list[str]:
-    card = Card.objects.filter(client=client, day=day).first()
-    if card is None:
-        return []
-    labels = {i.slug: i.label for i in CardItem.objects.filter(client=client,
-                                                              kind=Kind.BEHAVIOUR)}
-    return [labels.get(s, s) for s, v in card.behaviours.items() if v.get("done")]
-
-
 @client_required
 def chain_start(request, day):
     try:
         day = date.fromisoformat(day)
     except ValueError:
         raise Http404 from None
-    done = _behaviours_done(request.user, day)
+    done = behaviours_done(request.user, day)
     if not done:
         raise Http404
     existing = ChainAnalysis.objects.filter(client=request.user, day=day).first()
