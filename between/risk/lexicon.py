@@ -299,3 +299,194 @@ SHORTHAND = (r"\b(?P<what>si|sh|suicidal ideation|self[- ]?harm|urges? to (?:die
              r"sh|harm))(?:\s*urges?)?\s*(?:[:=]|was|is|was a|at|high|today)?\s*\(?\s*"
              r"(?P<value>\d{1,2})(?:\s*/\s*(?P<scale>5|10))?\)?")
 SHORTHAND_WORDS = r"\b(?:passive si|having si|si (?:high|again|today)|si came back)\b"
+
+
+# --- Structural parts (2026-11-30). Patterns below are built from these pieces, so a new
+# drug name or place widens every rule that uses it, instead of one sentence.
+
+# Medicines and substances people name when they describe overdose. Generic and brand
+# names common in the UK, Ireland, North America and Australasia.
+DRUGS = (r"(?:pills|tablets|meds|medication|medicine|painkillers|antidepressants|"
+         r"sleeping (?:pills|tablets)|benzos|opioids|paracetamol|acetaminophen|tylenol|"
+         r"panadol|ibuprofen|nurofen|aspirin|co-?codamol|codeine|tramadol|morphine|"
+         r"oxycodone|oxy|fentanyl|heroin|methadone|sertraline|fluoxetine|prozac|citalopram|"
+         r"escitalopram|mirtazapine|venlafaxine|duloxetine|amitriptyline|nortriptyline|"
+         r"quetiapine|seroquel|olanzapine|risperidone|aripiprazole|lithium|lamotrigine|"
+         r"valproate|valium|diazepam|lorazepam|xanax|alprazolam|clonazepam|temazepam|"
+         r"zopiclone|zolpidem|ambien|pregabalin|gabapentin|propranolol|insulin|promethazine|"
+         r"antihistamines|iron tablets|laxatives)")
+# Things that cut, burn or tie, and places and ways people name as a means.
+BLADES = r"(?:blades?|razors?|razor blades|knife|knives|scissors|sharpener|compass|glass)"
+LIGATURE = r"(?:rope|noose|belt|cord|cable|ligature|scarf|tie|dressing gown cord)"
+HEIGHT = (r"(?:bridge|roof|rooftop|cliff|cliffs|balcony|ledge|multi-?storey|car park|"
+          r"top floor|tower block|quarry|viaduct)")
+TRAFFIC = r"(?:train|trains|tracks|railway|railway line|motorway|lorry|truck|bus|traffic)"
+POISONS = r"(?:bleach|weed ?killer|antifreeze|anti-freeze|drain cleaner|rat poison)"
+BODY_PART = (r"(?:arms?|forearms?|wrists?|legs?|thighs?|stomach|belly|skin|hips?|chest|"
+             r"ankles?|shoulders?|ribs|sides?|neck|calf|calves|throat|upper arm|inner arm)")
+NUMBER = (r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|"
+          r"forty|fifty|a hundred|dozens|loads|lots)")
+QUANTITY = (r"(?:all (?:of )?(?:my |the |those |them )?|every |the whole (?:lot|box|packet|bottle|"
+            r"strip)(?: of)? ?|a (?:handful|bottle|box|packet|pack|load|lot|strip|blister pack) "
+            r"of (?:my |the )?|loads of (?:my )?|too many |way too many |most of (?:my |the )?|"
+            r"double (?:my )?|extra |" + NUMBER + r" (?:of (?:my |the )?)?)")
+# What someone does to die, written as an act to come or to wish for.
+LETHAL_ACT = (r"(?:kill(?:ing)? (?:myself|ourselves|us)|end(?:ing)? (?:it all|my life|my own life|"
+              r"it(?! with| off)|things|myself)|tak(?:e|ing) my (?:own )?life|"
+              r"tak(?:e|ing) (?:them|it) all|tak(?:e|ing) (?:all|every one) of (?:them|my \w+)|"
+              r"(?:tak(?:e|ing)|swallow(?:ing)?) (?:all (?:of )?(?:my |the |those )?|every |"
+              r"the whole (?:lot|box|packet|bottle) of |a (?:handful|bottle|box|packet) of |"
+              r"too many )" + DRUGS + r"|"
+              r"tak(?:e|ing) (?:all|everything) (?:in|from) the (?:cupboard|cabinet|drawer)|"
+              r"tak(?:e|ing) (?:the whole lot|the lot)|"
+              r"jump(?:ing)? (?:off|from|in front of)|throw(?:ing)? myself (?:off|down|in front of|"
+              r"under|into)|step(?:ping)? (?:out )?in front of|hang(?:ing)? myself|"
+              r"overdos(?:e|ing)|drown(?:ing)? myself|slit(?:ting)? my (?:wrists?|throat)|"
+              r"driv(?:e|ing) (?:my car |the car )?into|off myself|ctb|catch the bus|"
+              r"go through with it|unalive myself)")
+# A stated intention, as against a wish: "I'm going to", "I'll", "I've decided to".
+INTENT = (r"(?:i'?m going to|i am going to|we'?re going to|going to|gonna|i'?ll|i will|we'?ll|"
+          r"planning (?:on|to)|plan(?:ned)? to|about to|ready to|decided to|intend to|"
+          r"i'?m doing it)")
+WISH = (r"(?:want(?:ed|ing|s)? to|wanna|wish (?:i could|i had the courage to)|"
+        r"(?:keep |kept |been )?(?:thinking|thought) (?:about|of)|think about|"
+        r"(?:imagin|pictur|fantasi[sz])\w* (?:about )?|feel like|tempted to|urge to|"
+        r"urges to|considering|could just|should just|thoughts? (?:of|about))")
+# A time ahead that turns a wish or intention into a plan.
+TIME_AHEAD = (r"(?:tonight|tomorrow|this weekend|at the weekend|this week|next week|soon|"
+              r"on (?:mon|tues|wednes|thurs|fri|satur|sun)day|this (?:evening|afternoon)|"
+              r"(?:after|when|once|as soon as) (?:everyone|they|he|she|the house|the flat|"
+              r"my \w+)(?:'s| is| are| has| have)? ?(?:asleep|in bed|gone|out|empty|left|at work)|"
+              r"before (?:christmas|morning|the weekend|my birthday|friday|monday)|"
+              r"by (?:christmas|the weekend|friday|next week)|right now|at \d+ ?(?:am|pm))")
+# Getting the means ready.
+PREPARE = (r"(?:saving(?: up)?|saved(?: up)?|stockpil\w*|hoard\w*|collect(?:ed|ing)|stash\w*|"
+           r"hid|hidden|hiding|counting|counted(?: out)?|lined up|laid out|put aside|"
+           r"set aside|bought (?:" + NUMBER + r"|extra|more|a few|several|another|new) "
+           r"(?:boxes|packets|packs|bottles|lots)?(?: of)?|buying (?:extra|more|up)|"
+           r"got hold of|been keeping|keeping (?:them|it))")
+
+# Wishes to die by a means: ideation.
+IDEATION += [
+    r"\b" + WISH + r" (?:\w+ ){0,2}?" + LETHAL_ACT + r"\b",
+    r"\b(?:ctb|sewerslide|kys myself)\b",
+    r"\bwhy am i (?:even )?(?:still )?alive\b",
+    r"\b(?:relieved|glad|happier) if i (?:was|were) (?:gone|dead)\b",
+    r"\b(?:not|never) (?:be|being) alive\b",
+    r"\bbe dead\b",
+    r"\bcan'?t keep (?:myself|ourselves|us) safe\b",
+    r"\b(?:not|n't) safe (?:from|with) (?:myself|my thoughts|ourselves)\b",
+    r"\b(?:the|that|this) (?:voice|part|thought)s? (?:that )?(?:tells?|telling|keeps? telling) "
+    r"(?:me|us) to (?:die|end it|kill)\b",
+    r"\b(?:tell|tells|telling|told) (?:me|us) (?:i|we) should (?:die|kill|end)\b",
+    r"\bshould (?:just )?(?:die|kill myself|end it)\b",
+    r"\b(?:wants?|wanting) (?:us|me) dead\b",
+    r"\bdeath (?:feels|seems|is) like the only (?:way|option|answer)\b",
+    r"\bonly way out\b[^.!?]{0,20}\b(?:die|dying|death|dead)\b",
+    r"\b(?:go|went) to sleep (?:and|forever)\b[^.!?]{0,15}\bnot wake\b",
+    r"\bsleep forever\b",
+    r"\bdying (?:sounds|seems|feels) like\b",
+    r"\b(?:so )?tired of (?:living|being alive)\b",
+    r"\bwant(?:ed|ing)? to (?:go|be gone)\b[^.!?]{0,20}\b(?:gone|miss me|notice)\b",
+    r"\bmakes? me want to go\b",
+    r"\b(?:something|anything) (?:would|could) happen to me so\b",
+    r"\b(?:press|pressed) a button and not exist\b",
+]
+
+# Urges to self-harm by a named act.
+SH_URGE += [
+    r"\b" + WISH + r" (?:\w+ ){0,2}?(?:cut(?:ting)?|burn(?:ing)?|hurt(?:ing)?|harm(?:ing)?|"
+    r"punish(?:ing)?|starv(?:e|ing)|scratch(?:ing)?|hit(?:ting)?|bang(?:ing)?|punch(?:ing)?)"
+    r" (?:" + ME + r"|my (?:head|skin|" + BODY_PART + r")|our (?:body|" + BODY_PART + r"))\b",
+    r"\b" + WISH + r" (?:cutting|burning myself|self[- ]?harming|sh)\b",
+    r"\b(?:sh|self[- ]?harm) (?:urges?|thoughts?)\b",
+    r"\b(?:urges?|thoughts?) (?:of|about|to) (?:self[- ]?harm|sh|cutting|burning)\b",
+    r"\bwant(?:ed|ing|s)? to (?:cut|burn)\b(?! (?:my hair|down|back|out|off|the|a |some))",
+    r"\burge to (?:hurt|harm) (?:myself|ourselves)\b",
+]
+
+# Acts: self-harm done, an overdose taken, an attempt.
+SH_ACT += [
+    # Terse diary forms with no subject: "Cut twice on my arm", "cut x3 left forearm".
+    r"\b(?:cut|burn(?:ed|t)|scratch(?:ed)?|carv(?:ed)?|slash(?:ed)?|slit|gouged|stabbed)\b"
+    r"(?: (?:x ?\d+|\d+ ?x|twice|three times|\d+ times|again|deep(?:er|ly)?|badly|myself|"
+    r"my|our|on|into|across|the|left|right|both|up|open|a word into|all over)){0,4} "
+    + BODY_PART + r"\b",
+    r"\b(?:sh|self[- ]?harm)(?:ed)?\s*(?:x ?\d+|\d+ ?x|twice|again|last night|yesterday|today|"
+    r"this (?:morning|evening|afternoon)|:\s*yes)\b",
+    # An overdose: a quantity of a medicine, taken or swallowed.
+    r"\b(?:took|taken|swallowed|downed|necked|had|taking) " + QUANTITY + DRUGS + r"\b",
+    r"\b(?:took|taken|swallowed|downed) (?:an? )?(?:bottle|box|packet|pack|handful) of\b",
+    r"\b(?:took|taken|had|injected) (?:extra|more|too much|double) (?:of )?(?:my )?" + DRUGS
+    + r"\b[^.!?]{0,25}\bon purpose\b",
+    r"\b(?:drank|swallowed|drunk|took) (?:some |half a bottle of |a bottle of |a cup of )?"
+    + POISONS + r"\b",
+    # Hitting walls or oneself until it injures.
+    r"\b(?:punch\w*|hit\w*|bang\w*|smash\w*|kick\w*|slam\w*) (?:the |a )?(?:walls?|doors?|"
+    r"mirror|window|floor)\b[^.!?]{0,40}\b(?:until|till|til|so hard|bled|bleed|bleeding|"
+    r"broke|bruised|split|on purpose)\b",
+    r"\b(?:bang\w*|hit\w*|slam\w*|smash\w*) my head (?:on|against|into) (?:the )?(?:wall|floor|"
+    r"desk)s?\b",
+    r"\b(?:punch\w*|hit\w*|kick\w*) (?:my own|my) " + BODY_PART + r"\b",
+    r"\b(?:put|stuck|held|pressed) my (?:hand|arm|fingers?|leg|palm) (?:on|against|over|in|"
+    r"under) (?:the )?(?:hob|iron|flame|fire|kettle|boiling|hot|cooker)\b",
+    r"\b(?:pick\w*|scratch\w*|tore|ripp\w*) (?:at )?(?:the |my )?(?:cuts|wounds|scabs|stitches)"
+    r"\b[^.!?]{0,30}\b(?:open|bled|bleed|on purpose)\b",
+    # Ligature, heights, traffic, water: the act itself.
+    r"\b(?:tied|tie|put|pulled|wrapped|tightened) (?:a |the |my )?" + LIGATURE
+    + r"\b[^.!?]{0,30}\b(?:neck|throat)\b",
+    r"\b(?:tried|tries|trying|attempted) to (?:hang|strangle|suffocate|drown|jump|overdose|"
+    r"take my (?:own )?life|poison)\b",
+    r"\b(?:jumped|threw myself|stepped|walked|went) (?:off|from|in front of|onto|into|towards) "
+    r"(?:the |a )?(?:" + HEIGHT + r"|" + TRAFFIC + r"|sea|river|canal|lake|water)\b",
+    r"\b(?:jumped|stepped) off\b[^.!?]{0,30}\bto see if\b",
+    r"\bto see (?:if|whether) (?:i'?d|i would|it would) (?:die|break|stop|kill)\b",
+    r"\b(?:went|going) through with it\b",
+    r"\b(?:suicide )?attempt (?:last night|yesterday|today|this (?:morning|week)|on \w+day)\b",
+    r"\b(?:we|i) overdosed\b",
+    r"\bheld (?:a |the |my )?" + BLADES + r" (?:to|against|on) my " + BODY_PART + r"\b",
+]
+
+# Plans, means with intent, preparation, a time: urgent.
+PLAN_STRONG += [
+    r"\b" + INTENT + r" (?:\w+ ){0,2}?" + LETHAL_ACT + r"\b",
+    r"\b" + LETHAL_ACT + r"\b[^.!?\n]{0,30}\b" + TIME_AHEAD + r"\b",
+    r"\b" + PREPARE + r"\b[^.!?\n]{0,30}\b(?:" + DRUGS + r"|" + BLADES + r"|" + LIGATURE
+    + r")\b",
+    r"\b(?:" + DRUGS + r"|" + BLADES + r") (?:counted|saved|ready|lined up|laid out|hidden)\b",
+    r"\benough (?:\w+ ){0,2}?" + DRUGS + r"\b[^.!?\n]{0,20}\bto (?:die|not wake|kill|end|do it)\b",
+    r"\benough (?:\w+ ){0,2}?" + DRUGS + r" saved\b",
+    r"\b(?:made|tied|bought|got) (?:a |the )?(?:noose|ligature)\b",
+    r"\b(?:found|got|bought|have) (?:a |the )?(?:rope|noose)\b[^.!?\n]{0,40}\b(?:tie|hang|neck)\b",
+    r"\b(?:looked up|googled|searched|researched|read up on)\b[^.!?\n]{0,40}\b(?:how (?:many|much)|"
+    r"lethal|overdose|fatal|dose|tide times|how high|how deep|how long it takes)\b",
+    r"\b(?:letters?|notes?|goodbyes?) for (?:people|everyone|my \w+)\b[^.!?\n]{0,30}\b"
+    r"(?:after|when) i'?m gone\b",
+    r"\b(?:written|wrote|writing) (?:letters |notes )?(?:to|for) (?:everyone|all of them|"
+    r"my family)\b",
+    r"\b(?:written|wrote|writing|left) (?:letters|notes) for (?:my )?\w+ and (?:my )?\w+\b",
+    r"\bafter i'?m gone\b",
+    r"\b(?:sorted|sorting) (?:out )?who gets\b",
+    r"\b(?:gave|given|giving) (?:away )?(?:my|the) (?:cat|dog|pets?|rabbit|hamster)\b(?: away)?"
+    r"[^.!?\n]{0,40}\b(?:goodbye|look after|better than me|take care of)\b",
+    r"\b(?:don'?t think|doubt) i'?ll (?:be (?:here|around|alive)|make it) (?:by|for|at|to|past)\b",
+    r"\bwon'?t be (?:anywhere|alive)\b",
+    r"\b(?:on|at|near|by) the (?:edge of the )?" + HEIGHT + r"\b[^.!?\n]{0,40}\b(?:nearly|almost|"
+    r"jump|over|looking down|down at)\b",
+    r"\b(?:wait\w*|stood|standing) (?:for|at|by|near|on) (?:the )?(?:fast )?" + TRAFFIC
+    + r"\b[^.!?\n]{0,40}\b(?:closer|step|jump|front)\b",
+    r"\b(?:i'?m|i am|we'?re) (?:on|at) the (?:" + HEIGHT + r"|edge|tracks)\b",
+    r"\b(?:writing|typing) this from the (?:" + HEIGHT + r")\b",
+    r"\b(?:tonight|today)(?:'s| is) the (?:night|day)\b",
+    r"\bi(?:'ve| have) (?:decided|made my (?:mind up|peace))\b",
+    r"\bi know (?:when|how|where) i'?m (?:going to|gonna) do it\b",
+    r"\b(?:have|got) (?:everything|all) (?:i|we) need\b",
+    r"\bcan'?t keep (?:myself|us) safe (?:tonight|now|right now)\b",
+]
+
+# Ordinary reasons to handle medicines, blades or rope: these stop a plan reading.
+ROUTINE = (r"\b(?:reorder\w*|repeat prescription|prescription|pharmacy|pharmacist|chemist|"
+           r"dosette|pill (?:box|organi[sz]er)|blister pack for|for (?:my|the|a) (?:headache|"
+           r"cold|flu|period|back|migraine|toothache|hay ?fever)|climbing|camping|sailing|"
+           r"garden\w*|allotment|washing line|crafts?|sewing|shaving|kitchen drawer|"
+           r"cooking|recipe|dog lead|tow rope|skipping)\b")

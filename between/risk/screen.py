@@ -5,10 +5,12 @@ not a diagnostic device and no substitute for asking someone how they are.
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cache
 
+from between.lib.literals import LiteralIndex
 from between.risk import lexicon as lx
 
 
@@ -57,19 +59,21 @@ class _Findings:
     other: list[tuple[int, int]] = field(default_factory=list)
 
 
+KINDS = ("ideation", "sh_urge", "sh_act", "plan", "hopeless")
+
+
 @cache
 def _compiled():
-    def many(patterns):
-        return re.compile("|".join(f"(?:{p})" for p in patterns))
-
+    lists = {"ideation": lx.IDEATION, "sh_urge": lx.SH_URGE, "sh_act": lx.SH_ACT,
+             "plan": lx.PLAN_STRONG, "hopeless": lx.HOPELESS}
     return {
-        "ideation": many(lx.IDEATION), "sh_urge": many(lx.SH_URGE),
-        "sh_act": many(lx.SH_ACT), "plan": many(lx.PLAN_STRONG),
-        "hopeless": many(lx.HOPELESS),
+        "lexicon": LiteralIndex([p for kind in KINDS for p in lists[kind]]),
+        "kind_of": [kind for kind in KINDS for _ in lists[kind]],
         "negation": re.compile(lx.NEGATION), "past": re.compile(lx.PAST),
         "current": re.compile(lx.CURRENT), "other": re.compile(lx.OTHER_SUBJECT),
         "self": re.compile(lx.SELF_SUBJECT), "parts": re.compile(lx.PARTS),
-        "media": re.compile(lx.MEDIA), "accident": re.compile(lx.ACCIDENT),
+        "media": re.compile(lx.MEDIA), "routine": re.compile(lx.ROUTINE),
+        "accident": re.compile(lx.ACCIDENT),
         "on_purpose": re.compile(lx.ON_PURPOSE), "irrealis": re.compile(lx.IRREALIS),
         "scope_end": re.compile(r"\b(?:and|so|because|then|while|when)\b"),
         "hyperbole": re.compile(lx.HYPERBOLE), "shorthand": re.compile(lx.SHORTHAND),
@@ -127,52 +131,84 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _before(text: str, clause: tuple[int, int], at: int, words: int = 5) -> str:
-    """The few words before a match, cut at the last 'and', 'so', 'because'...: the
-    stretch where a 'not' or 'never' still applies to it."""
-    head = text[clause[0]:at]
-    ends = list(_compiled()["scope_end"].finditer(head))
-    if ends:
-        head = head[ends[-1].end():]
-    return " ".join(head.split()[-words:])
+# After this many confirmed matches of one kind, further ones add nothing: the level is
+# set and the evidence already points at the words. It bounds the work on repetition.
+MAX_HITS = 8
 
 
-def _whose(text: str, clause: tuple[int, int], span: tuple[int, int],
-           any_self: bool = False) -> str:
-    """'self' or 'other': the nearest subject before the match, or a reflexive in it.
+class _Context:
+    """Where subjects, negations and scope ends fall in the whole text, found once, so
+    each match is judged by bisection instead of rescanning its clause."""
 
-    With any_self, any first-person subject earlier in the clause makes it the writer's:
-    plans are told about oneself even when other people are in the sentence.
-    """
-    rx = _compiled()
-    matched = text[span[0]:span[1]]
-    if re.search(r"\b(?:himself|herself|themselves)\b", matched):
-        whole = text[clause[0]:clause[1]]
-        return "self" if rx["parts"].search(whole) else "other"
-    if re.search(r"\b(?:myself|ourselves|me|my|i|us)\b", matched):
+    def __init__(self, text: str):
+        rx = _compiled()
+        self.text = text
+        self.negations = [m.end() for m in rx["negation"].finditer(text)]
+        self.scope_ends = [m.end() for m in rx["scope_end"].finditer(text)]
+        self.selves = [m.end() for m in rx["self"].finditer(text)]
+        self.others = [m.end() for m in rx["other"].finditer(text)]
+
+    @staticmethod
+    def _last(positions: list[int], lo: int, hi: int) -> int:
+        """The last position in [lo, hi], or -1."""
+        i = bisect_right(positions, hi)
+        return positions[i - 1] if i and positions[i - 1] >= lo else -1
+
+    def negated(self, clause: tuple[int, int], span: tuple[int, int], words: int = 5) -> bool:
+        """A 'not' or 'never' among the few words before the match, after the last 'and',
+        'so', 'because'...; or '-free', '0', ': none' right after it."""
+        head_start = max(clause[0], self._last(self.scope_ends, clause[0], span[0]))
+        negation = self._last(self.negations, head_start, span[0])
+        if negation >= 0 and len(self.text[negation:span[0]].split()) < words:
+            return True
+        after = self.text[span[1]:clause[1]][:20]
+        return bool(_AFTER_NEGATION.match(after))
+
+    def whose(self, clause: tuple[int, int], span: tuple[int, int], parts: bool,
+              any_self: bool = False) -> str:
+        """'self' or 'other': the nearest subject before the match, or a reflexive in it.
+
+        With any_self, any first-person subject earlier in the clause makes it the writer's:
+        plans are told about oneself even when other people are in the sentence. Parts
+        language ("a part of me", "the little one") is the writer's.
+        """
+        matched = self.text[span[0]:span[1]]
+        if _OTHER_REFLEXIVE.search(matched):
+            return "self" if parts else "other"
+        if _SELF_WORD.search(matched):
+            return "self"
+        last_self = self._last(self.selves, clause[0], span[0])
+        last_other = self._last(self.others, clause[0], span[0])
+        if any_self and last_self >= 0:
+            return "self"
+        if last_other > last_self:
+            return "self" if parts else "other"
         return "self"
-    head = text[clause[0]:span[0]]
-    last_self = max((m.end() for m in rx["self"].finditer(head)), default=-1)
-    last_other = max((m.end() for m in rx["other"].finditer(head)), default=-1)
-    if any_self and last_self >= 0:
-        return "self"
-    if last_other > last_self:
-        return "self" if rx["parts"].search(text[clause[0]:clause[1]]) else "other"
-    return "self"
 
 
-def _negated(text: str, clause: tuple[int, int], span: tuple[int, int]) -> bool:
+_AFTER_NEGATION = re.compile(r"\s*(?:-?\s*free\b|\s*0\b|\s*:\s*(?:none|0|no)\b)")
+_OTHER_REFLEXIVE = re.compile(r"\b(?:himself|herself|themselves)\b")
+_SELF_WORD = re.compile(r"\b(?:myself|ourselves|me|my|i|us)\b")
+_SELF_IN_MATCH = re.compile(r"\b(?:myself|me|my)\b")
+
+
+def _matches(found: list[tuple[int, str]], text: str, clause: tuple[int, int],
+             counts: dict[str, int]) -> dict[str, list[re.Match]]:
+    """Matches in one clause by kind, leftmost first. Only the patterns whose literals
+    occur wholly inside the clause run, and none of a kind already at MAX_HITS."""
     rx = _compiled()
-    if rx["negation"].search(_before(text, clause, span[0])):
-        return True
-    after = text[span[1]:clause[1]][:20]
-    return bool(re.match(r"\s*(?:-?\s*free\b|\s*0\b|\s*:\s*(?:none|0)\b)", after))
-
-
-def _is_past(text: str, clause: tuple[int, int]) -> bool:
-    rx = _compiled()
-    whole = text[clause[0]:clause[1]]
-    return bool(rx["past"].search(whole)) and not rx["current"].search(whole)
+    index, kind_of = rx["lexicon"], rx["kind_of"]
+    inside = [(at, lit) for at, lit in found[bisect_left(found, (clause[0], "")):
+                                              bisect_left(found, (clause[1], ""))]
+              if at + len(lit) <= clause[1]]
+    matches: dict[str, list[re.Match]] = {}
+    for i in index.candidates(inside):
+        if counts[kind_of[i]] < MAX_HITS:
+            matches.setdefault(kind_of[i], []).extend(
+                index.compiled[i][0].finditer(text, clause[0], clause[1]))
+    for ms in matches.values():
+        ms.sort(key=lambda m: (m.start(), -m.end()))
+    return matches
 
 
 def _collect(text: str) -> _Findings:
@@ -180,46 +216,73 @@ def _collect(text: str) -> _Findings:
     2. Drop matches that are negated, in a recovered past, in fiction or media, or
        accidents; those about someone else become concern_for_other.
     3. Read diary shorthand ("SI 4/5"): a 0 is an answer of none.
+    Each clause is at most MAX_CLAUSE long and each kind stops after MAX_HITS, so the
+    work grows linearly with the text.
     """
     rx = _compiled()
+    ctx = _Context(text)
+    literals = rx["lexicon"].found(text)
     found = _Findings()
+    counts = dict.fromkeys(("ideation", "sh_urge", "sh_act", "plan", "hopeless", "other"), 0)
     for clause in _clauses(text):
         whole = text[clause[0]:clause[1]]
         media = bool(rx["media"].search(whole))
         accident = bool(rx["accident"].search(whole)) and not rx["on_purpose"].search(whole)
-        past = _is_past(text, clause)
-        for kind in ("ideation", "sh_urge", "sh_act", "plan", "hopeless"):
-            for m in rx[kind].finditer(text, clause[0], clause[1]):
+        past = bool(rx["past"].search(whole)) and not rx["current"].search(whole)
+        parts = bool(rx["parts"].search(whole))
+        routine = bool(rx["routine"].search(whole))
+        by_kind = _matches(literals, text, clause, counts)
+        for kind in KINDS:
+            for m in by_kind.get(kind, ()):
                 span = (m.start(), m.end())
-                if _negated(text, clause, span) or (past and kind != "hopeless"):
+                if ctx.negated(clause, span) or (past and kind != "hopeless"):
                     continue
-                if _whose(text, clause, span, any_self=kind == "plan") == "other":
-                    if kind != "hopeless":
+                if ctx.whose(clause, span, parts, any_self=kind == "plan") == "other":
+                    if kind != "hopeless" and counts["other"] < MAX_HITS:
                         found.other.append(span)
+                        counts["other"] += 1
                     continue
-                if media and not re.search(r"\b(?:myself|me|my)\b", text[span[0]:span[1]]):
+                if media and not _SELF_IN_MATCH.search(text[span[0]:span[1]]):
                     continue
-                if accident and kind == "sh_act":
+                if (accident and kind == "sh_act") or (routine and kind == "plan"):
                     continue
+                hit_kind = kind
                 if kind == "sh_act" and rx["irrealis"].search(text[clause[0]:span[0]]):
-                    kind = "sh_urge"  # "want to hurt myself": an urge, not an act
+                    hit_kind = "sh_urge"  # "want to hurt myself": an urge, not an act
+                found.hits.append(_Hit(hit_kind, span, clause))
+                counts[kind] += 1
+                if counts[kind] >= MAX_HITS:
+                    break
+        if counts["ideation"] < MAX_HITS:
+            for m in rx["shorthand"].finditer(text, clause[0], clause[1]):
+                span = (m.start(), m.end())
+                if int(m.group("value")) == 0 or ctx.negated(clause, span) or past:
+                    continue
+                if ctx.whose(clause, span, parts) == "other":
+                    found.other.append(span)
+                    continue
+                what = m.group("what")
+                kind = "ideation" if what.startswith(
+                    ("si", "suicidal", "urge to die", "urges to die")) else "sh_urge"
                 found.hits.append(_Hit(kind, span, clause))
-        for m in rx["shorthand"].finditer(text, clause[0], clause[1]):
-            span = (m.start(), m.end())
-            if int(m.group("value")) == 0 or _negated(text, clause, span) or past:
-                continue
-            if _whose(text, clause, span) == "other":
-                found.other.append(span)
-                continue
-            what = m.group("what")
-            kind = "ideation" if what.startswith(("si", "suicidal", "urge to die", "urges to die"))\
-                else "sh_urge"
-            found.hits.append(_Hit(kind, span, clause))
-        for m in rx["shorthand_words"].finditer(text, clause[0], clause[1]):
-            span = (m.start(), m.end())
-            if not _negated(text, clause, span) and not past:
-                found.hits.append(_Hit("ideation", span, clause))
+                counts["ideation"] += 1
+            for m in rx["shorthand_words"].finditer(text, clause[0], clause[1]):
+                span = (m.start(), m.end())
+                if not ctx.negated(clause, span) and not past:
+                    found.hits.append(_Hit("ideation", span, clause))
+                    counts["ideation"] += 1
     return found
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Overlapping spans as one: several patterns may point at the same words."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return tuple(out)
 
 
 def screen(text: str) -> Screening:
@@ -241,7 +304,7 @@ def screen(text: str) -> Screening:
         categories.add("concern_for_other")
     level = next((lvl for lvl, needs in LEVEL_FROM if kinds & needs), Level.NONE)
     if level == Level.NONE:
-        evidence = tuple(sorted(set(found.other)))
+        evidence = _merged(found.other)
     else:
-        evidence = tuple(sorted({h.span for h in found.hits if h.kind in EVIDENCE[level]}))
+        evidence = _merged([h.span for h in found.hits if h.kind in EVIDENCE[level]])
     return Screening(level, tuple(c for c in CATEGORIES if c in categories), evidence)

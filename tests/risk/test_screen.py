@@ -1,4 +1,5 @@
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -116,3 +117,85 @@ def test_development_set_meets_the_targets():
     assert figures["Sensitivity, ideation+urgent"] >= 0.95
     assert figures["Specificity, none+distress"] >= 0.95
     assert "Confusion matrix" in out
+
+
+@pytest.mark.parametrize("text,level,category", [
+    ("I keep counting the pills in the cupboard and thinking it would be easier if I just "
+     "took them all", Level.URGENT, "method_or_plan"),
+    ("I have been saving up my Valium. I think tonight might be the night.", Level.URGENT,
+     "method_or_plan"),
+    ("Cut twice on my arm.", Level.URGENT, "self_harm"),
+    ("I keep punching the wall until my knuckles bleed", Level.URGENT, "self_harm"),
+    ("I want to ctb", Level.IDEATION, "suicidal_ideation"),
+    ("I want to kill myself tonight", Level.URGENT, "method_or_plan"),
+])
+def test_the_sentences_people_wrote_read_as_they_mean(text, level, category):
+    result = screen(text)
+    assert result.level == level, result
+    assert category in result.categories
+
+
+@pytest.mark.parametrize("text", [
+    "I'm not counting the pills, I gave them to my sister to look after",
+    "I haven't been saving up my Valium",
+    "Years ago I cut twice on my arm.",
+    "I never punched the wall until my knuckles bled",
+    "I don't want to ctb",
+    "I used to want to ctb, years ago",
+    "I don't want to kill myself tonight",
+    "Counted my tablets to reorder my prescription",
+    "Bought a new rope for the climbing wall",
+])
+def test_their_negated_and_past_twins_read_none(text):
+    assert screen(text).level == Level.NONE, screen(text)
+
+
+@pytest.mark.parametrize("text", [
+    "My mum has been saving up her Valium.",
+    "My friend wants to ctb",
+    "My brother wants to kill himself tonight",
+    "He keeps punching the wall until his knuckles bleed",
+])
+def test_their_third_person_twins_are_concern_for_another(text):
+    result = screen(text)
+    assert (result.level, result.categories) == (Level.NONE, ("concern_for_other",)), result
+
+
+@pytest.mark.parametrize("unit", ["SI 4/5 ", "not SI 4/5 ", "a", "i don't want to die, ",
+                                  "my friend wants to die and ", "not " * 20, " "])
+def test_adversarial_text_is_cut_into_bounded_clauses(unit):
+    """Every check on a match looks only inside its clause, and no clause is longer than
+    MAX_CLAUSE: that is what keeps screening linear whatever the text."""
+    from between.risk.screen import MAX_CLAUSE, _clauses, _normalise
+
+    text = _normalise((unit * (100_000 // len(unit) + 1))[:100_000])
+    clauses = _clauses(text)
+    assert max((end - start for start, end in clauses), default=0) <= MAX_CLAUSE
+    covered = sum(end - start for start, end in clauses)
+    assert covered <= len(text)
+    screen(text)  # and it finishes: the old rules took minutes on this
+
+
+def test_risk_after_a_flood_of_negations_is_still_found():
+    text = "I don't want to die. " * 3000 + "Tonight I am going to take all my tablets."
+    assert screen(text).level == Level.URGENT
+
+
+def test_every_lexicon_match_contains_one_of_its_required_literals():
+    """The literal prefilter is exact: a pattern never matches without its literal."""
+    from between.lib.literals import required_literals
+    from between.risk import lexicon as lx
+    from between.risk.screen import _normalise
+
+    texts = [_normalise(json.loads(line)["text"])
+             for path in sorted(DATA.rglob("*.jsonl")) for line in path.open()]
+    checked = 0
+    for pattern in lx.IDEATION + lx.SH_URGE + lx.SH_ACT + lx.PLAN_STRONG + lx.HOPELESS:
+        needs = required_literals(pattern)
+        if needs is None:
+            continue
+        for text in texts:
+            for m in re.finditer(pattern, text):
+                checked += 1
+                assert any(n in m.group() for n in needs), (pattern, m.group(), needs)
+    assert checked > 500
