@@ -15,6 +15,8 @@ from between.care.forms import AcceptForm, CheckInForm, FeedbackForm, MessageFor
 from between.care.models import Message, TherapySession
 from between.lib.decorators import client_required
 from between.lib.middleware import mfa_exempt
+from between.risk.services import needs_prompt
+from between.safety.prompt import offer_plan
 from between.safety.services import current_version
 from between.safety.views import crisis_context
 
@@ -85,7 +87,9 @@ def session_detail(request, pk):
     form = FeedbackForm(request.POST if request.method == "POST" and not has_feedback
                         else None)
     if form.is_bound and form.is_valid():
-        sessions.record_feedback(session, **form.cleaned_data)
+        feedback = sessions.record_feedback(session, **form.cleaned_data)
+        if needs_prompt(feedback):
+            offer_plan(request, told=True)
         messages.success(request, f"Thank you. {session.clinician} will see this before "
                                   "your next session.")
         return redirect("my_session", pk=session.pk)
@@ -101,7 +105,9 @@ def session_note(request, pk):
     session = _get_session_for_client(request, pk)
     form = RepairNoteForm(request.POST)
     if form.is_valid():
-        sessions.add_repair_note(session, request.user, form.cleaned_data["body"])
+        note = sessions.add_repair_note(session, request.user, form.cleaned_data["body"])
+        if needs_prompt(note):
+            offer_plan(request, told=True)
         messages.success(request, "Added. You can both read it.")
     return redirect("my_session", pk=session.pk)
 

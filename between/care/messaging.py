@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from between.accounts.models import CareLink, User
 from between.care.models import CheckIn, ContactPolicy, Digest, Message, OutboundEmail
-from between.care.services import raise_flag
 from between.care.windows import is_open, release_time
 from between.risk.screen import Level, Screening
-from between.risk.services import excerpt, screen_text
+from between.risk.services import screen_writing
 from between.safety.services import client_today
 
 DEFAULT_WINDOWS = [{"weekday": 4, "start": "09:00", "end": "10:00"}]
@@ -73,15 +72,11 @@ def _queue(item: Message | CheckIn, text: str, where: str) -> Sent:
     item.sent_at = now
     item.release_at = release_time(windows, tz, now)
     item.outside_window = bool(windows) and not is_open(windows, tz, now)
-    screening = screen_text(item.client, text, scope="messages", where=where,
-                            day=client_today(item.client), share=False)
-    item.apply_screening(screening)
+    screening = screen_writing(item, text, client=item.client, scope="messages", where=where,
+                               day=client_today(item.client), source="message",
+                               clinician_ids=[item.clinician_id])
     item.save()
     if screening.level >= Level.IDEATION:
-        raise_flag(item.client, scope="messages", source="message",
-                   day=client_today(item.client), clinician_ids=[item.clinician_id],
-                   summary=f"{where}, {screening.level.label}",
-                   excerpt=excerpt(text, screening))
         clinic = item.clinician.clinic
         if clinic and clinic.page_on_risk:
             OutboundEmail.objects.create(

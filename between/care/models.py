@@ -38,7 +38,8 @@ class Flag(models.Model):
     # Made of item names and numbers, never the client's own words.
     summary = models.CharField(max_length=300)
     # The client's words that led to the flag, when there are any; encrypted.
-    excerpt = EncryptedTextField(null=True, blank=True)
+    excerpt = EncryptedTextField(null=True, blank=True,
+                                 not_screened="a copy of words screened where they were written")
     created_at = models.DateTimeField(default=timezone.now)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
 
@@ -121,6 +122,8 @@ class Queued(Screened):
 
 
 class Message(Queued):
+    screened_fields = ("body",)
+
     body = EncryptedTextField()
 
     def __str__(self) -> str:
@@ -130,6 +133,7 @@ class Message(Queued):
 class CheckIn(Queued):
     """The optional weekly check-in."""
 
+    screened_fields = ("how_it_went", "what_helped", "bring_to_session")
     how_it_went = EncryptedTextField(blank=True, default="")
     peak_urge = models.PositiveSmallIntegerField(null=True, blank=True)
     what_helped = EncryptedTextField(blank=True, default="")
@@ -181,6 +185,7 @@ class TherapySession(models.Model):
 class SessionFeedback(Screened):
     """A client's few words after a session: early warning of a rupture."""
 
+    screened_fields = ("note",)
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.OneToOneField(TherapySession, models.CASCADE, related_name="feedback")
     client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
@@ -196,9 +201,11 @@ class SessionFeedback(Screened):
         return f"Feedback on session {self.session_id}"
 
 
-class RepairNote(models.Model):
-    """A note either side writes about what went wrong and how to mend it; both read it."""
+class RepairNote(Screened):
+    """A note either side writes about what went wrong and how to mend it; both read it.
+    The client's notes are screened; a clinician's are not about their own risk."""
 
+    screened_fields = ("body",)
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     session = models.ForeignKey(TherapySession, models.CASCADE, related_name="repair_notes")
     client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")

@@ -17,7 +17,7 @@ from between.care.models import (
     TherapySession,
 )
 from between.care.services import raise_flag
-from between.risk.services import screen_text
+from between.risk.services import screen_writing
 from between.safety.services import client_today
 
 
@@ -37,9 +37,9 @@ def record_feedback(session: TherapySession, *, heard: int, worked_on: int,
                                worked_on=worked_on, approach_fits=approach_fits,
                                overall=overall, felt_off=felt_off, note=note.strip())
     day = client_today(session.client)
-    if feedback.note:
-        feedback.apply_screening(screen_text(session.client, feedback.note, scope="messages",
-                                             where="Session feedback", day=day, share=False))
+    screen_writing(feedback, feedback.note, client=session.client, scope="messages",
+                   where="Session feedback", day=day, source="message",
+                   clinician_ids=[session.clinician_id])
     feedback.save()
     if felt_off:
         raise_flag(session.client, scope="messages", source="message", day=day,
@@ -50,8 +50,14 @@ def record_feedback(session: TherapySession, *, heard: int, worked_on: int,
 
 
 def add_repair_note(session: TherapySession, author: User, body: str) -> RepairNote:
-    return RepairNote.objects.create(session=session, client=session.client, author=author,
-                                     body=body.strip())
+    """Either side adds a note; the client's words are screened like all their writing."""
+    note = RepairNote(session=session, client=session.client, author=author, body=body.strip())
+    if author.pk == session.client_id:
+        screen_writing(note, note.body, client=session.client, scope="messages",
+                       where="Repair note", day=client_today(session.client),
+                       source="message", clinician_ids=[session.clinician_id])
+    note.save()
+    return note
 
 
 def feedback_trend(overall_scores: list[int]) -> str:

@@ -58,6 +58,8 @@ class DiarySettings(models.Model):
 
 
 class Card(Screened):
+    screened_fields = ("note", "present")
+
     """One day of one client's diary card. Answers live in JSON keyed by item slug."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -92,7 +94,8 @@ class CardRevision(models.Model):
     card = models.ForeignKey(Card, models.CASCADE, related_name="revisions")
     client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
     saved_at = models.DateTimeField(default=timezone.now)
-    snapshot = EncryptedTextField()  # JSON of the card as saved
+    snapshot = EncryptedTextField(  # JSON of the card as saved
+        not_screened="a copy of a card, screened when it was saved")
 
     class Meta:
         ordering = ["-saved_at"]

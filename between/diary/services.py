@@ -23,7 +23,7 @@ from between.diary.models import (
 from between.diary.template_data import default_card
 from between.lib.errors import FieldError
 from between.risk.screen import Level, Screening
-from between.risk.services import screen_text
+from between.risk.services import screen_writing
 from between.safety.services import client_today
 from between.skills import library
 
@@ -215,16 +215,10 @@ def record_card(client: User, day: date, data: CardInput) -> SaveResult:
     card.skills, card.skills_rating = data.skills, data.skills_rating
     card.as_prescribed, card.as_needed = data.as_prescribed, data.as_needed
     card.sleep_hours, card.present = data.sleep_hours, data.present
-    note_changed = (card.note or "") != (data.note or "")
     card.note = data.note or None
     card.updated_at = timezone.now()
-    screening = None
-    if data.note.strip():
-        screening = screen_text(client, data.note, scope="diary", where="Diary note", day=day,
-                                share=note_changed)
-        card.apply_screening(screening)
-    else:
-        card.risk_level, card.risk_categories = "none", []
+    screening = screen_writing(card, "\n".join(t for t in (data.note, data.present) if t),
+                               client=client, scope="diary", where="Diary note", day=day)
     card.save()
     CardRevision.objects.create(card=card, client=client,
                                 snapshot=json.dumps(snapshot(card), ensure_ascii=False))
@@ -233,7 +227,7 @@ def record_card(client: User, day: date, data: CardInput) -> SaveResult:
     if new:
         raise_flag(client, scope="diary", source="diary", day=day,
                    summary=f"{day:%a %d %b}: " + "; ".join(new))
-    if screening is not None and screening.level >= Level.IDEATION:
+    if screening.level >= Level.IDEATION:
         reasons.append("What you wrote in your note")
     return SaveResult(card=card, safety_prompt=bool(reasons), reasons=reasons,
                       screening=screening)

@@ -12,6 +12,7 @@ from between.care.access import get_client_for_clinician
 from between.journal import services
 from between.journal.models import MAX_ENTRY_CHARS, Entry
 from between.lib.schemas import StrictSchema
+from between.risk.services import needs_prompt
 
 router = Router(tags=["journal"])
 
@@ -33,7 +34,7 @@ class EntryIn(StrictSchema):
 def _out(entry: Entry) -> EntryOut:
     return EntryOut(id=entry.pk, text=entry.body, shared=entry.shared,
                     created_at=entry.created_at, updated_at=entry.updated_at,
-                    safety_prompt=services.needs_prompt(entry))
+                    safety_prompt=needs_prompt(entry))
 
 
 def _client_only(request):

@@ -16,6 +16,8 @@ class EntryQuerySet(models.QuerySet):
 
 
 class Entry(Screened):
+    screened_fields = ("body",)
+
     """A private journal entry. Only the client edits it; they choose what to share."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -1,8 +1,7 @@
 from django.utils import timezone
 
 from between.journal.models import Entry
-from between.risk.screen import Level
-from between.risk.services import screen_text
+from between.risk.services import screen_writing
 from between.safety.services import client_today
 
 
@@ -12,18 +11,12 @@ def write_entry(client, *, body: str, shared: bool, entry: Entry | None = None) 
     A clinician with the journal scope is flagged only for an entry the client shares:
     the journal is private unless they choose otherwise.
     """
-    is_new = entry is None
-    if entry is None:
-        entry = Entry(client=client)
-    changed = is_new or entry.body != body or (shared and not entry.shared)
+    entry = entry or Entry(client=client)
+    newly_shared = shared and not entry.shared
     entry.body = body
     entry.shared = shared
     entry.updated_at = timezone.now()
-    entry.apply_screening(screen_text(client, body, scope="journal", where="Journal entry",
-                                      day=client_today(client), share=shared and changed))
+    screen_writing(entry, body, client=client, scope="journal", where="Journal entry",
+                   day=client_today(client), share=shared, newly_shared=newly_shared)
     entry.save()
     return entry
-
-
-def needs_prompt(entry: Entry) -> bool:
-    return Level[entry.risk_level.upper()] >= Level.IDEATION

@@ -6,8 +6,8 @@ from between.journal import services
 from between.journal.forms import EntryForm
 from between.journal.models import Entry
 from between.lib.decorators import client_required
-from between.safety.services import current_version
-from between.safety.views import crisis_context
+from between.risk.services import needs_prompt
+from between.safety.prompt import offer_plan
 
 
 def _get_entry_for_client(request, pk) -> Entry:
@@ -17,18 +17,12 @@ def _get_entry_for_client(request, pk) -> Entry:
 @client_required
 def index(request):
     entries = Entry.objects.filter(client=request.user)
-    ctx = {"entries": entries}
-    prompt = request.session.pop("journal_prompt", None)
-    if prompt:
-        ctx |= {"prompt": True, "told": prompt["told"], "plan": current_version(request.user),
-                **crisis_context(request)}
-    return render(request, "journal/index.html", ctx)
+    return render(request, "journal/index.html", {"entries": entries})
 
 
 def _saved(request, entry):
-    if services.needs_prompt(entry):
-        request.session["journal_prompt"] = {
-            "told": entry.shared and has_viewers(request.user, "journal")}
+    if needs_prompt(entry):
+        offer_plan(request, told=entry.shared and has_viewers(request.user, "journal"))
     messages.success(request, "Saved. It's yours.")
     return redirect("journal")
 

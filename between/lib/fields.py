@@ -55,7 +55,18 @@ class _Descriptor:
 
 
 class EncryptedTextField(models.TextField):
+    """Free text, encrypted at rest with the owner's data key.
+
+    Every such field a client writes goes through risk screening: its model lists it in
+    `screened_fields`. A field that is deliberately not screened says why, in
+    `not_screened`; a test fails for any field that does neither.
+    """
+
     description = "Text encrypted at rest with the owner's data key"
+
+    def __init__(self, *args, not_screened: str = "", **kwargs):
+        self.not_screened = not_screened
+        super().__init__(*args, **kwargs)
 
     def contribute_to_class(self, cls, name, private_only=False):
         super().contribute_to_class(cls, name, private_only)

@@ -16,6 +16,9 @@ class Screened(models.Model):
                                   default=RiskLevel.NONE)
     risk_categories = models.JSONField(default=list, blank=True)
 
+    # The encrypted fields whose words are screened, through risk.services.screen_writing.
+    screened_fields: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
 

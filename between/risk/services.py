@@ -4,6 +4,7 @@ from datetime import date
 
 from between.accounts.models import User
 from between.care.services import raise_flag
+from between.risk.models import Screened
 from between.risk.screen import Level, Screening, screen
 
 EXCERPT_CHARS = 280
@@ -20,21 +21,33 @@ def excerpt(text: str, screening: Screening) -> str:
     return ("…" if lo else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
 
 
-def screen_text(client: User, text: str | None, *, scope: str, where: str, day: date,
-                share: bool = True) -> Screening:
-    """Screen a client's words and, at ideation or above, flag their care team.
+def screen_writing(record: Screened, text: str | None, *, client: User, scope: str,
+                   where: str, day: date, share: bool = True, newly_shared: bool = False,
+                   with_excerpt: bool = True, **flag) -> Screening:
+    """The one path for a client's written words: every screened field comes through here.
 
-    1. Screen the whole text (never truncated).
-    2. At `ideation` or `urgent`, every clinician who can see `scope` gets a flag: a
-       summary naming where and what kind, and the excerpt, encrypted.
-    3. `share=False` (an unshared journal entry, say) screens without flagging: the
-       client still sees their prompt, but nothing they kept private leaves.
-    The caller stores the level and categories, and shows the client their prompt.
+    1. Screen the text, whole.
+    2. Store the level and categories on the record (the caller saves it).
+    3. At `ideation` or above, flag the care team, but only when the level rose above
+       what the record held, or the words were just shared: saving the same words again,
+       or a half-finished worksheet step by step, raises one flag, not one per save.
+    4. `share=False` keeps it with the client (an unshared journal entry); without
+       `with_excerpt` the flag names where and what kind but carries none of the words
+       (a skills worksheet, which clinicians never read).
+    `flag` passes `source` and `clinician_ids` on to the flag (a message goes to one
+    clinician). The caller shows the client their prompt when `needs_prompt()` says so.
     """
+    before = Level.NONE if newly_shared else Level[record.risk_level.upper()]
     screening = screen(text or "")
-    if screening.level >= TO_FLAG and share:
+    record.apply_screening(screening)
+    if share and screening.level >= TO_FLAG and screening.level > before:
         kinds = ", ".join(c.replace("_", " ") for c in screening.categories) or "risk"
-        raise_flag(client, scope=scope, source="screening", day=day,
+        raise_flag(client, scope=scope, source=flag.pop("source", "screening"), day=day,
                    summary=f"{where}, {day:%a %d %b}: {screening.level.label} ({kinds})",
-                   excerpt=excerpt(text, screening))
+                   excerpt=excerpt(text, screening) if with_excerpt else None, **flag)
     return screening
+
+
+def needs_prompt(record: Screened) -> bool:
+    """Whether the client should see their plan and the crisis lines after this save."""
+    return Level[record.risk_level.upper()] >= TO_FLAG

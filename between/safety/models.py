@@ -30,7 +30,8 @@ class PlanVersion(models.Model):
     client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
     number = models.PositiveIntegerField()
     # JSON: {"warning_signs": ["..."], ..., "means": ["medicines", ...]}
-    content = EncryptedTextField()
+    content = EncryptedTextField(
+        not_screened="a safety plan is about risk by design; screening it would flag every plan")
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                    related_name="+")
@@ -70,7 +71,7 @@ class Suggestion(models.Model):
     client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
     clinician = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
     section = models.CharField(max_length=32)
-    text = EncryptedTextField()
+    text = EncryptedTextField(not_screened="written by a clinician, not the client")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -87,6 +88,8 @@ class Suggestion(models.Model):
 
 
 class CrisisEpisode(Screened):
+    screened_fields = ("note",)
+
     """One pass through crisis mode, recorded to that day's diary card."""
 
     TOOLS = {

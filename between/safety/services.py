@@ -77,14 +77,13 @@ def record_episode(client: User, *, urge_before: int | None, urge_after: int | N
 
     Crisis mode already shows the client their plan, so a flag is the only follow-up.
     """
-    from between.risk.services import screen_text
+    from between.risk.services import screen_writing
 
     day = client_today(client)
     episode = CrisisEpisode(client=client, day=day, urge_before=urge_before,
                             urge_after=urge_after, note=note.strip(),
                             helped=[k for k in helped if k in CrisisEpisode.TOOLS])
-    if episode.note:
-        episode.apply_screening(screen_text(client, episode.note, scope="diary",
-                                            where="Crisis mode note", day=day))
+    screen_writing(episode, episode.note, client=client, scope="diary",
+                   where="Crisis mode note", day=day)
     episode.save()
     return episode

@@ -7,12 +7,15 @@ from django.views.decorators.http import require_POST
 
 from between.audit.services import record_read
 from between.care.access import get_client_for_clinician
+from between.care.services import has_viewers
 from between.lib.decorators import client_required, clinician_required
 from between.lib.forms import DecisionForm
 from between.lib.middleware import mfa_exempt
+from between.risk.services import needs_prompt
 from between.safety import directory, pdf, services
 from between.safety.forms import EpisodeForm, PlanForm, SuggestionForm
 from between.safety.models import PlanVersion, Suggestion
+from between.safety.prompt import offer_plan
 
 SERVICE_WORKER = settings.PACKAGE_DIR / "static" / "between" / "sw.js"
 
@@ -126,7 +129,9 @@ def crisis_mode(request):
     # Every step may be skipped, so an empty submission is still a submission.
     form = EpisodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.record_episode(request.user, **form.cleaned_data)
+        episode = services.record_episode(request.user, **form.cleaned_data)
+        if needs_prompt(episode):
+            offer_plan(request, told=has_viewers(request.user, "diary"))
         return redirect("crisis_mode_done")
     ctx = {"form": form, "version": services.current_version(request.user),
            **crisis_context(request)}

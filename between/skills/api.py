@@ -9,6 +9,7 @@ from pydantic import Field, field_validator
 from between.diary.models import Card
 from between.diary.services import behaviours_done
 from between.lib.schemas import StrictSchema
+from between.risk.services import needs_prompt
 from between.skills import library, services
 from between.skills.models import CHAIN_FIELDS, ChainAnalysis
 
@@ -106,6 +107,7 @@ class ChainOut(Schema):
     day: date
     behaviour: str
     content: dict[str, str]
+    safety_prompt: bool = False
 
 
 @router.get("/chains", response=list[ChainOut])
@@ -125,4 +127,4 @@ def create_chain(request, payload: ChainIn):
     chain = services.save_chain(client, day=payload.day, behaviour=done[0],
                                 content=payload.content)
     return Status(201, ChainOut(id=chain.pk, day=chain.day, behaviour=chain.behaviour,
-                                content=chain.data()))
+                                content=chain.data(), safety_prompt=needs_prompt(chain)))

@@ -18,6 +18,8 @@ class OwnedByClient(models.Model):
 
 
 class Worksheet(OwnedByClient, Screened):
+    screened_fields = ("answers",)
+
     """What a client wrote in a guided flow. Saved at every step, so leaving keeps it."""
 
     skill = models.SlugField(max_length=40)
@@ -99,6 +101,8 @@ CHAIN_FIELDS = {
 
 
 class ChainAnalysis(OwnedByClient, Screened):
+    screened_fields = ("content",)
+
     """Walking back through the links that led to a target behaviour, to find where to
     break the chain next time. Started from a diary day."""
 

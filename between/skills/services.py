@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from between.accounts.models import User
 from between.diary.services import add_skill_to_card
-from between.risk.services import screen_text
+from between.risk.services import screen_writing
 from between.safety.services import client_today
 from between.skills import library
 from between.skills.models import (
@@ -33,9 +33,9 @@ def save_step(worksheet: Worksheet, key: str, value, next_step: int) -> Workshee
     worksheet.step = next_step
     worksheet.updated_at = timezone.now()
     text = "\n".join(str(v) for v in answers.values() if isinstance(v, str))
-    worksheet.apply_screening(screen_text(worksheet.client, text, scope="diary",
-                                          where="Skills worksheet",
-                                          day=client_today(worksheet.client), share=False))
+    screen_writing(worksheet, text, client=worksheet.client, scope="diary",
+                   where="Skills worksheet", day=client_today(worksheet.client),
+                   with_excerpt=False)
     worksheet.save()
     return worksheet
 
@@ -111,8 +111,7 @@ def save_chain(client: User, *, day: date, behaviour: str, content: dict,
     clean = {k: str(v).strip() for k, v in content.items() if k in chain.data()}
     chain.content = json.dumps(clean, ensure_ascii=False)
     chain.updated_at = timezone.now()
-    is_new = chain._state.adding
-    chain.apply_screening(screen_text(client, "\n".join(clean.values()), scope="diary",
-                                      where="Chain analysis", day=day, share=is_new))
+    screen_writing(chain, "\n".join(clean.values()), client=client, scope="diary",
+                   where="Chain analysis", day=day)
     chain.save()
     return chain

@@ -7,8 +7,13 @@ from django.views.decorators.http import require_POST
 
 from between.audit.services import record_read
 from between.care.access import get_client_for_clinician
+from between.care.services import has_viewers
 from between.diary.services import behaviours_done
 from between.lib.decorators import client_required, clinician_required
+from between.risk.services import needs_prompt
+from between.safety.prompt import offer_plan
+from between.safety.services import current_version
+from between.safety.views import crisis_context
 from between.skills import library, services
 from between.skills.forms import ChainForm, HelpedForm, ReminderForm, StepForm
 from between.skills.models import ChainAnalysis, Practice, ProgrammeWeek, Reminder, Worksheet
@@ -73,7 +78,10 @@ def flow_step(request, pk, step):
     form = StepForm(request.POST if request.method == "POST" else None, step=current,
                     initial=initial)
     if request.method == "POST" and form.is_valid():
+        before = worksheet.risk_level
         services.save_step(worksheet, current.key, form.cleaned_data.get("value"), step + 1)
+        if needs_prompt(worksheet) and worksheet.risk_level != before:
+            offer_plan(request, told=has_viewers(request.user, "diary"))
         return redirect("flow_step", pk=worksheet.pk, step=step + 1)
     ctx = {"worksheet": worksheet, "flow": flow, "step": current, "number": step,
            "total": len(flow.steps), "form": form,
@@ -83,12 +91,19 @@ def flow_step(request, pk, step):
 
 def _flow_done(request, worksheet, flow):
     form = HelpedForm(request.POST if request.method == "POST" else None)
+    risky = needs_prompt(worksheet)
     if request.method == "POST" and form.is_valid():
         services.record_practice(request.user, worksheet.skill, worksheet=worksheet,
                                  helped=form.cleaned_data["helped"])
-        messages.success(request, f"Well done. {flow.title} is on today's diary card.")
+        if risky:
+            offer_plan(request, told=has_viewers(request.user, "diary"))
+            messages.success(request, f"Saved. {flow.title} is on today's diary card.")
+        else:
+            messages.success(request, f"Well done. {flow.title} is on today's diary card.")
         return redirect("skill", slug=worksheet.skill)
-    ctx = {"worksheet": worksheet, "flow": flow, "form": form,
+    ctx = {"worksheet": worksheet, "flow": flow, "form": form, "prompt": risky,
+           "told": has_viewers(request.user, "diary"), "plan": current_version(request.user),
+           **crisis_context(request),
            "message": services.compose(worksheet) if flow.output else "",
            "answers": [(s.label, worksheet.data().get(s.key)) for s in flow.steps
                        if s.field and worksheet.data().get(s.key) not in (None, "")]}
@@ -153,6 +168,8 @@ def programme_reminder(request):
 
 @client_required
 def chain_start(request, day):
+    """A blank chain analysis for a day a behaviour happened. Nothing is stored until the
+    client presses Save: a GET never writes."""
     try:
         day = date.fromisoformat(day)
     except ValueError:
@@ -163,18 +180,24 @@ def chain_start(request, day):
     existing = ChainAnalysis.objects.filter(client=request.user, day=day).first()
     if existing:
         return redirect("chain", pk=existing.pk)
-    chain = services.save_chain(request.user, day=day, behaviour=done[0], content={})
-    return redirect("chain", pk=chain.pk)
+    return _chain_page(request, ChainAnalysis(client=request.user, day=day,
+                                              behaviour=done[0]))
 
 
 @client_required
 def chain(request, pk):
-    found = get_object_or_404(ChainAnalysis, pk=pk, client=request.user)
+    return _chain_page(request, get_object_or_404(ChainAnalysis, pk=pk, client=request.user))
+
+
+def _chain_page(request, found: ChainAnalysis):
     form = ChainForm(request.POST if request.method == "POST" else None,
                      initial=found.data())
     if request.method == "POST" and form.is_valid():
-        services.save_chain(request.user, day=found.day, behaviour=found.behaviour,
-                            content=form.cleaned_data, chain=found)
+        found = services.save_chain(request.user, day=found.day, behaviour=found.behaviour,
+                                    content=form.cleaned_data,
+                                    chain=None if found._state.adding else found)
+        if needs_prompt(found):
+            offer_plan(request, told=has_viewers(request.user, "diary"))
         messages.success(request, "Saved. You can come back to it any time.")
         return redirect("chain", pk=found.pk)
     return render(request, "skills/chain.html", {"chain": found, "form": form},

@@ -5,6 +5,7 @@ import pytest
 from between.care.models import Flag
 from between.diary.models import Card
 from between.safety.services import client_today
+from between.skills import library
 from between.skills.models import ChainAnalysis, Practice, Worksheet
 from tests.conftest import signed_in
 
@@ -94,9 +95,13 @@ def test_chain_analysis_starts_from_a_diary_day_and_the_diary_clinician_can_read
     record_card(link.client, today, CardInput(behaviours={"self_harm": {"done": True}}))
     http = signed_in(link.client)
     assert 'href="/diary/day/' in http.get(f"/diary/day/{today}/").content.decode()
-    response = http.get(f"/diary/day/{today}/chain/")
+    page = http.get(f"/diary/day/{today}/chain/")
+    assert page.status_code == 200 and "Chain analysis" in page.content.decode()
+    assert not ChainAnalysis.objects.exists(), "opening the page stores nothing"
+    response = http.post(f"/diary/day/{today}/chain/", {"prompting_event": "A phone call"})
     chain = ChainAnalysis.objects.get()
     assert response["Location"] == f"/skills/chains/{chain.pk}/"
+    assert http.get(f"/diary/day/{today}/chain/")["Location"] == f"/skills/chains/{chain.pk}/"
     http.post(f"/skills/chains/{chain.pk}/", {"prompting_event": "A phone call",
                                                "skill_points": "TIPP after the call"})
     chain.refresh_from_db()
@@ -177,3 +182,49 @@ def test_api_chains(client_user):
                      content_type="application/json")
     assert made.status_code == 201 and made.json()["content"]["repair"] == "Tell Sam"
     assert len(http.get("/api/chains").json()) == 1
+
+
+@pytest.mark.django_db
+def test_a_risky_chain_analysis_prompts_the_client_and_flags_once(link):
+    from between.diary.services import CardInput, record_card
+
+    today = client_today(link.client)
+    record_card(link.client, today, CardInput(behaviours={"self_harm": {"done": True}}))
+    http = signed_in(link.client)
+    words = {"behaviour": "I cut my arm twice with a razor in the bathroom"}
+    response = http.post(f"/diary/day/{today}/chain/", words, follow=True)
+    page = response.content.decode()
+    assert "That sounds like a really hard day." in page
+    assert "Your care team will see this at their next check-in" in page
+    chain = ChainAnalysis.objects.get()
+    assert chain.risk_level == "urgent"
+    flag = Flag.objects.get(source="screening")
+    assert flag.clinician == link.clinician and "Chain analysis" in flag.summary
+    assert "razor" not in flag.summary and "razor" in flag.excerpt
+    http.post(f"/skills/chains/{chain.pk}/", {**words, "repair": "Told my sister"})
+    assert Flag.objects.filter(source="screening").count() == 1, "same level: no second flag"
+
+
+@pytest.mark.django_db
+def test_a_risky_worksheet_step_prompts_at_once_and_the_finish_page_does_not_say_well_done(
+        link):
+    http = signed_in(link.client)
+    start = http.post("/skills/stop/start/")
+    worksheet = Worksheet.objects.get()
+    flow = library.flows()["stop"]
+    text_step = next(i for i, s in enumerate(flow.steps) if s.field == "text")
+    url = f"/skills/worksheets/{worksheet.pk}/{text_step}/"
+    assert start.status_code == 302
+    page = http.post(url, {"value": "I want to kill myself tonight"}, follow=True)
+    assert "That sounds like a really hard day." in page.content.decode()
+    worksheet.refresh_from_db()
+    assert worksheet.risk_level == "urgent"
+    flag = Flag.objects.get(source="screening")
+    assert "Skills worksheet" in flag.summary and flag.excerpt is None, \
+        "clinicians never read worksheets, so the flag carries none of the words"
+    done = http.get(f"/skills/worksheets/{worksheet.pk}/{len(flow.steps)}/").content.decode()
+    assert "That sounds like a really hard day." in done
+    finished = http.post(f"/skills/worksheets/{worksheet.pk}/{len(flow.steps)}/",
+                         {"helped": "2"}, follow=True).content.decode()
+    assert "Well done" not in finished
+    assert "That sounds like a really hard day." in finished

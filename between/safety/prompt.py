@@ -1,0 +1,53 @@
+"""The gentle prompt after risky words, shown on whatever page comes next.
+
+A view that saved something risky calls `offer_plan()`; the base template shows the
+prompt once, on the next page it renders, so a redirect after saving never loses it.
+"""
+
+from functools import cached_property
+
+from django.http import HttpRequest
+
+KEY = "safety_prompt"
+
+
+def offer_plan(request: HttpRequest, *, told: bool) -> None:
+    """Show the client their plan and the crisis lines on the next page. `told` says
+    truthfully whether a clinician will see it at their next check-in."""
+    request.session[KEY] = {"told": told}
+
+
+class PendingPrompt:
+    """Read lazily, so only a page that shows the prompt uses it up."""
+
+    def __init__(self, request: HttpRequest):
+        self.request = request
+
+    @cached_property
+    def _data(self) -> dict | None:
+        session = getattr(self.request, "session", None)
+        return session.pop(KEY, None) if session is not None else None
+
+    def __bool__(self) -> bool:
+        return self._data is not None
+
+    @property
+    def told(self) -> bool:
+        return bool(self._data and self._data.get("told"))
+
+    @cached_property
+    def plan(self):
+        from between.safety.services import current_version
+
+        return current_version(self.request.user)
+
+    @cached_property
+    def country(self):
+        from between.safety.directory import country_for
+
+        return country_for(self.request)[0]
+
+
+def pending(request: HttpRequest) -> dict:
+    """Context processor."""
+    return {"pending_prompt": PendingPrompt(request)}
