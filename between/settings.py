@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "between.lib.middleware.session_timeout",
+    "between.accounts.middleware.session_timeout",
     "between.lib.middleware.require_mfa",
     "between.lib.middleware.no_store_when_signed_in",
     "between.lib.middleware.api_errors_as_json",
@@ -163,7 +163,7 @@ PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
 LOGIN_REDIRECT_URL = "home"
 
 # Sessions: server-side, 12 hours at most; idle limits per role are enforced by
-# between.lib.middleware.session_timeout.
+# between.accounts.middleware.session_timeout.
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

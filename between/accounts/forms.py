@@ -36,3 +36,18 @@ class ScopesForm(forms.Form):
     scopes = forms.MultipleChoiceField(
         label="What this clinician can see", choices=list(SCOPES.items()),
         required=False, widget=forms.CheckboxSelectMultiple)
+
+
+class DraftForm(forms.Form):
+    """A page's unsaved fields, sent by its script as JSON in one form field."""
+
+    path = forms.RegexField(regex=r"^/[\w\-/.]*$", max_length=200)
+    values = forms.JSONField(required=False)
+
+    def clean_values(self):
+        value = self.cleaned_data.get("values") or {}
+        if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v)
+                for k, v in value.items()):
+            raise forms.ValidationError("values must map each name to a list of strings")
+        return value

@@ -5,6 +5,8 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
 
+from between.lib.fields import EncryptedTextField
+
 
 class Role(models.TextChoices):
     CLIENT = "client", "Client"
@@ -165,3 +167,25 @@ class AccessToken(models.Model):
     def digest_of(secret: str) -> str:
         # Tokens are 256 random bits, so a fast hash is enough; no salt needed.
         return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class Draft(models.Model):
+    """What a client was writing on one page and has not saved yet, kept as they type.
+
+    It survives an idle sign-out, a dropped connection or a closed tab, and goes when the
+    page's form is saved. Encrypted like everything they write.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey("accounts.User", models.CASCADE, related_name="+")
+    path = models.CharField(max_length=200)
+    fields = EncryptedTextField(
+        not_screened="unsaved words; they are screened when the client saves them")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["client", "path"],
+                                               name="one_draft_per_page")]
+
+    def __str__(self) -> str:
+        return f"Draft {self.pk}"

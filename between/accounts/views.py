@@ -1,18 +1,22 @@
+import json
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from between.accounts import services
-from between.accounts.forms import AccessTokenForm, LoginForm, ScopesForm, TokenForm
+from between.accounts import drafts, services
+from between.accounts.forms import AccessTokenForm, DraftForm, LoginForm, ScopesForm, TokenForm
 from between.accounts.models import AccessToken, CareLink
 from between.accounts.totp import qr_svg, secret_of
 from between.audit.models import Action
@@ -50,12 +54,66 @@ def locked_out(request, *args, **kwargs):
     return render(request, "accounts/login.html", ctx, status=429)
 
 
+# What a browser is asked to forget when someone signs out or leaves in a hurry: its HTTP
+# cache (so Back has nothing to show) and its cookies. Site storage stays, because that is
+# where the offline crisis page and, only if the client chose it, their plan are kept.
+FORGET = '"cache", "cookies"'
+
+
 @mfa_exempt
 @require_POST
 def logout_view(request):
     logout(request)
     messages.info(request, "You're signed out.")
-    return redirect("login")
+    response = redirect("login")
+    response["Clear-Site-Data"] = FORGET
+    return response
+
+
+@csrf_exempt  # a stale page must never stop someone leaving; signing out is all it does
+@mfa_exempt
+@require_POST
+def quick_exit(request):
+    """One tap: end the session on the server, ask the browser to forget, and leave.
+
+    The page's script sends this as a beacon and leaves at once; without a script the
+    button posts here and the answer sends the browser on.
+    """
+    logout(request)
+    response = HttpResponse(status=303)
+    response["Location"] = settings.QUICK_EXIT_URL
+    response["Clear-Site-Data"] = FORGET
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@login_required
+@require_POST
+def stay_signed_in(request):
+    """The 'Stay signed in' tap before an idle sign-out: the request itself is the point."""
+    return HttpResponse(status=204)
+
+
+@client_required
+@require_http_methods(["GET", "POST", "DELETE"])
+def draft(request):
+    """This client's unsaved words for one page: GET to restore, POST to keep, DELETE to
+    let go. The page sends them as the client types."""
+    form = DraftForm(request.GET if request.method in ("GET", "DELETE") else request.POST)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors}, status=400)
+    path = form.cleaned_data["path"]
+    if request.method == "DELETE":
+        drafts.discard_draft(request.user, path)
+        return HttpResponse(status=204)
+    if request.method == "POST":
+        drafts.keep_draft(request.user, path, form.cleaned_data["values"])
+        return HttpResponse(status=204)
+    found = drafts.draft_for(request.user, path)
+    if found is None:
+        return HttpResponse(status=204)
+    return JsonResponse({"values": json.loads(found.fields),
+                         "saved_at": found.updated_at.isoformat()})
 
 
 def _next_url(request) -> str:

@@ -1,11 +1,5 @@
-"""Request-wide rules: idle timeouts, the MFA gate and no-store caching."""
+"""Request-wide rules: the MFA gate and no-store caching."""
 
-import time
-
-from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth import logout
-from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -14,32 +8,6 @@ from django.utils.http import urlencode
 
 def _is_api(request) -> bool:
     return request.path.startswith("/api/")
-
-
-def session_timeout(get_response):
-    """Sign out a session that sat idle too long for its role, or passed 12 hours."""
-
-    def middleware(request):
-        user = request.user
-        if user.is_authenticated:
-            now = time.time()
-            session = request.session
-            started = session.get("started_at", now)
-            last_seen = session.get("last_seen", now)
-            idle_limit = settings.SESSION_IDLE_SECONDS.get(user.role, 15 * 60)
-            if now - last_seen > idle_limit or now - started > settings.SESSION_COOKIE_AGE:
-                logout(request)
-                if _is_api(request):
-                    return JsonResponse({"message": "Your session ended. Sign in again."},
-                                        status=401)
-                messages.info(request, "You were signed out after a quiet spell, "
-                                       "to keep your things private.")
-                return redirect_to_login(request.get_full_path())
-            if now - last_seen > 30:  # saves a session write on every click
-                session["last_seen"] = now
-        return get_response(request)
-
-    return middleware
 
 
 def mfa_exempt(view):

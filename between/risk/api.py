@@ -1,4 +1,5 @@
 from ninja import Router, Schema
+from pydantic import Field
 
 from between.lib.schemas import StrictSchema
 from between.risk.screen import screen
@@ -6,8 +7,13 @@ from between.risk.screen import screen
 router = Router(tags=["risk"])
 
 
+# The longest single field a client can write is a journal entry; nothing screened here
+# needs more. Screening is linear, and this bounds one request's work.
+MAX_SCREEN_CHARS = 20_000
+
+
 class ScreenIn(StrictSchema):
-    text: str
+    text: str = Field(max_length=MAX_SCREEN_CHARS)
 
 
 class ScreenOut(Schema):

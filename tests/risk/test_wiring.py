@@ -96,3 +96,17 @@ def test_api_diary_put_reports_the_screening_without_evidence(client_user):
     body = response.json()
     assert body["safety_prompt"] is True
     assert body["screening"] == {"level": "urgent", "categories": ["self_harm"]}
+
+
+@pytest.mark.django_db
+def test_api_screen_refuses_text_over_the_limit_and_names_the_field(client_user):
+    from between.risk.api import MAX_SCREEN_CHARS
+
+    http = signed_in(client_user)
+    ok = http.post("/api/screen", json.dumps({"text": "a" * MAX_SCREEN_CHARS}),
+                   content_type="application/json")
+    assert ok.status_code == 200
+    response = http.post("/api/screen", json.dumps({"text": "SI 4/5 " * 5000}),
+                         content_type="application/json")
+    assert response.status_code == 422
+    assert "text" in json.dumps(response.json())
