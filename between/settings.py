@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "between.accounts.middleware.session_timeout",
+    "between.accounts.middleware.once_per_form_token",
     "between.lib.middleware.require_mfa",
     "between.lib.middleware.no_store_when_signed_in",
     "between.lib.middleware.api_errors_as_json",

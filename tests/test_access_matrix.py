@@ -62,6 +62,11 @@ POLICY = {
                                  MFA, OK)),
     ("accounts/login/", "GET"): Rule(EVERYONE),
     ("accounts/logout/", "POST"): Rule(row(*[LOGIN] * 8)),
+    ("exit/", "POST"): Rule(EVERYONE),
+    ("accounts/stay/", "POST"): Rule(SIGNED_IN),
+    ("drafts/", "GET"): Rule(CLIENTS_ONLY, query="path=/journal/new/"),
+    ("drafts/", "POST"): Rule(CLIENTS_ONLY, {"path": "/journal/new/",
+                                             "values": '{"body": ["a few words"]}'}),
     ("accounts/password-reset/", "GET"): Rule(EVERYONE),
     ("accounts/password-reset/sent/", "GET"): Rule(EVERYONE),
     ("accounts/reset/{uidb64}/{token}/", "GET"): Rule(EVERYONE),
@@ -268,7 +273,7 @@ def _url(route: str, params: dict, objects: dict) -> str:
           }.get(route, objects["link"].pk)
     overrides = {"skills/whats-happening/{slug}/": {"slug": "urge_to_harm"}}.get(route, {})
     url = "/" + route.format(**{**params, "pk": pk, **overrides})
-    query = POLICY.get((route, "GET"), Rule({})).query if route.startswith("api/") else ""
+    query = POLICY.get((route, "GET"), Rule({})).query
     return url + ("?" + query.format(**params) if query else "")
 
 
@@ -277,7 +282,9 @@ def _outcome(response, is_api: bool) -> str:
     if is_api:
         return {401: LOGIN, 403: MFA, 404: NOT_FOUND, 400: BAD}.get(status, OK if status < 300
                                                                   else str(status))
-    if status in (301, 302):
+    if status == 204:
+        return OK
+    if status in (301, 302, 303):
         location = response["Location"]
         if location.startswith("/accounts/login/"):
             return LOGIN

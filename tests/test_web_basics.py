@@ -49,7 +49,8 @@ def test_healthz_reports_the_database(client):
 def test_every_page_has_help_and_quick_exit_and_no_external_assets(client, url, settings):
     html = client.get(url).content.decode()
     assert 'href="/crisis"' in html
-    assert f'href="{settings.QUICK_EXIT_URL}"' in html and "data-quick-exit" in html
+    assert 'action="/exit/"' in html and "data-quick-exit" in html
+    assert f'data-leave-to="{settings.QUICK_EXIT_URL}"' in html
     loaded = re.findall(r'<(?:link|script|img|iframe|source|audio|video)\b[^>]*'
                         r'(?:src|href)="(https?:)?//', html)
     assert loaded == [], "no resource is fetched from another site"

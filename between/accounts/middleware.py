@@ -1,14 +1,18 @@
 """Sessions: idle and absolute timeouts, and keeping a client's words across them."""
 
+import hashlib
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.db import IntegrityError, transaction
 from django.http import JsonResponse
+from django.shortcuts import redirect
 
 from between.accounts.drafts import discard_draft, keep_draft
+from between.accounts.models import FormSubmission
 
 
 def _is_api(request) -> bool:
@@ -52,3 +56,49 @@ def session_timeout(get_response):
         return response
 
     return middleware
+
+
+def once_per_form_token(get_response):
+    """A form posted twice with the same one-time token is saved once.
+
+    1. The first request claims the token (a unique row), and its answer's redirect is
+       remembered.
+    2. A copy that arrives while or after the first is handled gets that same redirect,
+       with a word that one copy was kept: nothing is stored twice.
+    3. A first request that fails validation gives the token back, so the corrected form
+       can be sent.
+    """
+
+    def middleware(request):
+        token = request.POST.get("form_token", "") if request.method == "POST" else ""
+        if not token or not request.user.is_authenticated or _is_api(request):
+            return get_response(request)
+        key = hashlib.sha256(f"{request.user.pk}:{token[:64]}".encode()).hexdigest()
+        try:
+            with transaction.atomic():
+                claim = FormSubmission.objects.create(key=key)
+        except IntegrityError:
+            return _answer_copy(request, key)
+        response = get_response(request)
+        if response.status_code < 400:
+            where = response.get("Location", "") if 300 <= response.status_code < 400 else ""
+            FormSubmission.objects.filter(pk=claim.pk).update(
+                location=(where or request.path)[:300])
+        else:
+            FormSubmission.objects.filter(pk=claim.pk).delete()
+        return response
+
+    return middleware
+
+
+def _answer_copy(request, key: str):
+    """Wait briefly for the first copy to finish, then send the browser where it went."""
+    location = ""
+    for _ in range(20):
+        location = (FormSubmission.objects.filter(key=key)
+                    .values_list("location", flat=True).first() or "")
+        if location:
+            break
+        time.sleep(0.15)
+    messages.info(request, "That was sent twice, so we kept one copy.")
+    return redirect(location or request.path)

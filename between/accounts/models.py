@@ -189,3 +189,15 @@ class Draft(models.Model):
 
     def __str__(self) -> str:
         return f"Draft {self.pk}"
+
+
+class FormSubmission(models.Model):
+    """A form's one-time token, once used: a second copy of the same submission (a double
+    tap, a retry on a slow connection) is answered with the first one's result."""
+
+    key = models.CharField(max_length=64, unique=True)  # sha256 of user and token
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    location = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"Form submission {self.pk}"

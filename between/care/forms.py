@@ -2,13 +2,14 @@ from django import forms
 
 from between.care.models import TherapySession
 from between.care.windows import DAYS
+from between.lib.forms import CharField
 
 ZERO_TO_TEN = [(str(n), str(n)) for n in range(11)]
 
 
 class MessageForm(forms.Form):
     clinician = forms.TypedChoiceField(label="To", coerce=int)
-    body = forms.CharField(label="Your message", max_length=5000,
+    body = CharField(label="Your message", max_length=5000,
                            widget=forms.Textarea(attrs={"rows": 6}),
                            error_messages={"max_length": "This is over %(limit_value)s "
                                            "characters. Your words are still here: send it "
@@ -24,15 +25,15 @@ class MessageForm(forms.Form):
 
 class CheckInForm(forms.Form):
     clinician = forms.TypedChoiceField(label="For", coerce=int, widget=forms.HiddenInput)
-    how_it_went = forms.CharField(label="How did the week go?", required=False,
+    how_it_went = CharField(label="How did the week go?", required=False,
                                   max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     peak_urge = forms.TypedChoiceField(
         label="The strongest urge this week (0 to 5)", required=False, coerce=int,
         empty_value=None, choices=[(str(n), str(n)) for n in range(6)],
         widget=forms.RadioSelect)
-    what_helped = forms.CharField(label="What helped?", required=False, max_length=2000,
+    what_helped = CharField(label="What helped?", required=False, max_length=2000,
                                   widget=forms.Textarea(attrs={"rows": 3}))
-    bring_to_session = forms.CharField(label="What I want to bring to the next session",
+    bring_to_session = CharField(label="What I want to bring to the next session",
                                        required=False, max_length=2000,
                                        widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -55,13 +56,13 @@ class FeedbackForm(forms.Form):
     overall = _rating("Overall, the session was")
     felt_off = forms.BooleanField(label="Something felt off, and I'd like us to talk about it",
                                   required=False)
-    note = forms.CharField(label="Anything you want to say about it (optional)",
+    note = CharField(label="Anything you want to say about it (optional)",
                            required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class RepairNoteForm(forms.Form):
-    body = forms.CharField(label="Add a note about what went wrong, or how to mend it",
+    body = CharField(label="Add a note about what went wrong, or how to mend it",
                            max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -74,9 +75,9 @@ class SessionForm(forms.Form):
 
 
 class PolicyForm(forms.Form):
-    time_zone = forms.CharField(label="Your time zone", max_length=64)
-    response_time = forms.CharField(label="How soon you reply, in your words", max_length=200)
-    away_message = forms.CharField(label="What clients see outside your check-in times",
+    time_zone = CharField(label="Your time zone", max_length=64)
+    response_time = CharField(label="How soon you reply, in your words", max_length=200)
+    away_message = CharField(label="What clients see outside your check-in times",
                                    max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, rows: int = 4, **kwargs):
@@ -129,6 +130,6 @@ class InviteForm(forms.Form):
 
 
 class AcceptForm(forms.Form):
-    display_name = forms.CharField(label="What should we call you?", max_length=100)
-    password = forms.CharField(label="Choose a password", widget=forms.PasswordInput,
+    display_name = CharField(label="What should we call you?", max_length=100)
+    password = CharField(label="Choose a password", widget=forms.PasswordInput,
                                min_length=10)

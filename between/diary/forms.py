@@ -2,6 +2,7 @@ from django import forms
 
 from between.diary.models import CardItem, Kind
 from between.diary.services import MAX_NOTE_CHARS, MAX_PRESENT_CHARS, CardInput
+from between.lib.forms import CharField
 from between.skills import library
 
 ZERO_TO_FIVE = [(str(n), str(n)) for n in range(6)]
@@ -28,9 +29,9 @@ class CardForm(forms.Form):
                                      max_value=24, decimal_places=1,
                                      widget=forms.NumberInput(attrs={"step": "0.5",
                                                                      "inputmode": "decimal"}))
-    present = forms.CharField(label="Who was present today (optional)", required=False,
+    present = CharField(label="Who was present today (optional)", required=False,
                               max_length=MAX_PRESENT_CHARS)
-    note = forms.CharField(label="Anything else about today", required=False, strip=False,
+    note = CharField(label="Anything else about today", required=False, strip=False,
                            max_length=MAX_NOTE_CHARS, widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, items: dict[str, list[CardItem]], **kwargs):
@@ -48,9 +49,9 @@ class CardForm(forms.Form):
                 label=f"How much{unit}", required=False, min_value=0, max_value=10000,
                 widget=forms.NumberInput(attrs={"inputmode": "decimal"}))
         for i in range(DOSE_ROWS):
-            self.fields[f"prn_name_{i}"] = forms.CharField(label="Medicine", required=False,
+            self.fields[f"prn_name_{i}"] = CharField(label="Medicine", required=False,
                                                            max_length=60)
-            self.fields[f"prn_dose_{i}"] = forms.CharField(label="Dose", required=False,
+            self.fields[f"prn_dose_{i}"] = CharField(label="Dose", required=False,
                                                            max_length=30)
             self.fields[f"prn_time_{i}"] = forms.TimeField(
                 label="Time", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
@@ -117,12 +118,12 @@ class CardForm(forms.Form):
 
 class ItemForm(forms.Form):
     kind = forms.ChoiceField(label="What kind of item", choices=Kind.choices)
-    label = forms.CharField(label="Name", max_length=60,
+    label = CharField(label="Name", max_length=60,
                             help_text="For example: urge to purge, drinking, called a friend.")
     direction = forms.ChoiceField(label="For a behaviour: I want to",
                                   choices=[("", "Not a behaviour")] + CardItem.Direction.choices,
                                   required=False)
-    unit = forms.CharField(label="Unit for the amount (optional)", max_length=20, required=False)
+    unit = CharField(label="Unit for the amount (optional)", max_length=20, required=False)
     safety = forms.BooleanField(
         label="If I log this, show me my safety plan and tell my care team", required=False)
 

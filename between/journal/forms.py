@@ -1,10 +1,11 @@
 from django import forms
 
 from between.journal.models import MAX_ENTRY_CHARS
+from between.lib.forms import CharField
 
 
 class EntryForm(forms.Form):
-    body = forms.CharField(
+    body = CharField(
         label="Write whatever you need to", max_length=MAX_ENTRY_CHARS, strip=False,
         widget=forms.Textarea(attrs={"rows": 12}),
         error_messages={"max_length": "This entry is over %(limit_value)s characters. "

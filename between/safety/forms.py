@@ -1,5 +1,6 @@
 from django import forms
 
+from between.lib.forms import CharField
 from between.safety import plan_content
 from between.safety.models import CrisisEpisode
 
@@ -16,7 +17,7 @@ class PlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["means"].choices = list(plan_content.means_items().items())
         for section in plan_content.sections():
-            self.fields[section.key] = forms.CharField(
+            self.fields[section.key] = CharField(
                 label=section.title, required=False, strip=False,
                 max_length=plan_content.MAX_SECTION_CHARS,
                 help_text=f"{section.prompt} One per line.",
@@ -43,7 +44,7 @@ class PlanForm(forms.Form):
 
 class SuggestionForm(forms.Form):
     section = forms.ChoiceField(label="Which part of the plan")
-    text = forms.CharField(label="What you suggest adding", max_length=plan_content.MAX_ITEM_CHARS,
+    text = CharField(label="What you suggest adding", max_length=plan_content.MAX_ITEM_CHARS,
                            widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
@@ -61,6 +62,6 @@ class EpisodeForm(forms.Form):
     helped = forms.MultipleChoiceField(
         label="What helped, even a little?", choices=list(CrisisEpisode.TOOLS.items()),
         required=False, widget=forms.CheckboxSelectMultiple)
-    note = forms.CharField(label="Anything else you want to remember about tonight",
+    note = CharField(label="Anything else you want to remember about tonight",
                            required=False, max_length=1000,
                            widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,5 +1,6 @@
 from django import forms
 
+from between.lib.forms import CharField
 from between.skills.models import CHAIN_FIELDS
 
 HELPED = [(str(n), str(n)) for n in range(6)]
@@ -11,7 +12,7 @@ class StepForm(forms.Form):
     def __init__(self, *args, step, **kwargs):
         super().__init__(*args, **kwargs)
         if step.field == "text":
-            self.fields["value"] = forms.CharField(label=step.label, required=False,
+            self.fields["value"] = CharField(label=step.label, required=False,
                                                    max_length=3000, strip=False,
                                                    widget=forms.Textarea(attrs={"rows": 4}))
         elif step.field == "rating":
@@ -30,7 +31,7 @@ class ChainForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for key, label in CHAIN_FIELDS.items():
-            self.fields[key] = forms.CharField(label=label, required=False, max_length=3000,
+            self.fields[key] = CharField(label=label, required=False, max_length=3000,
                                                strip=False,
                                                widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -1,13 +1,206 @@
 // Site-wide behaviour. Everything here is an enhancement: pages work without it.
 
-// Quick exit: leave for a neutral site at once, replacing this page in the history so
-// the back button does not return here. Without JavaScript the link still leaves.
-document.addEventListener("click", function (event) {
-  var link = event.target.closest("[data-quick-exit]");
-  if (!link) return;
+// Quick exit: end the session on the server (a beacon survives the page going away) and
+// leave at once, replacing this page in the history so Back does not return to it.
+// Without JavaScript the button posts the same form, and the answer sends the browser on.
+document.addEventListener("submit", function (event) {
+  var form = event.target.closest("[data-quick-exit]");
+  if (!form) return;
+  if (!(navigator.sendBeacon && navigator.sendBeacon(form.action))) return;
   event.preventDefault();
   document.body.hidden = true;
-  window.location.replace(link.href);
+  window.location.replace(form.getAttribute("data-leave-to"));
+});
+
+// A signed-in page brought back from the back-forward cache is asked for again, so after
+// quick exit or signing out, Back shows the sign-in page, never what was there.
+window.addEventListener("pageshow", function (event) {
+  if (event.persisted && document.body.hasAttribute("data-signed-in")) {
+    document.body.hidden = true;
+    window.location.reload();
+  }
+});
+
+function csrfToken() {
+  var meta = document.querySelector('meta[name="csrf-token"]');
+  return meta ? meta.content : "";
+}
+
+function post(url, body) {
+  return fetch(url, { method: "POST", body: body, credentials: "same-origin",
+                      headers: { "X-CSRFToken": csrfToken() } });
+}
+
+// Before an idle sign-out: say so calmly, with one tap to stay. Saving a draft counts as
+// activity too, because it reaches the server.
+var idle = (function () {
+  var body = document.body;
+  var limit = parseInt(body.getAttribute("data-idle-seconds") || "0", 10);
+  if (!body.hasAttribute("data-signed-in") || !limit) return { touched: function () {} };
+  // The server notes activity at most every 30 seconds, so its clock may be that far ahead.
+  if (limit > 300) limit -= 30;
+  var ahead = Math.min(120, Math.floor(limit / 3));
+  var when = ahead >= 60 ? Math.round(ahead / 60) + " minutes" : "a few seconds";
+  var box = document.createElement("div");
+  box.className = "panel idle-warning";
+  box.setAttribute("role", "alertdialog");
+  box.setAttribute("aria-labelledby", "idle-text");
+  box.hidden = true;
+  box.innerHTML = '<p id="idle-text"></p><p><button type="button" class="button">' +
+    "Stay signed in</button></p>";
+  body.appendChild(box);
+  var text = box.querySelector("p");
+  var button = box.querySelector("button");
+  var warnTimer, endTimer;
+  function warn() {
+    text.textContent = "To keep your things private, Between will sign you out in " + when +
+      " if nothing happens. Anything you're writing is kept either way.";
+    button.hidden = false;
+    box.hidden = false;
+    button.focus();
+  }
+  function ended() {
+    text.textContent = "You've been signed out to keep your things private. What you were " +
+      "writing is kept: sign in again and it will be back.";
+    button.hidden = true;
+    box.hidden = false;
+  }
+  function touched() {
+    clearTimeout(warnTimer);
+    clearTimeout(endTimer);
+    box.hidden = true;
+    warnTimer = setTimeout(warn, (limit - ahead) * 1000);
+    endTimer = setTimeout(ended, limit * 1000);
+  }
+  button.addEventListener("click", function () {
+    post("/accounts/stay/").then(function (r) { if (r.status === 204) touched(); else ended(); });
+  });
+  touched();
+  return { touched: touched };
+})();
+
+// Never lose a word: a client's forms with free text are kept on the server, encrypted,
+// as they type, and come back after a sign-out, a dropped signal or a closed tab.
+(function () {
+  if (!document.body.hasAttribute("data-keep-drafts")) return;
+  function values(form) {
+    var out = {};
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === "string") (out[name] = out[name] || []).push(value);
+    });
+    return out;
+  }
+  function save(form, path) {
+    var body = new FormData();
+    body.append("path", path);
+    body.append("values", JSON.stringify(values(form)));
+    post("/drafts/", body).then(function (r) { if (r.status === 204) idle.touched(); });
+  }
+  function fill(form, name, list) {
+    var changed = false;
+    var found = form.elements.namedItem(name);
+    if (!found) return false;
+    var nodes = found instanceof RadioNodeList ? Array.prototype.slice.call(found) : [found];
+    nodes.forEach(function (el) {
+      if (el.type === "hidden" || el.type === "submit") return;
+      if (el.type === "radio" || el.type === "checkbox") {
+        var on = list.indexOf(el.value) !== -1;
+        if (el.checked !== on) { el.checked = on; changed = true; }
+      } else if (el.value !== list[0]) {
+        el.value = list[0];
+        el.dispatchEvent(new Event("input"));
+        changed = true;
+      }
+    });
+    return changed;
+  }
+  function restore(form, path) {
+    if (form.querySelector(".errorlist")) return;  // the page already holds their words
+    fetch("/drafts/?path=" + encodeURIComponent(path), { credentials: "same-origin" })
+      .then(function (r) { return r.status === 200 ? r.json() : null; })
+      .then(function (draft) {
+        if (!draft) return;
+        var changed = false;
+        Object.keys(draft.values).forEach(function (name) {
+          if (fill(form, name, draft.values[name])) changed = true;
+        });
+        if (!changed) return;
+        var at = new Date(draft.saved_at);
+        var note = document.createElement("p");
+        note.className = "notice draft-notice";
+        note.setAttribute("role", "status");
+        note.textContent = "We kept what you were writing (" + at.toLocaleTimeString([],
+          { hour: "numeric", minute: "2-digit" }) + "). It's back below, ready to save. ";
+        var again = document.createElement("button");
+        again.type = "button";
+        again.className = "link-button";
+        again.textContent = "Start again instead";
+        again.addEventListener("click", function () {
+          fetch("/drafts/?path=" + encodeURIComponent(path), { method: "DELETE",
+            credentials: "same-origin", headers: { "X-CSRFToken": csrfToken() } })
+            .then(function () { window.location.reload(); });
+        });
+        note.appendChild(again);
+        form.parentNode.insertBefore(note, form);
+      });
+  }
+  document.querySelectorAll('form[method="post"]').forEach(function (form) {
+    if (!form.querySelector("textarea")) return;
+    var path = new URL(form.getAttribute("action") || window.location.href,
+                       window.location.href).pathname;
+    var timer;
+    function later() { clearTimeout(timer); timer = setTimeout(function () { save(form, path); }, 1200); }
+    form.addEventListener("input", later);
+    form.addEventListener("change", later);
+    restore(form, path);
+  });
+})();
+
+// Limits are counted on screen, never enforced by cutting a paste short: near the limit a
+// count appears, and over it the words all stay while the count says by how much.
+document.querySelectorAll("[data-limit]").forEach(function (el) {
+  var limit = parseInt(el.getAttribute("data-limit"), 10);
+  var out = document.createElement("p");
+  out.className = "char-count";
+  out.id = (el.id || el.name) + "-count";
+  out.setAttribute("aria-live", "polite");
+  el.insertAdjacentElement("afterend", out);
+  el.setAttribute("aria-describedby",
+                  ((el.getAttribute("aria-describedby") || "") + " " + out.id).trim());
+  function update() {
+    // Counted as the server counts: characters, with each line break sent as two.
+    var n = Array.from(el.value).length + (el.value.match(/\n/g) || []).length;
+    if (n > limit) {
+      out.className = "char-count over";
+      out.textContent = "That's " + (n - limit) + " characters over the limit of " + limit +
+        ". Everything you wrote is still here: shorten it, or save part now and the rest " +
+        "in another.";
+    } else {
+      out.className = "char-count";
+      out.textContent = n >= limit * 0.9 ? (limit - n) + " characters left." : "";
+    }
+  }
+  el.addEventListener("input", update);
+  update();
+});
+
+// One tap, one save: a second tap while the first is on its way does nothing, and a
+// one-time token lets the server keep a single copy whatever gets through.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (event.defaultPrevented || form.method.toLowerCase() !== "post") return;
+  if (form.getAttribute("data-sending")) { event.preventDefault(); return; }
+  form.setAttribute("data-sending", "1");
+  setTimeout(function () { form.removeAttribute("data-sending"); }, 15000);
+});
+document.querySelectorAll('form[method="post"]').forEach(function (form) {
+  if (form.hasAttribute("data-quick-exit")) return;
+  var token = document.createElement("input");
+  token.type = "hidden";
+  token.name = "form_token";
+  token.value = Array.from(crypto.getRandomValues(new Uint8Array(16)), function (b) {
+    return b.toString(16).padStart(2, "0"); }).join("");
+  form.appendChild(token);
 });
 
 // A page that may have come from this device's offline copy says when it was saved,
