@@ -8,6 +8,7 @@ named by the same variable with a `_FILE` suffix, e.g. BETWEEN_SECRET_KEY_FILE.
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils.csp import CSP
 
@@ -184,11 +185,22 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 OTP_TOTP_ISSUER = env_str("BETWEEN_OTP_ISSUER", "Between")
 
-# Security headers. CSP comes from Django's own middleware.
+QUICK_EXIT_URL = env_str("BETWEEN_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+
+
+def origin_of(url: str) -> list[str]:
+    """The scheme and host a URL leads to, for a CSP source list; none for about:blank."""
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.netloc else []
+
+
+# Security headers. CSP comes from Django's own middleware. Quick exit's form is answered
+# with a redirect to QUICK_EXIT_URL, and browsers check a form's redirect against
+# form-action too, so that one origin is allowed there.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
-    "form-action": [CSP.SELF],
+    "form-action": [CSP.SELF, *origin_of(QUICK_EXIT_URL)],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
@@ -222,7 +234,6 @@ PREVIOUS_MASTER_KEYS = env_list("BETWEEN_PREVIOUS_MASTER_KEYS")
 DEFAULT_COUNTRY = env_str("BETWEEN_DEFAULT_COUNTRY", "GB")
 
 # Where the quick-exit control goes: somewhere ordinary and neutral.
-QUICK_EXIT_URL = env_str("BETWEEN_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 
 # Email: printed to the console until BETWEEN_EMAIL_HOST names an SMTP server.
 if env_str("BETWEEN_EMAIL_HOST"):

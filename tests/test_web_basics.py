@@ -94,3 +94,13 @@ def test_check_deploy_refuses_the_generated_development_master_key(tmp_path):
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "between.E002" in result.stderr + result.stdout
+
+
+def test_quick_exit_can_leave_without_javascript():
+    """Browsers hold a form's redirect to form-action: quick exit's origin must be in it."""
+    from django.conf import settings
+
+    from between.settings import origin_of
+
+    assert origin_of(settings.QUICK_EXIT_URL)[0] in settings.SECURE_CSP["form-action"]
+    assert origin_of("about:blank") == []

@@ -48,7 +48,10 @@ var idle = (function () {
   box.hidden = true;
   box.innerHTML = '<p id="idle-text"></p><p><button type="button" class="button">' +
     "Stay signed in</button></p>";
-  body.appendChild(box);
+  // At the top of the page, not floating over it: on a phone a floating box would cover
+  // the very Save button someone needs.
+  var main = document.getElementById("main") || body;
+  main.insertBefore(box, main.firstChild);
   var text = box.querySelector("p");
   var button = box.querySelector("button");
   var warnTimer, endTimer;
@@ -58,6 +61,7 @@ var idle = (function () {
     button.hidden = false;
     box.hidden = false;
     button.focus();
+    box.scrollIntoView({ block: "nearest" });
   }
   function ended() {
     text.textContent = "You've been signed out to keep your things private. What you were " +

@@ -1,0 +1,151 @@
+"""Leave no trace and never lose a word, as a client on a phone meets them."""
+
+import time
+
+import pytest
+
+from between.accounts.models import User
+from between.care.models import Message
+from between.journal.models import Entry
+from tests.browser.conftest import PHONE, shot, sign_in
+
+pytestmark = pytest.mark.browser
+
+ELSEWHERE = "https://weather.example/"
+
+
+@pytest.fixture
+def leaving(app, settings):
+    from between.settings import origin_of
+
+    settings.QUICK_EXIT_URL = ELSEWHERE
+    settings.SECURE_CSP = {**settings.SECURE_CSP,
+                           "form-action": ["'self'", *origin_of(ELSEWHERE)]}
+    return app
+
+
+def _context(browser, *, javascript=True):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
+                                  locale="en-GB", java_script_enabled=javascript)
+    context.route(ELSEWHERE + "**", lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<h1>Weather for today</h1>"))
+    return context
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_quick_exit_signs_out_and_back_shows_nothing_of_between(leaving, browser, javascript):
+    context = _context(browser, javascript=javascript)
+    page = context.new_page()
+    sign_in(page, leaving.url, "client@demo.between")
+    page.wait_for_url(leaving.url + "/")
+    page.get_by_role("link", name="Journal", exact=True).click()
+    page.wait_for_url("**/journal/")
+    assert page.get_by_role("heading", name="Journal").is_visible()
+    page.get_by_role("button", name="Quick exit").click()
+    page.wait_for_url(ELSEWHERE)
+    assert page.get_by_role("heading", name="Weather for today").is_visible()
+    page.go_back()
+    page.wait_for_load_state()
+    # Back lands on the page before the one left, fetched afresh: signed out, so the
+    # public welcome or the sign-in page, and nothing of the client's.
+    assert page.locator("body[data-signed-in]").count() == 0, page.url
+    assert page.get_by_role("button", name="Sign out").count() == 0
+    assert page.get_by_role("link", name="Journal", exact=True).count() == 0
+    assert "Alex" not in page.content()
+    shot(page, f"quick-exit-back-{'js' if javascript else 'nojs'}")
+    page.goto(leaving.url + "/journal/")
+    assert "/accounts/login/" in page.url, "the server session is gone, not just hidden"
+    context.close()
+
+
+def test_idle_sign_out_warns_then_keeps_the_words_and_brings_them_back(app, phone,
+                                                                        settings):
+    settings.SESSION_IDLE_SECONDS = {"client": 6, "clinician": 6, "admin": 6}
+    words = "I started writing this after the phone call and then just sat here. " * 5
+    sign_in(phone, app.url, "client@demo.between")
+    phone.wait_for_url(app.url + "/")
+    phone.goto(app.url + "/journal/new/")
+    phone.get_by_label("Write whatever you need to").fill(words)
+    warning = phone.get_by_role("alertdialog")
+    warning.wait_for(state="visible", timeout=8000)
+    assert "Anything you're writing is kept either way." in warning.inner_text()
+    shot(phone, "idle-warning")
+    # Saving the draft counted as activity; the page says so once the time has run out.
+    phone.get_by_text("You've been signed out to keep your things private.").wait_for(
+        timeout=10000)
+    time.sleep(1)
+    phone.get_by_role("button", name="Save").click()
+    phone.wait_for_url("**/accounts/login/**")
+    assert phone.get_by_text("What you were writing is kept").is_visible()
+    client = User.objects.get(email="client@demo.between")
+    before = Entry.objects.filter(client=client).count()
+    sign_in_here(phone, app.url)
+    phone.wait_for_url("**/journal/new/")
+    notice = phone.get_by_text("We kept what you were writing")
+    notice.wait_for(state="visible")
+    assert phone.get_by_label("Write whatever you need to").input_value() == words
+    shot(phone, "draft-restored")
+    phone.get_by_role("button", name="Save").click()
+    phone.wait_for_url("**/journal/")
+    assert Entry.objects.filter(client=client).count() == before + 1
+    assert Entry.objects.filter(client=client).order_by("-created_at").first().body == words
+
+
+def sign_in_here(page, base):
+    page.get_by_label("Email").fill("client@demo.between")
+    page.get_by_label("Password").fill("between-demo")
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_stay_signed_in_keeps_the_session(app, phone, settings):
+    settings.SESSION_IDLE_SECONDS = {"client": 8, "clinician": 8, "admin": 8}
+    sign_in(phone, app.url, "client@demo.between")
+    phone.wait_for_url(app.url + "/")
+    phone.goto(app.url + "/journal/new/")
+    phone.get_by_role("button", name="Stay signed in").click(timeout=10000)
+    time.sleep(4)
+    phone.get_by_role("button", name="Stay signed in").click(timeout=10000)
+    time.sleep(3)
+    phone.goto(app.url + "/journal/")
+    assert phone.url.endswith("/journal/"), "tapping to stay kept the session alive"
+
+
+def test_a_long_paste_is_counted_refused_by_name_and_kept_whole(app, phone):
+    text = ("All of this matters to me and I need you to read it. " * 200)[:10_000]
+    sign_in(phone, app.url, "client@demo.between")
+    phone.wait_for_url(app.url + "/")
+    client = User.objects.get(email="client@demo.between")
+    before = Message.objects.filter(client=client).count()
+    phone.goto(app.url + "/messages/")
+    box = phone.get_by_label("Your message")
+    box.fill(text)
+    assert box.input_value() == text, "nothing is cut on the way in"
+    count = phone.get_by_text("5000 characters over the limit of 5000")
+    assert count.is_visible()
+    shot(phone, "paste-counted")
+    phone.get_by_role("button", name="Send").click()
+    phone.wait_for_load_state()
+    assert phone.get_by_text("This is over 5000 characters.").is_visible()
+    assert phone.get_by_label("Your message").input_value() == text
+    shot(phone, "paste-refused")
+    assert Message.objects.filter(client=client).count() == before, "nothing partly saved"
+
+
+def test_a_double_tap_on_a_slow_connection_sends_one_message(app, phone):
+    sign_in(phone, app.url, "client@demo.between")
+    phone.wait_for_url(app.url + "/")
+    client = User.objects.get(email="client@demo.between")
+    before = Message.objects.filter(client=client).count()
+    phone.goto(app.url + "/messages/")
+    slow = phone.context.new_cdp_session(phone)
+    slow.send("Network.enable")
+    slow.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 1500, "downloadThroughput": 50_000,
+        "uploadThroughput": 50_000})
+    phone.get_by_label("Your message").fill("Is Tuesday still on?")
+    phone.get_by_role("button", name="Send").dblclick()
+    phone.wait_for_url("**/messages/", wait_until="load")
+    phone.get_by_text("Yours will be there", exact=False).first.wait_for(timeout=20000)
+    time.sleep(2)
+    assert Message.objects.filter(client=client).count() == before + 1
+    shot(phone, "double-tap-one-message")
