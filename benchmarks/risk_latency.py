@@ -1,6 +1,8 @@
 """Risk screening speed: p50/p95 per entry of up to 2,000 characters, single-threaded;
 import and warm-up time; peak memory. Runs in a child process so the figures are its own.
-Targets: p95 <= 10 ms, import and warm-up <= 2 s, peak memory <= 300 MB.
+Targets: p95 <= 10 ms, import and warm-up <= 2 s, peak memory <= 300 MB. Then the worst
+cases: 100,000 characters of text built to be slow (no punctuation, repeated triggers,
+chains of negation, one giant token); the goal there is under 100 ms.
 """
 
 import json
@@ -16,13 +18,23 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "risk"
 
 
+ADVERSARIAL = {
+    "diary shorthand, no punctuation": "SI 4/5 ",
+    "negated shorthand": "not SI 4/5 ",
+    "negated wishes": "i don't want to kill myself tonight, ",
+    "someone else's risk": "my friend wants to die and ",
+    "one giant token": "a",
+    "ordinary prose": "An ordinary sentence about the weather and my day at work. ",
+}
+
+
 def child() -> None:
     started = time.perf_counter()
     from between.risk.screen import screen
 
     screen("warm up: I want to die. no SI. this essay is killing me.")
     warm = time.perf_counter() - started
-    texts = [json.loads(line)["text"] for f in sorted(DATA.glob("*.jsonl"))
+    texts = [json.loads(line)["text"] for f in sorted(DATA.rglob("*.jsonl"))
              for line in f.read_text().splitlines()]
     rng = random.Random(3)  # noqa: S311 - benchmark inputs
     entries = list(texts)
@@ -38,7 +50,17 @@ def child() -> None:
             screen(text)
             timings.append(time.perf_counter() - t)
     q = statistics.quantiles(timings, n=100)
+    adversarial = {}
+    for name, unit in ADVERSARIAL.items():
+        text = (unit * (100_000 // len(unit) + 1))[:100_000]
+        runs = []
+        for _ in range(3):
+            t = time.perf_counter()
+            screen(text)
+            runs.append(time.perf_counter() - t)
+        adversarial[name] = round(statistics.median(runs) * 1000, 1)
     print(json.dumps({
+        "adversarial_100k_ms": adversarial,
         "entries": len(entries), "screens": len(timings),
         "longest_chars": max(len(e) for e in entries),
         "p50_ms": round(statistics.median(timings) * 1000, 3),
@@ -61,6 +83,9 @@ def main() -> dict:
           "  (target p95 <= 10 ms)")
     print(f"  import and warm-up {figures['import_and_warmup_s']} s (target <= 2 s); "
           f"peak memory {figures['peak_rss_mb']} MB (target <= 300 MB)")
+    print("  100,000 adversarial characters, median of 3 (goal < 100 ms):")
+    for name, ms in figures["adversarial_100k_ms"].items():
+        print(f"    {name}: {ms} ms")
     return figures
 
 

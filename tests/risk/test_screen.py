@@ -117,6 +117,20 @@ def test_development_set_meets_the_targets():
     assert figures["Sensitivity, ideation+urgent"] >= 0.95
     assert figures["Specificity, none+distress"] >= 0.95
     assert "Confusion matrix" in out
+    assert "AUC (level as the score):     1.000" in out
+
+
+def test_auc_counts_ties_as_half():
+    from between.risk.management.commands.screen import LEVELS, _auc
+
+    matrix = {a: dict.fromkeys(LEVELS, 0) for a in LEVELS}
+    matrix["urgent"]["urgent"] = 1
+    matrix["none"]["none"] = 1
+    assert _auc(matrix) == "1.000"
+    matrix["none"] = {**matrix["none"], "none": 0, "urgent": 1}
+    assert _auc(matrix) == "0.500"
+    matrix["none"] = {**matrix["none"], "urgent": 0}
+    assert _auc(matrix) == "n/a"
 
 
 @pytest.mark.parametrize("text,level,category", [

@@ -8,6 +8,18 @@ from between.risk.screen import Level, screen
 LEVELS = [level.label for level in Level]
 
 
+def _auc(matrix: dict) -> str:
+    """Area under the ROC curve for ideation+urgent against none+distress, with the level
+    (0 to 3) as the score: the chance a risky entry outranks a safe one, ties counting
+    half (Mann-Whitney)."""
+    pos = [sum(matrix[r][c] for r in ("ideation", "urgent")) for c in LEVELS]
+    neg = [sum(matrix[r][c] for r in ("none", "distress")) for c in LEVELS]
+    if not sum(pos) or not sum(neg):
+        return "n/a"
+    wins = sum(p * (sum(neg[:i]) + neg[i] / 2) for i, p in enumerate(pos))
+    return f"{wins / (sum(pos) * sum(neg)):.3f}"
+
+
 class Command(BaseCommand):
     help = ("Screen JSON lines {\"id\", \"text\"} from stdin, one result line each. With "
             "--evaluate FILE, read lines that also carry \"label\" and print the figures.")
@@ -64,6 +76,7 @@ class Command(BaseCommand):
         self.stdout.write("Sensitivity, urgent:          " + share(["urgent"], ["urgent"]))
         self.stdout.write("Specificity, none+distress:   "
                           + share(["none", "distress"], ["none", "distress"]))
+        self.stdout.write(f"AUC (level as the score):     {_auc(matrix)}")
         self.stdout.write("\nConfusion matrix (rows: label, columns: screen)")
         self.stdout.write(f"{'':>10}" + "".join(f"{c:>10}" for c in LEVELS))
         for label in LEVELS:
