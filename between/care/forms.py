@@ -2,7 +2,7 @@ from django import forms
 
 from between.care.models import TherapySession
 from between.care.windows import DAYS
-from between.lib.forms import CharField
+from between.lib.forms import CharField, DateInput, DateTimeInput
 
 ZERO_TO_TEN = [(str(n), str(n)) for n in range(11)]
 
@@ -67,11 +67,10 @@ class RepairNoteForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    starts_at = forms.DateTimeField(label="When", widget=forms.DateTimeInput(
-        attrs={"type": "datetime-local"}))
+    starts_at = forms.DateTimeField(label="When", widget=DateTimeInput())
     kind = forms.ChoiceField(label="What happened", choices=TherapySession.Kind.choices)
     ends_on = forms.DateField(label="For a break: until", required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+                              widget=DateInput())
 
 
 class PolicyForm(forms.Form):

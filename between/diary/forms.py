@@ -2,7 +2,7 @@ from django import forms
 
 from between.diary.models import CardItem, Kind
 from between.diary.services import MAX_NOTE_CHARS, MAX_PRESENT_CHARS, CardInput
-from between.lib.forms import CharField
+from between.lib.forms import CharField, DateInput
 from between.skills import library
 
 ZERO_TO_FIVE = [(str(n), str(n)) for n in range(6)]
@@ -138,7 +138,7 @@ class ThresholdForm(forms.Form):
 class CommitmentForm(forms.Form):
     item = forms.ModelChoiceField(label="Behaviour", queryset=CardItem.objects.none())
     started_on = forms.DateField(label="Starting from",
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+                                 widget=DateInput())
 
     def __init__(self, *args, client, **kwargs):
         super().__init__(*args, **kwargs)

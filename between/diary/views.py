@@ -94,7 +94,7 @@ def day(request, day):
                                                    "told": has_viewers(client, "diary")}
             messages.success(request, "Saved. Thank you for filling it in.")
             return redirect("diary_day", day=day.isoformat())
-    ctx = {"form": form, "day": day, "card": card, "editable": editable,
+    ctx = {"form": form, "day": day, "today": today_, "card": card, "editable": editable,
            "days": [today_ - timedelta(days=i) for i in range(services.BACKFILL_DAYS + 1)],
            **_prompt(request, day),
            "episodes": CrisisEpisode.objects.filter(client=client, day=day),

@@ -30,3 +30,22 @@ class DecisionForm(forms.Form):
 
     def accepted(self) -> bool:
         return self.cleaned_data["decision"] == "accept"
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker. Its value must be ISO 8601 whatever the locale: a
+    British "24/11/2026" leaves the picker empty and the form refused."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The browser's date-and-time picker, with the ISO value it needs."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")

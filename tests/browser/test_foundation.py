@@ -85,7 +85,7 @@ def test_client_turns_off_journal_sharing_and_it_is_gone_at_once(app, phone, bro
 
 def test_quick_exit_leaves_and_back_does_not_return(app, phone):
     phone.goto(app.url + "/crisis")
-    phone.get_by_role("link", name="Quick exit").click()
+    phone.get_by_role("button", name="Quick exit").click()
     phone.wait_for_url("about:blank")
     phone.go_back()
     assert app.url not in phone.url

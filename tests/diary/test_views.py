@@ -167,3 +167,37 @@ def test_revoking_diary_scope_hides_flags_and_card_at_once(link, today):
     assert http.get(f"/care/clients/{link.client_id}/diary/").status_code == 404
     flag = Flag.objects.get()
     assert http.post(f"/care/flags/{flag.pk}/acknowledge/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_commitment_made_with_the_pickers_own_default_date_is_kept(client_user):
+    """The date picker's value must be ISO: a British 24/11/2026 left it blank, and the
+    form then refused the very date it had offered."""
+    import re
+
+    from between.diary.models import CardItem, Commitment
+    from between.safety.services import client_today
+
+    http = signed_in(client_user)
+    page = http.get("/diary/card/").content.decode()
+    value = re.search(r'name="started_on" value="([^"]*)"', page).group(1)
+    assert value == client_today(client_user).isoformat()
+    item = CardItem.objects.filter(client=client_user, kind="behaviour", slug="self_harm").get()
+    http.post("/diary/card/commitments/", {"item": item.pk, "started_on": value})
+    assert Commitment.objects.get(client=client_user).started_on == client_today(client_user)
+
+
+@pytest.mark.django_db
+def test_a_past_day_is_saved_by_its_own_name(client_user):
+    from datetime import timedelta
+
+    from between.safety.services import client_today
+
+    today = client_today(client_user)
+    http = signed_in(client_user)
+    assert "Save today&#x27;s card" in http.get(f"/diary/day/{today}/").content.decode() or \
+        "Save today's card" in http.get(f"/diary/day/{today}/").content.decode()
+    past = today - timedelta(days=2)
+    page = http.get(f"/diary/day/{past}/").content.decode()
+    assert "Save today" not in page
+    assert f"Save {past:%A}" in page
