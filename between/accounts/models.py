@@ -44,6 +44,9 @@ class Clinic(models.Model):
     # Off by default: clinicians are not on call. When on, a message screened at ideation
     # or above sends the clinician a content-free email at once.
     page_on_risk = models.BooleanField(default=False)
+    # Where the clinic works: its clients see that country's crisis lines until they
+    # choose their own. Blank means this installation's default.
+    country = models.CharField(max_length=5, blank=True, default="")
 
     def __str__(self) -> str:
         return self.name
@@ -56,6 +59,8 @@ class User(AbstractBaseUser):
     clinic = models.ForeignKey(Clinic, models.PROTECT, null=True, blank=True,
                                related_name="clinicians")
     time_zone = models.CharField(max_length=64, default="Europe/London")
+    # The country whose crisis lines this person sees; blank until they choose.
+    country = models.CharField(max_length=5, blank=True, default="")
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
 

@@ -71,3 +71,9 @@ def user_for_token(secret: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def set_country(user: User, code: str) -> None:
+    """Where the person is: the crisis lines they see follow it."""
+    user.country = code
+    user.save(update_fields=["country"])

@@ -44,7 +44,7 @@ def send_message(request, payload: MessageIn):
     if clinician is None:
         raise HttpError(404, "Not found.")
     sent = messaging.send_message(client, clinician, payload.text)
-    country, _ = directory.country_for(request)
+    country = directory.country_for(request)
     line = country.first_phone_line
     links = {"crisis_page": "/crisis", "safety_plan": "/safety-plan/",
              "emergency": country.emergency_href,

@@ -40,10 +40,12 @@ class CountryQuery(Schema):
 
 @router.get("/crisis-lines", response=CrisisLinesOut, auth=None)
 def crisis_lines(request, filters: Query[CountryQuery]):
-    """Public. An unknown or missing country gives the default country's lines, with
-    matched=false, and the international directory: never an empty answer."""
-    country, unmatched = directory.country_for(request, filters.country or None)
-    matched = unmatched is None and bool(filters.country)
+    """Public. A country without helplines here gives its emergency number where known,
+    with matched=false, and the international directory; an unknown code is ignored in
+    favour of the visitor's own country. Never an empty answer."""
+    chosen = directory.lookup(filters.country)
+    country = directory.country_for(request, filters.country or None)
+    matched = chosen is not None and bool(chosen.lines)
     lines = [LineOut(name=ln.name, phone=ln.phone, sms=ln.sms, sms_keyword=ln.sms_keyword,
                      chat_url=ln.chat_url, hours=ln.hours, audience=ln.audience,
                      languages=list(ln.languages), source=ln.source,

@@ -53,15 +53,41 @@ class Country:
         return f"tel:{self.emergency}"
 
     @property
+    def call_emergency(self) -> str:
+        """'call 999', or, where Between knows no number, the words to find one."""
+        return f"call {self.emergency}" if self.emergency else \
+            "call your local emergency number"
+
+    @property
     def first_phone_line(self) -> Line | None:
         return next((line for line in self.lines if line.phone), None)
 
 
 @dataclass(frozen=True)
 class Directory:
-    countries: dict[str, Country]
+    countries: dict[str, Country]  # with helplines
     default_country: str
     international: dict
+    emergency_only: dict[str, Country]  # the emergency number and nothing else yet
+
+
+# Somewhere Between has nothing for: Find A Helpline leads, and no number is guessed.
+OTHER = "OTHER"
+ELSEWHERE = Country(code=OTHER, name="where you are", emergency="", emergency_also="",
+                    emergency_source="", verified=date(2026, 11, 30), lines=())
+
+
+@dataclass(frozen=True)
+class Where:
+    """The country whose help is shown, and why: a choice made now, the client's own
+    setting, an earlier choice on this device, their clinic's, or this installation's."""
+
+    country: Country
+    how: str  # "choice", "setting", "device", "clinic" or "default"
+
+    @property
+    def has_lines(self) -> bool:
+        return bool(self.country.lines)
 
 
 def _line(raw: dict) -> Line:
@@ -82,8 +108,14 @@ def directory() -> Directory:
                       lines=tuple(_line(line) for line in c["lines"]))
         for code, c in raw["countries"].items()
     }
+    only = raw["emergency_only"]
+    emergency_only = {
+        code: Country(code=code, name=name, emergency=only["number"], emergency_also="",
+                      emergency_source=only["source"], verified=only["verified"], lines=())
+        for code, name in only["countries"].items()
+    }
     return Directory(countries=countries, default_country=raw["default_country"],
-                     international=raw["international"])
+                     international=raw["international"], emergency_only=emergency_only)
 
 
 def default_country() -> Country:
@@ -92,41 +124,56 @@ def default_country() -> Country:
 
 
 def lookup(code: str | None) -> Country | None:
-    return directory().countries.get((code or "").strip().upper())
+    """A country by its code: one with helplines, one with only its emergency number, or
+    ELSEWHERE for "somewhere else". None for anything else."""
+    code = (code or "").strip().upper()
+    d = directory()
+    if code == OTHER:
+        return ELSEWHERE
+    return d.countries.get(code) or d.emergency_only.get(code)
 
 
-def _regions(header: str) -> list[str]:
-    """Region subtags from Accept-Language, most preferred first: "en-GB,fr-CA;q=0.5"."""
-    ranked = []
-    for i, part in enumerate(header.split(",")):
-        tag, _, params = part.strip().partition(";")
-        try:
-            q = float(params.strip()[2:]) if params.strip().startswith("q=") else 1.0
-        except ValueError:
-            q = 0.0
-        pieces = tag.strip().replace("_", "-").split("-")
-        if len(pieces) >= 2 and len(pieces[-1]) == 2 and pieces[-1].isalpha():
-            ranked.append((-q, i, pieces[-1].upper()))
-    return [region for _, _, region in sorted(ranked)]
+def choices() -> list[tuple[str, str]]:
+    """Every country a person can pick, by name, then "somewhere else"."""
+    d = directory()
+    known = sorted([*d.countries.values(), *d.emergency_only.values()], key=lambda c: c.name)
+    return [(c.code, c.name) for c in known] + [(OTHER, "Somewhere else")]
 
 
-def country_for(request, choice: str | None = None) -> tuple[Country, str | None]:
-    """A choice made now, then the saved choice, then the browser's languages, then the
-    setting.
+def clinic_country(user) -> str:
+    """The country of the client's clinic: their own, else their first clinician's."""
+    if getattr(user, "clinic", None) is not None:
+        return user.clinic.country
+    from between.accounts.models import CareLink
 
-    Returns the country to show and, when the visitor seems to be somewhere we have no
-    lines for, that place's code, so the page can say so and lead with the
-    international directory. It never returns nothing.
+    return (CareLink.objects.active().filter(client=user, clinician__clinic__isnull=False)
+            .values_list("clinician__clinic__country", flat=True).first() or "")
+
+
+def where(request, choice: str | None = None) -> Where:
+    """Whose help to show, in this order:
+
+    1. a choice made now (?country=), if it names a country we know;
+    2. the signed-in person's own setting;
+    3. an earlier choice on this device (a cookie);
+    4. their clinic's country;
+    5. this installation's default (BETWEEN_DEFAULT_COUNTRY).
+    The browser's language never decides it: a Londoner whose browser says en-US is
+    still in London.
     """
-    saved = (choice or request.COOKIES.get(COOKIE) or "").strip().upper()
-    if country := lookup(saved):
-        return country, None
-    regions = _regions(request.headers.get("Accept-Language", ""))
-    for region in regions:
-        if country := lookup(region):
-            return country, None
-    unmatched = saved or (regions[0] if regions else None)
-    return default_country(), unmatched
+    user = getattr(request, "user", None)
+    signed_in = user is not None and user.is_authenticated
+    steps = [(choice, "choice"), (user.country if signed_in else "", "setting"),
+             (request.COOKIES.get(COOKIE), "device"),
+             (clinic_country(user) if signed_in else "", "clinic")]
+    for code, how in steps:
+        if country := lookup(code):
+            return Where(country, how)
+    return Where(default_country(), "default")
+
+
+def country_for(request, choice: str | None = None) -> Country:
+    return where(request, choice).country
 
 
 def stale(today: date) -> list[tuple[str, str, date]]:
@@ -143,6 +190,9 @@ def stale(today: date) -> list[tuple[str, str, date]]:
                           country.verified))
         found.extend((country.code, line.name, line.verified)
                      for line in country.lines if line.verified < cutoff)
+    if d.emergency_only and next(iter(d.emergency_only.values())).verified < cutoff:
+        found.append(("EU", "112 in the other EU countries",
+                      next(iter(d.emergency_only.values())).verified))
     if d.international["verified"] < cutoff:
         found.append(("--", d.international["name"], d.international["verified"]))
     return found

@@ -1,7 +1,7 @@
 from django import forms
 
 from between.lib.forms import CharField
-from between.safety import plan_content
+from between.safety import directory, plan_content
 from between.safety.models import CrisisEpisode
 
 URGE_CHOICES = [(str(n), str(n)) for n in range(6)]
@@ -65,3 +65,15 @@ class EpisodeForm(forms.Form):
     note = CharField(label="Anything else you want to remember about tonight",
                            required=False, max_length=1000,
                            widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CountryForm(forms.Form):
+    """Where the person is, for the crisis lines they see."""
+
+    country = forms.ChoiceField(label="Which country are you in? We use it to show you the "
+                                      "right numbers.")
+    next = forms.CharField(required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = directory.choices()

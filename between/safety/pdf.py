@@ -40,7 +40,7 @@ def _styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
 
 
 def _lines_text(country) -> list[str]:
-    out = [f"In danger now: call {country.emergency}"]
+    out = [f"In danger now: {country.call_emergency}"]
     for line in country.lines:
         ways = [f"call {line.phone}"] if line.phone else []
         if line.sms:
@@ -67,7 +67,7 @@ def full(version, country) -> bytes:
         story.append(KeepTogether(block))
     story += [Spacer(1, 6 * mm), Paragraph(
         "Between is not an emergency service. If you might act on thoughts of harming "
-        f"yourself, call {country.emergency} or one of the lines above.", s["muted"])]
+        f"yourself, {country.call_emergency} or one of the lines above.", s["muted"])]
     buf = BytesIO()
     SimpleDocTemplate(buf, pagesize=A4, title="My safety plan", leftMargin=18 * mm,
                       rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=16 * mm

@@ -45,7 +45,7 @@ class PendingPrompt:
     def country(self):
         from between.safety.directory import country_for
 
-        return country_for(self.request)[0]
+        return country_for(self.request)
 
 
 def pending(request: HttpRequest) -> dict:

@@ -3,8 +3,10 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from between.accounts.services import set_country
 from between.audit.services import record_read
 from between.care.access import get_client_for_clinician
 from between.care.services import has_viewers
@@ -13,7 +15,7 @@ from between.lib.forms import DecisionForm
 from between.lib.middleware import mfa_exempt
 from between.risk.services import needs_prompt
 from between.safety import directory, pdf, services
-from between.safety.forms import EpisodeForm, PlanForm, SuggestionForm
+from between.safety.forms import CountryForm, EpisodeForm, PlanForm, SuggestionForm
 from between.safety.models import PlanVersion, Suggestion
 from between.safety.prompt import offer_plan
 
@@ -22,9 +24,11 @@ SERVICE_WORKER = settings.PACKAGE_DIR / "static" / "between" / "sw.js"
 
 def crisis_context(request, choice: str | None = None) -> dict:
     """What every page that offers help needs: the visitor's lines and the others."""
-    country, unmatched = directory.country_for(request, choice)
-    others = [c for c in directory.directory().countries.values() if c.code != country.code]
-    return {"country": country, "unmatched": unmatched, "other_countries": others,
+    where = directory.where(request, choice)
+    others = [c for c in directory.directory().countries.values()
+              if c.code != where.country.code]
+    return {"country": where.country, "where": where, "other_countries": others,
+            "emergency_only": directory.directory().emergency_only.values(),
             "international": directory.directory().international}
 
 
@@ -40,7 +44,7 @@ def crisis(request):
     if chosen:
         response.set_cookie(directory.COOKIE, chosen.code, max_age=365 * 24 * 3600,
                             samesite="Lax", secure=settings.HTTPS)
-    patch_vary_headers(response, ["Cookie", "Accept-Language"])
+    patch_vary_headers(response, ["Cookie"])
     return response
 
 
@@ -103,7 +107,7 @@ def plan_pdf(request, size):
     version = services.current_version(request.user)
     if version is None:
         raise Http404
-    country, _ = directory.country_for(request)
+    country = directory.country_for(request)
     content = pdf.wallet_card(version, country) if size == "wallet" else pdf.full(version, country)
     response = HttpResponse(content, content_type="application/pdf")
     name = "safety-plan-wallet-card.pdf" if size == "wallet" else "safety-plan.pdf"
@@ -156,3 +160,19 @@ def care_plan(request, client_id):
     record_read(request.user, client, "safety_plan")
     ctx = {"client": client, "version": version, "form": form, "suggestions": suggestions}
     return render(request, "care/safety_plan.html", ctx)
+
+
+@client_required
+@require_POST
+def country_setting(request):
+    """The client's own country: the crisis lines everywhere in Between follow it."""
+    form = CountryForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a country from the list. Nothing changed.")
+        return redirect("settings")
+    set_country(request.user, form.cleaned_data["country"])
+    messages.success(request, "Saved. The crisis lines you see now follow your country.")
+    target = form.cleaned_data["next"]
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect("settings")

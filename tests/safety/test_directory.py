@@ -53,29 +53,63 @@ def test_every_entry_cites_a_source_and_a_verified_date():
             assert line.hours and line.audience, line.name
 
 
-@pytest.mark.parametrize("header,expected,unmatched", [
-    ("en-GB,en;q=0.9", "GB", None),
-    ("fr-CA,fr;q=0.9", "CA", None),
-    ("en-US,en-GB;q=0.5", "US", None),
-    ("en-GB;q=0.4,en-NZ", "NZ", None),
-    ("de-DE,de;q=0.9", "GB", "DE"),
-    ("en", "GB", None),
-    ("", "GB", None),
-    ("garbage;;q=x,,", "GB", None),
-])
-def test_country_from_accept_language(header, expected, unmatched):
-    country, missing = directory.country_for(_request(header))
-    assert (country.code, missing) == (expected, unmatched)
+def _request_as(user=None, *, header="en-US", cookie=None):
+    from django.contrib.auth.models import AnonymousUser
+
+    request = RequestFactory().get("/crisis", HTTP_ACCEPT_LANGUAGE=header)
+    if cookie:
+        request.COOKIES[directory.COOKIE] = cookie
+    request.user = user or AnonymousUser()
+    return request
 
 
-def test_saved_choice_beats_the_browser_language():
-    country, _ = directory.country_for(_request("en-US", cookie="AU"))
-    assert country.code == "AU"
+@pytest.mark.parametrize("header", ["en-US", "fr-CA", "de-DE", "en-NZ", "", "garbage;;q=x,,"])
+def test_the_browsers_language_never_decides_the_country(header):
+    where = directory.where(_request_as(header=header))
+    assert (where.country.code, where.how) == ("GB", "default")
 
 
-def test_setting_picks_the_fallback_country(settings):
+@pytest.mark.django_db
+def test_a_london_client_with_an_american_browser_sees_their_own_countrys_lines(client_user):
+    client_user.country = "GB"
+    client_user.save()
+    where = directory.where(_request_as(client_user, header="en-US"))
+    assert (where.country.code, where.how) == ("GB", "setting")
+
+
+@pytest.mark.django_db
+def test_the_order_is_choice_setting_device_clinic_default(client_user, clinician, settings):
+    from between.accounts.services import link_client
+
     settings.DEFAULT_COUNTRY = "IE"
-    assert directory.country_for(_request("de-DE"))[0].code == "IE"
+    request = _request_as(client_user)
+    assert directory.where(request).how == "default"
+    assert directory.where(request).country.code == "IE"
+    from between.accounts.models import Clinic
+
+    clinician.clinic = Clinic.objects.create(name="Harbour DBT", country="AU")
+    clinician.save()
+    link_client(client_user, clinician, {"diary"})
+    assert (directory.where(request).country.code, directory.where(request).how) == \
+        ("AU", "clinic")
+    request = _request_as(client_user, cookie="NZ")
+    assert directory.where(request).country.code == "NZ"
+    client_user.country = "CA"
+    assert (directory.where(request).country.code, directory.where(request).how) == \
+        ("CA", "setting")
+    assert (directory.where(request, "US").country.code, directory.where(request, "US").how) \
+        == ("US", "choice")
+    assert directory.where(request, "<script>").country.code == "CA", "nonsense is ignored"
+
+
+def test_a_country_without_helplines_gets_its_own_emergency_number_and_no_other():
+    france = directory.lookup("FR")
+    assert (france.emergency, france.lines) == ("112", ())
+    assert directory.lookup("other").emergency == "" and directory.lookup("other").lines == ()
+    assert directory.lookup("ZZ") is None
+    for country in directory.directory().emergency_only.values():
+        assert country.emergency == "112" and country.emergency_source.startswith("https://")
+    assert "IE" not in directory.directory().emergency_only, "Ireland has its own entry"
 
 
 def test_stale_lists_entries_older_than_a_year():
@@ -88,8 +122,25 @@ def test_stale_lists_entries_older_than_a_year():
 
 def test_check_crisis_lines_command_lists_what_needs_checking(capsys):
     call_command("check_crisis_lines", "--today", "2026-12-01")
-    assert "All 19 crisis-line entries were verified" in capsys.readouterr().out
+    assert "All 20 crisis-line entries were verified" in capsys.readouterr().out
     call_command("check_crisis_lines", "--today", "2028-01-01")
     out = capsys.readouterr().out
-    assert "19 of 19 crisis-line entries need checking again" in out
+    assert "20 of 20 crisis-line entries need checking again" in out
     assert "NZ  Lifeline Aotearoa  (verified 2026-11-23)" in out
+
+
+@pytest.mark.django_db
+def test_clinic_country_command_sets_and_checks(capsys):
+    from django.core.management.base import CommandError
+
+    from between.accounts.models import Clinic
+
+    Clinic.objects.create(name="Harbour DBT")
+    call_command("clinic_country", "Harbour DBT", "fr")
+    assert Clinic.objects.get().country == "FR"
+    assert "crisis lines for France, emergency 112" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="country: 'XX'"):
+        call_command("clinic_country", "Harbour DBT", "XX")
+    with pytest.raises(CommandError, match="clinic: no clinic"):
+        call_command("clinic_country", "Nowhere", "GB")
+    assert Clinic.objects.get().country == "FR"

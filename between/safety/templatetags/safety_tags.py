@@ -19,3 +19,13 @@ def phone_links(text: str) -> str:
         return f'<a href="tel:{digits}">{number}</a>'
 
     return mark_safe(PHONE.sub(link, escape(text)))  # noqa: S308 - input escaped first
+
+
+@register.inclusion_tag("accounts/_country_form.html", takes_context=True)
+def country_form(context):
+    """The client's country chooser, wherever a page asks where they are."""
+    from between.safety import directory
+
+    request = context["request"]
+    return {"country": directory.country_for(request), "country_choices": directory.choices(),
+            "request": request, "csrf_token": context.get("csrf_token")}

@@ -92,7 +92,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {u.role:<10} {u.email}{extra}")
 
     def create(self, password):
-        clinic, _ = Clinic.objects.get_or_create(name="Demo Clinic")
+        clinic, _ = Clinic.objects.get_or_create(name="Demo Clinic", defaults={"country": "GB"})
         clinician = self.user(CLINICIAN, "Sam Rivera", Role.CLINICIAN, password, clinic)
         client = self.user(CLIENT, "Alex Morgan", Role.CLIENT, password)
         client2 = self.user(CLIENT2, "Jordan Lee", Role.CLIENT, password)

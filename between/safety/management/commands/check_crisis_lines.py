@@ -15,7 +15,8 @@ class Command(BaseCommand):
     def handle(self, *args, today, **options):
         today = today or date.today()
         d = directory.directory()
-        count = sum(len(c.lines) + 1 for c in d.countries.values()) + 1
+        # Each country's lines and emergency number, Find A Helpline, and the EU's 112.
+        count = sum(len(c.lines) + 1 for c in d.countries.values()) + 1 + bool(d.emergency_only)
         stale = directory.stale(today)
         if not stale:
             self.stdout.write(f"All {count} crisis-line entries were verified in the "
