@@ -25,7 +25,8 @@ PILLS = (r"(?:pills|tablets|meds|medication|paracetamol|painkillers|sertraline|"
 # Suicidal ideation: plain, passive and euphemistic.
 IDEATION = [
     r"\bsuicid(?:e|al)\b",
-    r"\bkill(?:ing|s|ed)? (?:myself|ourselves|us|himself|herself|themselves)\b",
+    r"\bkill(?:ing|s|ed)? (?:myself|ourselves|us|himself|herself|themselves)\b"
+    r"(?! (?:laughing|with laughter|trying|at work|to get|to finish|over (?:this|that|it)))",
     r"\bkms\b",
     r"\bunalive\b",
     r"\bend(?:ing)? (?:my life|it all|my own life|things|it)\b",
@@ -102,7 +103,8 @@ SH_URGE = [
 
 # Written as wishes, urges or near-misses: an act after one of these is an urge, not an act.
 IRREALIS = (r"\b(?:want|wanted|wanting|wants|wanna|urges?|need|needed|tempted|thinking about|"
-            r"thought about|think about|thoughts? of|feel like|wish|nearly|almost|close to|"
+            r"thought about|think about|thinking of|thought of|thoughts? of|feel like|wish|"
+            r"imagin\w*|pictur\w*|fantasi[sz]\w*|nearly|almost|close to|"
             r"could|would|might|going to|gonna|talking about|to)\s*$")
 
 # Self-harm done, or an attempt: urgent when it is the writer's own and current.
@@ -122,18 +124,18 @@ SH_ACT = [
     r"\b(?:take|taking|took) (?:too many|way too many|an overdose)\b",
     r"\b(?:i|we) attempted\b(?! (?:the|a|an|to (?:do|fix|make|cook|call|find)))",
     r"\bself[- ]?harm(?:ed)?\b",
-    r"\bsh'?e?d\b",
+    r"\bsh'e?d\b|\bshd\b",  # "sh'd", never "shed"
     r"\bharmed (?:tonight|today|again|last night)\b",
     r"\bi cut\b",
     r"\bcut again\b",
     r"\bcut deeper\b",
     r"\bbeen cutting\b",
     r"\bcutting (?:every|again)\b",
-    r"\breopened\b",
+    r"\breopened (?:the |my |a |an |old )?(?:cuts?|wounds?|scars?|scabs?|stitches|it|them)\b",
     r"\bused the (?:razor|blade)s?\b",
     r"\brelapsed\b",
     r"\bover ?dos(?:e|ed|ing)\b",
-    r"\bod'?d\b",
+    r"\bod'd\b",  # "od'd", never "odd"
     r"\b(?:took|taken|swallowed) (?:an overdose|too many|way too many|all (?:of )?(?:my|the)|"
     r"a load of|loads of|\d+ of my|a handful of)\b",
     r"\b(?:tried|attempted|attempting|trying) to (?:kill|hang|end|drown|poison)\b",
@@ -161,19 +163,22 @@ PLAN_STRONG = [
     r"\bgoing away for good\b",
     r"\b(?:gave|giving|given) (?:away )?my (?:cat|dog|pets?|guitar|things|stuff|belongings|"
     r"possessions|savings)\b",
-    r"\bstockpil\w*\b",
+    r"\bstockpil\w*\b(?! (?:of )?(?:food|tins|tinned|toilet|snacks|supplies|water|nappies|"
+    r"firewood|books|wool|yarn|fabric))",
     r"\bgoodbye (?:note|letter|message)s?\b",
     r"\bsuicide note\b",
     r"\b(?:wrote|written|writing|left) (?:a |my )?(?:notes?|letters?) (?:to|for) "
     r"(?:my (?:mum|mom|dad|family|sister|brother|kids|children|partner|friends?|son|daughter|"
     r"wife|husband)|everyone|all of them|[a-z]+ and my)",
-    r"\b(?:have|got|made) a (?:plan|date)\b",
+    r"\b(?:have|got|made) a (?:plan|date)\b(?! (?:with|for|to (?:go|see|meet|visit|start|"
+    r"try|get|make|do (?:something|more|less)))\b)",
     r"\bwith a plan\b",
     r"\bplan(?:ning)? (?:to|how to) (?:kill|end|die|do it)\b",
     r"\b(?:i'm|im|i am|we're|going|gonna) (?:going to |gonna )?(?:kill myself|end it|end my life|"
     r"do it)\b",
     r"\btonight'?s the night\b",
-    r"\b(?:i'?ve|we'?ve|i have) decided\b",
+    r"\b(?:i'?ve|we'?ve|i have) decided\b(?! to\b| (?:that|on|what|which|how|against|not|"
+    r"where|when)\b)",
     r"\bhow many\b[^.!?]{0,30}\b(?:take|kill|die)\b",
     r"\b(?:research\w*|looked up|look up|googl\w*|search\w*)\b[^.!?]{0,30}"
     r"\b(?:ways|methods|how) to (?:die|kill)\b",
@@ -281,9 +286,12 @@ SELF_SUBJECT = (r"\b(?:i|i'm|im|i've|ive|i'd|id|i'll|me|myself|we|we're|we've|us
                 r"ourselves|part of me|my parts?|(?:a|one|another|the) part|parts|"
                 r"(?:the )?little one|(?:the )?angry (?:one|part)|alters?|my (?:brain|mind|"
                 r"head)|a voice|the voice|my urge)\b")
-PARTS = r"\b(?:parts?|little one|alters?|headmates?|the angry one|inside me)\b"
+PARTS = (r"\b(?:parts?|little one|alters?|headmates?|the angry one|inside me|someone inside|"
+         r"one of (?:us|the others)|others inside|inside us)\b")
 MEDIA = (r"\b(?:film|movie|episode|series|show|book|novel|memoir|blog|documentary|podcast|"
-         r"song|lyrics|reading|read about|recovery from|"
+         r"song|lyrics|reading|read about|recovery from|dissertation|thesis|module|lecture|"
+         r"seminar|training|conference|research|services|campaign|awareness|leaflet|poster|"
+         r"report|study|studies|workshop|class|"
          r"game|character|play|article|essay|literature|hamlet|villain|scene|studied|course|"
          r"heroine|detective|tv|telly|bbc|netflix)\b")
 ACCIDENT = (r"\b(?:accident(?:ally)?|by accident|chopping|cooking|shaving|opening|ironing|"
@@ -343,14 +351,16 @@ LETHAL_ACT = (r"(?:kill(?:ing)? (?:myself|ourselves|us)|end(?:ing)? (?:it all|my
               r"under|into)|step(?:ping)? (?:out )?in front of|hang(?:ing)? myself|"
               r"overdos(?:e|ing)|drown(?:ing)? myself|slit(?:ting)? my (?:wrists?|throat)|"
               r"driv(?:e|ing) (?:my car |the car )?into|off myself|ctb|catch the bus|"
-              r"go through with it|unalive myself)")
+              r"go through with it|unalive myself|walk(?:ing)? into the (?:sea|river|water|lake|"
+              r"traffic)|step(?:ping)? off the (?:platform|edge|ledge|roof|bridge|kerb)|"
+              r"tak(?:e|ing) everything (?:i'?ve|i have) (?:saved|got|collected|kept))")
 # A stated intention, as against a wish: "I'm going to", "I'll", "I've decided to".
 INTENT = (r"(?:i'?m going to|i am going to|we'?re going to|going to|gonna|i'?ll|i will|we'?ll|"
           r"planning (?:on|to)|plan(?:ned)? to|about to|ready to|decided to|intend to|"
-          r"i'?m doing it)")
+          r"i'?m doing it|my plan is to|the plan is to)")
 WISH = (r"(?:want(?:ed|ing|s)? to|wanna|wish (?:i could|i had the courage to)|"
         r"(?:keep |kept |been )?(?:thinking|thought) (?:about|of)|think about|"
-        r"(?:imagin|pictur|fantasi[sz])\w* (?:about )?|feel like|tempted to|urge to|"
+        r"(?:imagin|pictur|fantasi[sz])\w*(?: about)?|feel like|tempted to|urge to|"
         r"urges to|considering|could just|should just|thoughts? (?:of|about))")
 # A time ahead that turns a wish or intention into a plan.
 TIME_AHEAD = (r"(?:tonight|tomorrow|this weekend|at the weekend|this week|next week|soon|"
@@ -449,7 +459,7 @@ SH_ACT += [
 
 # Plans, means with intent, preparation, a time: urgent.
 PLAN_STRONG += [
-    r"\b" + INTENT + r" (?:\w+ ){0,2}?" + LETHAL_ACT + r"\b",
+    r"\b" + INTENT + r" (?:\w+ ){0,6}?" + LETHAL_ACT + r"\b",
     r"\b" + LETHAL_ACT + r"\b[^.!?\n]{0,30}\b" + TIME_AHEAD + r"\b",
     r"\b" + PREPARE + r"\b[^.!?\n]{0,30}\b(?:" + DRUGS + r"|" + BLADES + r"|" + LIGATURE
     + r")\b",
@@ -458,7 +468,8 @@ PLAN_STRONG += [
     r"\benough (?:\w+ ){0,2}?" + DRUGS + r" saved\b",
     r"\b(?:made|tied|bought|got) (?:a |the )?(?:noose|ligature)\b",
     r"\b(?:found|got|bought|have) (?:a |the )?(?:rope|noose)\b[^.!?\n]{0,40}\b(?:tie|hang|neck)\b",
-    r"\b(?:looked up|googled|searched|researched|read up on)\b[^.!?\n]{0,40}\b(?:how (?:many|much)|"
+    r"\b(?:looked up|googled|searched|research\w*|read up on)\b[^.!?\n]{0,40}\b"
+    r"(?:how (?:many|much)|"
     r"lethal|overdose|fatal|dose|tide times|how high|how deep|how long it takes)\b",
     r"\b(?:letters?|notes?|goodbyes?) for (?:people|everyone|my \w+)\b[^.!?\n]{0,30}\b"
     r"(?:after|when) i'?m gone\b",
@@ -478,7 +489,7 @@ PLAN_STRONG += [
     r"\b(?:i'?m|i am|we'?re) (?:on|at) the (?:" + HEIGHT + r"|edge|tracks)\b",
     r"\b(?:writing|typing) this from the (?:" + HEIGHT + r")\b",
     r"\b(?:tonight|today)(?:'s| is) the (?:night|day)\b",
-    r"\bi(?:'ve| have) (?:decided|made my (?:mind up|peace))\b",
+    r"\bi(?:'ve| have) made my (?:mind up|peace)\b",
     r"\bi know (?:when|how|where) i'?m (?:going to|gonna) do it\b",
     r"\b(?:have|got) (?:everything|all) (?:i|we) need\b",
     r"\bcan'?t keep (?:myself|us) safe (?:tonight|now|right now)\b",
@@ -490,3 +501,76 @@ ROUTINE = (r"\b(?:reorder\w*|repeat prescription|prescription|pharmacy|pharmacis
            r"cold|flu|period|back|migraine|toothache|hay ?fever)|climbing|camping|sailing|"
            r"garden\w*|allotment|washing line|crafts?|sewing|shaving|kitchen drawer|"
            r"cooking|recipe|dog lead|tow rope|skipping)\b")
+
+# --- Added 2026-11-30 from the second development set (dev2.jsonl). ---
+
+IDEATION += [
+    r"\bwant(?:ed|s)? to (?:just )?be gone\b",
+    r"\bhow (?:i'?d|i would|i'?ll|i could|to) do it\b",
+    r"\bstop (?:waking up|breathing|living)\b",
+    r"\b(?:better off|happier|relieved|easier|glad)\b[^.!?]{0,30}\bif i (?:died|disappeared|"
+    r"was gone|were gone|was dead|were dead|wasn't (?:here|around|alive)|weren't (?:here|around|"
+    r"alive)|didn't exist)\b",
+    r"\b(?:it all|everything|this) to (?:be over|end|stop) (?:permanently|for good|forever)\b",
+    r"\b(?:don'?t|can'?t|do not|cannot) see (?:myself|me) (?:being |still )?"
+    r"(?:alive|here|around)\b",
+    r"\b(?:hit|run over|killed) by (?:a|the) (?:bus|car|lorry|truck|train)\b[^.!?]{0,30}\b"
+    r"(?:wouldn'?t be (?:sad|upset|sorry)|(?:be|feel) (?:glad|relieved|okay|ok|fine))\b",
+    r"\b(?:not sure|don'?t know if|unsure (?:if|whether)|not certain) i (?:want|wanna) to "
+    r"(?:keep living|live|be alive|be here|go on|keep going|exist|stay)\b",
+    r"\bgive up on (?:living|being alive)\b",
+    r"\bsi (?:came|come|comes|coming|was|is|has been|went|returned|around|on and off|all day|"
+    r"again|today|tonight|high|strong|bad|worse|creeping)\b",
+    r"\b(?:suicidal|suicide) (?:thoughts|ideation|feelings|urges)\b",
+]
+
+SH_URGE += [
+    r"\b(?:tells?|telling|told|wants?|pushing|pushes|pushed|urging|urges) (?:me|us) (?:to|towards|"
+    r"(?:i|we) should) (?:hurt|harm|cut|cutting|burn|burning|punish|starve|scratch|hit)\w*\b",
+    r"\bso (?:i|we) (?:can|could) (?:cut|hurt myself|burn myself|self[- ]?harm)\b",
+]
+
+SH_ACT += [
+    r"\bsh\s*[:=-]\s*(?:yes|y|cut|burn\w*|scratch\w*|hit|x ?\d+)\b",
+    r"\b(?:cut|burn(?:ed|t)?|scratch(?:ed)?)\s*\(\s*" + BODY_PART + r"\b",
+    r"\bod(?:'d)?\b(?= (?:last night|yesterday|today|tonight|this (?:morning|evening)|on|"
+    r"again)\b)",
+    r"\b(?:razor|blade|knife|lighter|scissors|compass)s? (?:to|on|across|into) (?:my |our )?"
+    + BODY_PART + r"\b",
+    r"\bheld my (?:breath|head) under (?:the )?(?:bath ?)?water\b",
+    r"\b(?:new|fresh) (?:cuts|burns|wounds)\b",
+    r"\b(?:burns?|cuts|scratches) on (?:my|our) " + BODY_PART + r"\b[^.!?\n]{0,20}\bfrom "
+    r"(?:a |the |my )?(?:lighter|razor|blade|cigarette|compass|knife)\b",
+    r"\b(?:woke up|came back|came to|found ourselves|found myself) with (?:new |fresh )?(?:cuts|"
+    r"burns)\b",
+    r"\battempted (?:last night|yesterday|today|on \w+|mon|tues|wed|thurs|fri|sat|sun)\w*\b",
+]
+
+PLAN_STRONG += [
+    r"\b(?:" + DRUGS + r"|" + BLADES + r"|" + LIGATURE + r")\b[^.!?\n]{0,40}\b"
+    r"(?:hid|hidden|hiding|stashed|stash)\b",
+    r"\b(?:keep|keeps|carry|carrying|carries) (?:a |my )?" + BLADES + r"\b[^.!?\n]{0,40}\b"
+    r"(?:so i can|for when|in case)\b",
+    r"\b(?:vodka|wine|whisk(?:e)?y|gin|alcohol|booze|drink)\b[^.!?\n]{0,15}\band (?:all )?(?:my |"
+    r"the )?" + DRUGS + r"\b",
+    r"\bplan made\b",
+    r"\bmeans (?:at home|ready|available|in the house|to hand)\b",
+    r"\b(?:train|tide) (?:times|timetables?)\b[^.!?\n]{0,50}\b(?:fast|express|non-stopping|when)\b",
+    r"\b(?:gave|giving|given) away (?:my|all my|most of my) \w+(?: and (?:my )?\w+)+",
+    r"\b(?:on|at|near|by) the (?:\w+ )?" + HEIGHT + r"\b[^.!?\n]{0,40}\b(?:over the (?:side|edge)|"
+    r"looking down|legs over)\b",
+]
+
+# Where someone is, or what they have with them, right now. Alone it is nothing ("I'm at
+# the station"); beside a wish to die or to self-harm in the same entry it is urgent.
+PRESENT = [
+    r"\bi'?m (?:at|on|by|standing on|sitting on) the (?:station|platform|bridge|tracks|railway|"
+    r"roof|cliff|cliffs|edge|ledge|river|sea|beach|car park|multi-storey)\b",
+    r"\bi'?m (?:sitting|sat) in (?:the|my) car\b",
+    r"\b(?:have|got) (?:the |my |all my )?(?:" + DRUGS + r"|" + BLADES + r"|rope)\b[^.!?\n]{0,20}"
+    r"\b(?:here|with me|in front of me|out|ready|next to me|on the (?:table|bed|side))\b",
+]
+
+# After an urge: words that say it has passed ("the urges have faded").
+AFTER_PASSED = (r"\s*(?:have |has |had )?(?:faded|gone away|gone(?! up)|eased off|eased|passed|"
+                r"stopped|disappeared|calmed|settled|been gone|gone quiet)\b")

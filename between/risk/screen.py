@@ -12,6 +12,7 @@ from functools import cache
 
 from between.lib.literals import LiteralIndex
 from between.risk import lexicon as lx
+from between.risk.model import model
 
 
 class Level(IntEnum):
@@ -26,7 +27,7 @@ class Level(IntEnum):
 
 
 CATEGORIES = ("suicidal_ideation", "self_harm", "method_or_plan", "hopelessness",
-              "concern_for_other")
+              "concern_for_other", "possible_risk")
 # Highest first: the first level whose kinds were found is the result.
 LEVEL_FROM = ((Level.URGENT, {"sh_act", "plan"}), (Level.IDEATION, {"ideation", "sh_urge"}),
               (Level.DISTRESS, {"hopeless"}))
@@ -59,13 +60,13 @@ class _Findings:
     other: list[tuple[int, int]] = field(default_factory=list)
 
 
-KINDS = ("ideation", "sh_urge", "sh_act", "plan", "hopeless")
+KINDS = ("ideation", "sh_urge", "sh_act", "plan", "hopeless", "present")
 
 
 @cache
 def _compiled():
     lists = {"ideation": lx.IDEATION, "sh_urge": lx.SH_URGE, "sh_act": lx.SH_ACT,
-             "plan": lx.PLAN_STRONG, "hopeless": lx.HOPELESS}
+             "plan": lx.PLAN_STRONG, "hopeless": lx.HOPELESS, "present": lx.PRESENT}
     return {
         "lexicon": LiteralIndex([p for kind in KINDS for p in lists[kind]]),
         "kind_of": [kind for kind in KINDS for _ in lists[kind]],
@@ -186,7 +187,8 @@ class _Context:
         return "self"
 
 
-_AFTER_NEGATION = re.compile(r"\s*(?:-?\s*free\b|\s*0\b|\s*:\s*(?:none|0|no)\b)")
+_AFTER_NEGATION = re.compile(r"\s*(?:-?\s*free\b|\s*0\b|\s*:\s*(?:none|0|no)\b)|"
+                             + lx.AFTER_PASSED)
 _OTHER_REFLEXIVE = re.compile(r"\b(?:himself|herself|themselves)\b")
 _SELF_WORD = re.compile(r"\b(?:myself|ourselves|me|my|i|us)\b")
 _SELF_IN_MATCH = re.compile(r"\b(?:myself|me|my)\b")
@@ -223,7 +225,7 @@ def _collect(text: str) -> _Findings:
     ctx = _Context(text)
     literals = rx["lexicon"].found(text)
     found = _Findings()
-    counts = dict.fromkeys(("ideation", "sh_urge", "sh_act", "plan", "hopeless", "other"), 0)
+    counts = dict.fromkeys((*KINDS, "other"), 0)
     for clause in _clauses(text):
         whole = text[clause[0]:clause[1]]
         media = bool(rx["media"].search(whole))
@@ -238,7 +240,7 @@ def _collect(text: str) -> _Findings:
                 if ctx.negated(clause, span) or (past and kind != "hopeless"):
                     continue
                 if ctx.whose(clause, span, parts, any_self=kind == "plan") == "other":
-                    if kind != "hopeless" and counts["other"] < MAX_HITS:
+                    if kind not in ("hopeless", "present") and counts["other"] < MAX_HITS:
                         found.other.append(span)
                         counts["other"] += 1
                     continue
@@ -285,12 +287,51 @@ def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
+# The second opinion reads at most this much of one text, clause by clause; the rules
+# read all of it. It bounds the model's share of the work on a very long text.
+MODEL_CHARS = 4_000
+
+
+def _second_opinion(text: str) -> tuple[int, int] | None:
+    """The clause the model finds riskiest, if it passes the model's threshold.
+
+    Only plain clauses are read: one with a negation, a recovered past, someone else,
+    fiction or media, an accident, a routine purpose or a joke is the rules' to judge, as
+    the model cannot tell "I want to die" from "I don't want to die" reliably. It can only
+    raise a level the rules left below ideation, never lower one.
+    """
+    found = model()
+    if found is None:
+        return None
+    rx = _compiled()
+    best, budget = None, MODEL_CHARS
+    for start, end in _clauses(text):
+        if budget <= 0:
+            break
+        budget -= end - start
+        clause = text[start:end]
+        if len(clause.strip()) < 8 or any(
+                rx[k].search(clause) for k in ("negation", "other", "past", "media",
+                                                "accident", "routine", "hyperbole")):
+            continue
+        p = found.probability(clause)
+        if p >= found.threshold and (best is None or p > best[0]):
+            best = (p, (start, end))
+    return best[1] if best else None
+
+
 def screen(text: str) -> Screening:
     """Screen one piece of free text, whole, however long it is."""
     if not text or not text.strip():
         return Screening(Level.NONE, ())
-    found = _collect(_normalise(text))
+    normalised = _normalise(text)
+    found = _collect(normalised)
     kinds = {h.kind for h in found.hits}
+    if "present" in kinds and kinds & {"ideation", "sh_urge"}:
+        # A wish to die or to self-harm, with the means or the place at hand: a plan.
+        kinds.add("plan")
+        found.hits.extend(_Hit("plan", h.span, h.clause) for h in found.hits
+                          if h.kind == "present")
     categories = set()
     if "hopeless" in kinds:
         categories.add("hopelessness")
@@ -303,6 +344,10 @@ def screen(text: str) -> Screening:
     if found.other:
         categories.add("concern_for_other")
     level = next((lvl for lvl, needs in LEVEL_FROM if kinds & needs), Level.NONE)
+    if level < Level.IDEATION and (span := _second_opinion(normalised)):
+        categories.add("possible_risk")
+        found.hits.append(_Hit("ideation", span, span))
+        level = Level.IDEATION
     if level == Level.NONE:
         evidence = _merged(found.other)
     else:

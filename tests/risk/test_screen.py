@@ -213,3 +213,21 @@ def test_every_lexicon_match_contains_one_of_its_required_literals():
                 checked += 1
                 assert any(n in m.group() for n in needs), (pattern, m.group(), needs)
     assert checked > 500
+
+
+@pytest.mark.parametrize("text", [
+    "I feel a bit odd about the weekend.",
+    "Put the bike back in the shed.",
+    "The cafe reopened after the flood.",
+    "We stockpiled tins and toilet roll before the snow.",
+])
+def test_ordinary_words_are_not_mistaken_for_diary_shorthand(text):
+    """'odd' is not "od'd", 'shed' is not "sh'd": found by matching every pattern against
+    a dictionary of single English words."""
+    assert screen(text).level == Level.NONE, screen(text)
+
+
+@pytest.mark.parametrize("text", ["od'd on my meds last night", "sh'd twice", "reopened the cuts",
+                                  "I've been stockpiling my tablets"])
+def test_the_shorthand_itself_still_reads(text):
+    assert screen(text).level == Level.URGENT, screen(text)
