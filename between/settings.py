@@ -46,6 +46,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 def _dev_secret(filename: str) -> str:
     """A per-checkout secret kept outside version control, made on first use."""
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    VAR_DIR.chmod(0o700)  # keys and the database live here: this user only
     path = VAR_DIR / filename
     if not path.exists():
         path.write_text(secrets.token_urlsafe(48))
@@ -96,6 +97,7 @@ MIDDLEWARE = [
     "between.accounts.middleware.once_per_form_token",
     "between.lib.middleware.require_mfa",
     "between.lib.middleware.no_store_when_signed_in",
+    "between.lib.middleware.permissions_policy",
     "between.lib.middleware.api_errors_as_json",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",

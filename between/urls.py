@@ -46,6 +46,8 @@ urlpatterns = [
     path("accounts/mfa/setup/", accounts.mfa_setup, name="mfa_setup"),
     path("settings/", accounts.settings_view, name="settings"),
     path("settings/password/", accounts.password_change, name="password_change"),
+    path("settings/sign-out-everywhere/", accounts.sign_out_everywhere,
+         name="sign_out_everywhere"),
     path("settings/country/", safety.country_setting, name="settings_country"),
     path("settings/tokens/", accounts.token_create, name="token_create"),
     path("settings/tokens/<uuid:pk>/revoke/", accounts.token_revoke, name="token_revoke"),

@@ -63,6 +63,7 @@ POLICY = {
     ("accounts/login/", "GET"): Rule(EVERYONE),
     ("accounts/logout/", "POST"): Rule(row(*[LOGIN] * 8)),
     ("exit/", "POST"): Rule(EVERYONE),
+    ("settings/sign-out-everywhere/", "POST"): Rule(row(*[LOGIN] * 6, MFA, LOGIN)),
     ("settings/country/", "POST"): Rule(CLIENTS_ONLY, {"country": "GB"}),
     ("accounts/stay/", "POST"): Rule(SIGNED_IN),
     ("drafts/", "GET"): Rule(CLIENTS_ONLY, query="path=/journal/new/"),

@@ -35,6 +35,13 @@ def session_timeout(get_response):
             started = session.get("started_at", now)
             last_seen = session.get("last_seen", now)
             idle_limit = settings.SESSION_IDLE_SECONDS.get(user.role, 15 * 60)
+            cut_off = user.sessions_valid_after
+            if cut_off is not None and started <= cut_off.timestamp():
+                logout(request)  # signed out everywhere, or the password changed
+                if _is_api(request):
+                    return JsonResponse({"message": "Your session ended. Sign in again."},
+                                        status=401)
+                return redirect_to_login(request.get_full_path())
             if now - last_seen > idle_limit or now - started > settings.SESSION_COOKIE_AGE:
                 kept = (request.method == "POST" and user.is_client and not _is_api(request)
                         and keep_draft(user, request.path, dict(request.POST.lists())))

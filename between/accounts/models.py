@@ -61,6 +61,8 @@ class User(AbstractBaseUser):
     time_zone = models.CharField(max_length=64, default="Europe/London")
     # The country whose crisis lines this person sees; blank until they choose.
     country = models.CharField(max_length=5, blank=True, default="")
+    # "Sign out everywhere": sessions that began before this end at their next request.
+    sessions_valid_after = models.DateTimeField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
 

@@ -4,6 +4,7 @@ Each function records its own audit event, so no caller can forget to.
 """
 
 import secrets
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -77,3 +78,29 @@ def set_country(user: User, code: str) -> None:
     """Where the person is: the crisis lines they see follow it."""
     user.country = code
     user.save(update_fields=["country"])
+
+
+# Like passwords: five codes in a row that don't work pause two-step sign-in.
+MFA_FAILURE_LIMIT = 5
+MFA_PAUSE_MINUTES = 15
+
+
+def mfa_paused(device) -> bool:
+    """Whether this device has failed too often, too recently, to try again yet."""
+    last = device.throttling_failure_timestamp
+    return (device.throttling_failure_count >= MFA_FAILURE_LIMIT and last is not None
+            and timezone.now() - last < timedelta(minutes=MFA_PAUSE_MINUTES))
+
+
+@transaction.atomic
+def sign_out_everywhere(user: User, *, actor: User, keep_session: str | None = None) -> int:
+    """End every session and API token of this person's. Sessions end at their next
+    request (the middleware compares their start with this moment). Returns the number of
+    tokens revoked."""
+    user.sessions_valid_after = timezone.now()
+    user.save(update_fields=["sessions_valid_after"])
+    tokens = AccessToken.objects.filter(user=user, revoked_at__isnull=True)
+    count = tokens.update(revoked_at=timezone.now())
+    record(Action.SIGNED_OUT_EVERYWHERE, actor=actor, subject=user,
+           detail={"tokens_revoked": count})
+    return count

@@ -1,6 +1,9 @@
+import contextlib
+import os
 import time
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.backends.signals import connection_created
 from django.dispatch import receiver
 
 from between.accounts.models import User
@@ -28,3 +31,15 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     email = (credentials.get("username") or credentials.get("email") or "").lower()
     user = User.objects.filter(email=email).first() if email else None
     record(Action.LOGIN_FAILED, subject=user)
+
+
+@receiver(connection_created)
+def keep_sqlite_private(sender, connection, **kwargs):
+    """SQLite creates its files with the process's umask; they hold every client's
+    (encrypted) data, so only this user may read them."""
+    if connection.vendor != "sqlite":
+        return
+    name = str(connection.settings_dict["NAME"])
+    for path in (name, f"{name}-wal", f"{name}-shm"):
+        with contextlib.suppress(OSError):  # in memory, or not made yet
+            os.chmod(path, 0o600)

@@ -1,4 +1,5 @@
 import json
+import time
 
 from django.conf import settings
 from django.contrib import messages
@@ -133,16 +134,24 @@ def mfa(request):
     if device is None:
         return redirect(f"{reverse('mfa_setup')}?{request.GET.urlencode()}")
     form = TokenForm(request.POST or None)
+    allowed = True
     if form.is_valid():
-        allowed, _ = device.verify_is_allowed()
+        paused = services.mfa_paused(device)
+        allowed = not paused and device.verify_is_allowed()[0]
         if allowed and device.verify_token(form.cleaned_data["token"]):
             otp_login(request, device)
+            request.session.cycle_key()  # a new session id for the fully signed-in session
             return redirect(_next_url(request))
-        form.add_error("token", "That code didn't work. Codes change every 30 seconds; "
-                                "try the newest one." if allowed else
-                                "Too many tries in a row. Wait a few seconds, then try the "
-                                "newest code.")
-    return render(request, "accounts/mfa.html", {"form": form})
+        if allowed:
+            record(Action.MFA_FAILED, actor=request.user, subject=request.user)
+        form.add_error("token", "Too many codes in a row didn't work, so two-step sign-in is "
+                                f"paused for {services.MFA_PAUSE_MINUTES} minutes." if paused
+                       else "That code didn't work. Codes change every 30 seconds; try the "
+                            "newest one." if allowed else
+                            "Too many tries in a row. Wait a few seconds, then try the newest "
+                            "code.")
+    return render(request, "accounts/mfa.html", {"form": form},
+                  status=429 if form.errors and not allowed else 200)
 
 
 @mfa_exempt
@@ -188,9 +197,26 @@ def password_change(request):
         ctx = {"password_form": form, "token_form": AccessTokenForm(), "tokens": tokens}
         return render(request, "accounts/settings.html", ctx, status=400)
     form.save()
+    revoked = services.sign_out_everywhere(form.user, actor=request.user)
     update_session_auth_hash(request, form.user)
-    messages.success(request, "Your password is changed.")
+    request.session["started_at"] = time.time()  # this session carries on; others end
+    messages.success(request, "Your password is changed. You're signed out everywhere else"
+                     + (f", and your {revoked} API token{'s' if revoked != 1 else ''} stopped "
+                        "working" if revoked else "") + ".")
     return redirect("settings")
+
+
+@login_required
+@require_POST
+def sign_out_everywhere(request):
+    """End every session, this one too, and every API token."""
+    services.sign_out_everywhere(request.user, actor=request.user)
+    logout(request)
+    messages.info(request, "You're signed out everywhere, on every device, and your API "
+                  "tokens no longer work.")
+    response = redirect("login")
+    response["Clear-Site-Data"] = FORGET
+    return response
 
 
 @login_required

@@ -30,6 +30,8 @@ class Action(models.TextChoices):
     TOKEN_REVOKED = "token_revoked", "Revoked API token"
     KEYS_ROTATED = "keys_rotated", "Rotated encryption keys"
     FLAG_ACKNOWLEDGED = "flag_acknowledged", "Acknowledged a flag"
+    MFA_FAILED = "mfa_failed", "Failed two-step code"
+    SIGNED_OUT_EVERYWHERE = "signed_out_everywhere", "Signed out everywhere"
 
 
 class AuditEvent(models.Model):

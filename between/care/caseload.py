@@ -9,7 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from between.accounts.models import CareLink, User
-from between.care.models import Flag, SessionFeedback, TherapySession
+from between.care.models import MESSAGES, Flag, SessionFeedback, TherapySession
 from between.care.sessions import feedback_trend
 from between.diary.models import Card, CardItem, Kind
 
@@ -77,7 +77,7 @@ def caseload(clinician: User, today: date | None = None) -> list[Row]:
         "client_id", "scope")
     for client_id, scope in flags:
         row = rows[client_id]
-        if scope in (*row.link.scopes(), "messages"):
+        if scope in (*row.link.scopes(), MESSAGES):
             row.open_flags += 1
     nearest = {}
     for client_id, starts_at in TherapySession.objects.filter(

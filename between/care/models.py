@@ -7,6 +7,10 @@ from django.utils import timezone
 from between.lib.fields import EncryptedTextField
 from between.risk.models import Screened
 
+# Messages, check-ins and session feedback go to one linked clinician by the client's own
+# choice of recipient, not through a sharing scope: their flags need only the link.
+MESSAGES = "messages"
+
 
 class FlagQuerySet(models.QuerySet):
     def open(self):
@@ -15,7 +19,7 @@ class FlagQuerySet(models.QuerySet):
     def visible_to(self, clinician, link):
         """Flags this clinician may see for one client, given what is shared now."""
         return self.filter(clinician=clinician, client_id=link.client_id,
-                           scope__in=[*link.scopes(), "messages"])
+                           scope__in=[*link.scopes(), MESSAGES])
 
 
 class Flag(models.Model):
@@ -51,6 +55,11 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"Flag {self.pk} ({self.source})"
+
+    @property
+    def consent_scope(self) -> str | None:
+        """The sharing scope a clinician needs to see it, or None when the link is enough."""
+        return None if self.scope == MESSAGES else self.scope
 
 
 class ContactPolicy(models.Model):

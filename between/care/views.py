@@ -11,6 +11,7 @@ from between.care.access import get_client_for_clinician
 from between.care.caseload import caseload as build_caseload
 from between.care.forms import InviteForm, PolicyForm, RepairNoteForm, SessionForm
 from between.care.models import (
+    MESSAGES,
     CheckIn,
     ContactPolicy,
     Digest,
@@ -96,7 +97,7 @@ def client_diary_propose(request, client_id):
 @require_POST
 def flag_acknowledge(request, pk):
     flag = get_object_or_404(Flag, pk=pk, clinician=request.user)
-    client = get_client_for_clinician(request.user, flag.client_id, scope=flag.scope)
+    client = get_client_for_clinician(request.user, flag.client_id, scope=flag.consent_scope)
     acknowledge_flag(flag, actor=request.user)
     messages.success(request, "Marked as seen.")
     return redirect("care_client", client_id=client.pk)
@@ -115,7 +116,7 @@ def digest(request):
              .filter(clinician=request.user)}
     flags = [f for f in Flag.objects.open().filter(clinician=request.user)
              .select_related("client") if f.client_id in links
-             and f.scope in (*links[f.client_id].scopes(), "messages")]
+             and f.scope in (*links[f.client_id].scopes(), MESSAGES)]
     marked = [m for m in messages_ + checkins if m.risk_level in ("ideation", "urgent")]
     rest = [m for m in messages_ + checkins if m not in marked]
     for client_id in {m.client_id for m in messages_ + checkins}:

@@ -16,7 +16,7 @@ MAX_RANGE_DAYS = 366
 
 class Behaviour(StrictSchema):
     done: bool
-    amount: float | None = None
+    amount: float | None = Field(None, ge=0, le=10_000, allow_inf_nan=False)
 
 
 class Dose(StrictSchema):
@@ -37,7 +37,7 @@ class CardIn(StrictSchema):
     skills: list[str] = []
     skills_rating: int | None = None
     medication: Medication = Medication()
-    sleep_hours: float | None = None
+    sleep_hours: float | None = Field(None, ge=0, le=24, allow_inf_nan=False)
     present: str | None = None
     note: str = ""
 

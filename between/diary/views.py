@@ -1,4 +1,3 @@
-import csv
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -16,6 +15,7 @@ from between.diary.pdf import week_pdf
 from between.lib.decorators import client_required
 from between.lib.errors import FieldError
 from between.lib.forms import DecisionForm
+from between.lib.spreadsheet import SafeWriter
 from between.safety.models import CrisisEpisode
 from between.safety.services import client_today, current_version
 from between.safety.views import crisis_context
@@ -131,7 +131,7 @@ def export(request):
     items = services.items_for(request.user)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="diary-cards.csv"'
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     kinds = [("urge", "urges", items["urge"]), ("emotion", "emotions", items["emotion"])]
     header = ["date"] + [f"{k}:{i.slug}" for k, _, its in kinds for i in its]
     header += [f"behaviour:{i.slug}" for i in items["behaviour"]]

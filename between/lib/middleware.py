@@ -57,3 +57,17 @@ def api_errors_as_json(get_response):
         return response
 
     return middleware
+
+
+# Nothing in Between needs these, and a page that cannot ask cannot be tricked into asking.
+PERMISSIONS_POLICY = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+                      "interest-cohort=()")
+
+
+def permissions_policy(get_response):
+    def middleware(request):
+        response = get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+    return middleware

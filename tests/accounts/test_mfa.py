@@ -72,3 +72,41 @@ def test_new_clinician_enrols_an_authenticator(client):
 def test_clients_do_not_need_totp():
     user = UserFactory()
     assert signed_in(user).get("/journal/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_failed_codes_are_audited_and_five_pause_two_step_sign_in(client, link):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from between.audit.models import Action, AuditEvent
+
+    clinician = link.clinician
+    client.post("/accounts/login/", {"username": clinician.email, "password": PASSWORD})
+    device = TOTPDevice.objects.get(user=clinician)
+    client.post("/accounts/mfa/", {"token": "000000"})
+    assert AuditEvent.objects.filter(action=Action.MFA_FAILED, actor_id=clinician.pk).count() == 1
+    device.refresh_from_db()
+    device.throttling_failure_count = 5
+    device.throttling_failure_timestamp = timezone.now() - timedelta(minutes=1)
+    device.save()
+    paused = client.post("/accounts/mfa/", {"token": totp_now(clinician)})
+    assert paused.status_code == 429
+    assert "paused for 15 minutes" in paused.content.decode()
+    assert client.get("/care/")["Location"].startswith("/accounts/mfa/"), \
+        "even the right code waits out the pause"
+    device.throttling_failure_timestamp = timezone.now() - timedelta(minutes=16)
+    device.save()
+    assert client.post("/accounts/mfa/", {"token": totp_now(clinician)}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_session_id_changes_after_the_second_step(client, link):
+    clinician = link.clinician
+    client.post("/accounts/login/", {"username": clinician.email, "password": PASSWORD})
+    before = client.cookies["sessionid"].value
+    client.post("/accounts/mfa/", {"token": totp_now(clinician)})
+    assert client.cookies["sessionid"].value != before
+    assert client.get("/care/").status_code == 200

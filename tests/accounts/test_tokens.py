@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from between.accounts.models import AccessToken
 from between.audit.models import Action, AuditEvent
@@ -79,3 +80,43 @@ def test_session_writes_without_csrf_token_are_refused(client_user):
     response = http.post("/api/journal", '{"text": "forged"}', content_type="application/json")
     assert response.status_code in (401, 403)
     assert not client_user.journal_entries.exists()
+
+
+@pytest.mark.django_db
+def test_changing_the_password_stops_tokens_and_other_sessions(client_user):
+    from between.accounts.models import AccessToken
+    from between.accounts.services import create_token
+
+    client_user.set_password("an old long passphrase 1")
+    client_user.save()
+    _, secret = create_token(client_user, "phone app")
+    elsewhere = signed_in(client_user)
+    here = signed_in(client_user)
+    response = here.post("/settings/password/", {
+        "old_password": "an old long passphrase 1",
+        "new_password1": "a brand new long passphrase 2",
+        "new_password2": "a brand new long passphrase 2"}, follow=True)
+    assert "signed out everywhere else" in response.content.decode()
+    assert AccessToken.objects.get().revoked_at is not None
+    assert Client().get("/api/me", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 401
+    assert here.get("/journal/").status_code == 200, "this session carries on"
+    assert elsewhere.get("/journal/")["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_sign_out_everywhere_ends_every_session_and_token(client_user):
+    from between.accounts.models import AccessToken
+    from between.accounts.services import create_token
+    from between.audit.models import Action, AuditEvent
+
+    _, secret = create_token(client_user, "phone app")
+    elsewhere = signed_in(client_user)
+    here = signed_in(client_user)
+    response = here.post("/settings/sign-out-everywhere/")
+    assert response["Location"] == "/accounts/login/"
+    assert response["Clear-Site-Data"] == '"cache", "cookies"'
+    assert AccessToken.objects.get().revoked_at is not None
+    assert Client().get("/api/me", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 401
+    for session in (here, elsewhere):
+        assert session.get("/journal/")["Location"].startswith("/accounts/login/")
+    assert AuditEvent.objects.filter(action=Action.SIGNED_OUT_EVERYWHERE).count() == 1

@@ -111,3 +111,43 @@ def test_unknown_api_path_and_wrong_method_are_json(user):
     assert missing.status_code == 404 and missing.json() == {"message": "Not Found"}
     wrong_method = http.delete("/api/me")
     assert wrong_method.status_code == 405 and wrong_method.json()["message"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body,field", [
+    ('{"sleep_hours": NaN}', "sleep_hours"),
+    ('{"sleep_hours": Infinity}', "sleep_hours"),
+    ('{"sleep_hours": -1}', "sleep_hours"),
+    ('{"behaviours": {"self_harm": {"done": true, "amount": -Infinity}}}', "amount"),
+    ('{"behaviours": {"self_harm": {"done": true, "amount": NaN}}}', "amount"),
+])
+def test_numbers_that_are_not_numbers_get_a_4xx_naming_the_field(client_user, body, field):
+    from between.diary.models import Card
+    from between.safety.services import client_today
+
+    response = signed_in(client_user).put(f"/api/diary/cards/{client_today(client_user)}",
+                                          body, content_type="application/json")
+    assert response.status_code == 422, response.content
+    assert field in response.content.decode()
+    assert not Card.objects.exists(), "nothing partly saved"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "2026-02-30", "1-1-1"])
+def test_dates_far_outside_the_card_window_get_a_4xx(client_user, day):
+    response = signed_in(client_user).put(f"/api/diary/cards/{day}", "{}",
+                                          content_type="application/json")
+    assert 400 <= response.status_code < 500, (day, response.status_code)
+
+
+@pytest.mark.django_db
+def test_acknowledging_a_flag_raised_by_a_message_works(link):
+    from between.care import messaging
+    from between.care.models import Flag
+
+    messaging.send_message(link.client, link.clinician, "I want to kill myself tonight")
+    flag = Flag.objects.get(source="message")
+    response = signed_in(link.clinician).post(f"/care/flags/{flag.pk}/acknowledge/")
+    assert response.status_code == 302
+    flag.refresh_from_db()
+    assert flag.acknowledged_at is not None
