@@ -19,7 +19,9 @@ router = Router(tags=["journal"])
 
 class EntryOut(Schema):
     id: UUID
-    text: str
+    # None when the stored words can't be decrypted; the other entries still come back.
+    text: str | None
+    readable: bool
     shared: bool
     created_at: datetime
     updated_at: datetime
@@ -32,7 +34,8 @@ class EntryIn(StrictSchema):
 
 
 def _out(entry: Entry) -> EntryOut:
-    return EntryOut(id=entry.pk, text=entry.body, shared=entry.shared,
+    text = entry.readable_body
+    return EntryOut(id=entry.pk, text=text, readable=text is not None, shared=entry.shared,
                     created_at=entry.created_at, updated_at=entry.updated_at,
                     safety_prompt=needs_prompt(entry))
 

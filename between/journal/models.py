@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from between.lib.fields import EncryptedTextField
+from between.lib.fields import EncryptedTextField, opened
 from between.risk.models import Screened
 
 MAX_ENTRY_CHARS = 20_000
@@ -38,6 +38,14 @@ class Entry(Screened):
         # Never the text: a str() can end up in a log line.
         return f"Journal entry {self.pk}"
 
-    def first_line(self) -> str:
-        line = self.body.strip().splitlines()[0] if self.body.strip() else ""
+    @property
+    def readable_body(self) -> str | None:
+        """The words, or None when they can't be decrypted (altered, or the key is gone)."""
+        return opened(self, "body")
+
+    def first_line(self) -> str | None:
+        body = self.readable_body
+        if body is None:
+            return None
+        line = body.strip().splitlines()[0] if body.strip() else ""
         return line[:80] + ("…" if len(line) > 80 else "")

@@ -39,6 +39,8 @@ def new(request):
 @client_required
 def edit(request, pk):
     entry = _get_entry_for_client(request, pk)
+    if entry.readable_body is None:
+        return render(request, "journal/unreadable.html", {"entry": entry}, status=409)
     initial = {"body": entry.body, "shared": entry.shared}
     form = EntryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

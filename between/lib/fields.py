@@ -128,3 +128,12 @@ class EncryptedTextField(models.TextField):
         # Plain text arriving here came from QuerySet.update() or a filter, which would
         # store or compare it unencrypted. Refuse rather than leak.
         raise TypeError("Encrypted fields are written through model.save(), never update().")
+
+
+def opened(instance: models.Model, attname: str) -> str | None:
+    """The field's text, or None if it cannot be decrypted, so a list can show every
+    other row and say plainly that this one could not be opened."""
+    try:
+        return getattr(instance, attname)
+    except crypto.DecryptionError:
+        return None

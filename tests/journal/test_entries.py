@@ -52,3 +52,37 @@ def test_journal_list_query_count_does_not_grow_with_entries(client_user,
     http.get("/journal/")  # first request unwraps the data key into the cache
     with django_assert_num_queries(3):
         assert http.get("/journal/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_one_entry_that_cannot_be_opened_does_not_hide_the_others(link):
+    from django.db import connection
+
+    from between.accounts.services import share_scopes
+    from between.journal.services import write_entry
+
+    share_scopes(link, {"journal"}, actor=link.client)
+    good = write_entry(link.client, body="A good walk by the river.", shared=True)
+    bad = write_entry(link.client, body="Words that will be damaged.", shared=True)
+    with connection.cursor() as cursor:  # swap in another row's ciphertext
+        cursor.execute("SELECT body FROM journal_entry WHERE id = %s", [good.pk.hex])
+        stolen = cursor.fetchone()
+        if stolen is None:
+            cursor.execute("SELECT body FROM journal_entry WHERE id = %s", [str(good.pk)])
+            stolen = cursor.fetchone()
+        cursor.execute("UPDATE journal_entry SET body = %s WHERE id IN (%s, %s)",
+                       [stolen[0], bad.pk.hex, str(bad.pk)])
+    http = signed_in(link.client)
+    page = http.get("/journal/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "A good walk by the river." in html
+    assert "This entry can't be opened" in html
+    assert "Words that will be damaged" not in html
+    assert http.get(f"/journal/{bad.pk}/").status_code == 409
+    api = http.get("/api/journal").json()
+    assert sorted((e["readable"], e["text"] or "") for e in api) == [
+        (False, ""), (True, "A good walk by the river.")]
+    clinician = signed_in(link.clinician).get(f"/care/clients/{link.client_id}/journal/")
+    assert clinician.status_code == 200
+    assert "A good walk by the river." in clinician.content.decode()
