@@ -104,3 +104,15 @@ def sign_out_everywhere(user: User, *, actor: User, keep_session: str | None = N
     record(Action.SIGNED_OUT_EVERYWHERE, actor=actor, subject=user,
            detail={"tokens_revoked": count})
     return count
+
+
+@transaction.atomic
+def end_link(link: CareLink, *, actor: User, withdrawn: int = 0) -> None:
+    """Stop working together in Between: every scope off, then the link closed, so the
+    clinician sees nothing more of the client's and receives nothing more from them.
+    Either side may do it; a new invitation starts a new link."""
+    share_scopes(link, set(), actor=actor)
+    link.ended_at = timezone.now()
+    link.save(update_fields=["ended_at"])
+    record(Action.LINK_ENDED, actor=actor, subject=link.client_id,
+           detail={"clinician_id": link.clinician_id, "withdrawn": withdrawn})

@@ -273,6 +273,8 @@ def sharing_update(request, pk):
 def sharing_stop(request, pk):
     link = _get_link_for_client(request, pk)
     services.share_scopes(link, set(), actor=request.user)
-    messages.success(request, f"{link.clinician} can no longer see anything of yours. "
-                              "Tick what you want to share again whenever you like.")
+    messages.success(request, f"{link.clinician} no longer sees your diary card, safety plan, "
+                              "questionnaire scores, parts or journal. They still see messages "
+                              "and check-ins you send them, your session feedback and repair "
+                              "notes. To stop those too, end your link below.")
     return redirect("sharing")

@@ -32,6 +32,7 @@ class Action(models.TextChoices):
     FLAG_ACKNOWLEDGED = "flag_acknowledged", "Acknowledged a flag"
     MFA_FAILED = "mfa_failed", "Failed two-step code"
     SIGNED_OUT_EVERYWHERE = "signed_out_everywhere", "Signed out everywhere"
+    LINK_ENDED = "link_ended", "Ended working together in Between"
 
 
 class AuditEvent(models.Model):

@@ -145,3 +145,21 @@ def accept_invitation(request, token):
         return redirect("sharing")
     ctx = {"invitation": invitation, "account_form": account_form, "scopes_form": scopes_form}
     return render(request, "care/invite.html", ctx)
+
+
+@client_required
+def end_link(request, pk):
+    """What ending a link means, then one button to do it."""
+    link = get_object_or_404(CareLink.objects.active().select_related("clinician"), pk=pk,
+                             client=request.user)
+    waiting = Message.objects.filter(client=request.user, clinician=link.clinician,
+                                     released_at__isnull=True).count()
+    if request.method == "POST":
+        withdrawn = messaging.end_link(link, actor=request.user)
+        messages.success(request, f"You've ended your link with {link.clinician}. They see "
+                         "nothing more of yours" + (f", and {withdrawn} message"
+                                                    f"{'s' if withdrawn != 1 else ''} that "
+                                                    "hadn't reached them yet won't."
+                                                    if withdrawn else "."))
+        return redirect("sharing")
+    return render(request, "care/end_link.html", {"link": link, "waiting": waiting})

@@ -163,3 +163,25 @@ def send_emails(limit: int = 100) -> int:
             email.save(update_fields=["attempts", "sent_at"])
             sent += 1
     return sent
+
+
+def withdraw_waiting(client: User, clinician: User) -> int:
+    """Messages and check-ins not yet released to this clinician are taken back: with
+    the link ended they would reach someone the client no longer works with. Anything
+    already delivered stays delivered. Returns how many were taken back."""
+    count = 0
+    for model in (Message, CheckIn):
+        count += model.objects.filter(client=client, clinician=clinician,
+                                      released_at__isnull=True).delete()[0]
+    return count
+
+
+@transaction.atomic
+def end_link(link: CareLink, *, actor: User) -> int:
+    """End a care link from either side: take back what hasn't been delivered, then
+    close the link. Returns how many waiting items were taken back."""
+    from between.accounts.services import end_link as close
+
+    withdrawn = withdraw_waiting(link.client, link.clinician)
+    close(link, actor=actor, withdrawn=withdrawn)
+    return withdrawn

@@ -212,3 +212,16 @@ def invite(request):
         return redirect("care_invite")
     return render(request, "care/invite_send.html", {"form": form},
                   status=400 if form.errors else 200)
+
+
+@clinician_required
+def close_link(request, client_id):
+    """A clinician closes their link with a client, after reading what that means."""
+    client = get_client_for_clinician(request.user, client_id)
+    link = CareLink.objects.active().get(client=client, clinician=request.user)
+    if request.method == "POST":
+        messaging.end_link(link, actor=request.user)
+        messages.success(request, f"Your link with {client} is closed. You no longer see "
+                                  "anything of theirs, and they can't message you here.")
+        return redirect("caseload")
+    return render(request, "care/close_link.html", {"client": client, "link": link})
