@@ -1,16 +1,18 @@
 """Messages, check-ins and digests: support between sessions without anyone on call."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from between.accounts.models import CareLink, User
 from between.care.models import CheckIn, ContactPolicy, Digest, Message, OutboundEmail
 from between.care.windows import is_open, release_time
+from between.lib import crypto
 from between.risk.screen import Level, Screening
 from between.risk.services import screen_writing
 from between.safety.services import client_today
@@ -79,9 +81,9 @@ def _queue(item: Message | CheckIn, text: str, where: str) -> Sent:
     if screening.level >= Level.IDEATION:
         clinic = item.clinician.clinic
         if clinic and clinic.page_on_risk:
-            OutboundEmail.objects.create(
+            OutboundEmail.queue(
                 to=item.clinician.email, subject="A message is waiting in Between",
-                body="A message marked for attention is waiting for you in Between. "
+                text="A message marked for attention is waiting for you in Between. "
                      "Sign in to read it.\n")
     return Sent(item, policy, screening)
 
@@ -132,9 +134,9 @@ def release_due(now: datetime | None = None) -> int:
                     released_at=now, digest=digest)
             count = sum(len(items) for items in rows.values())
             clinician = User.objects.get(pk=clinician_id)
-            OutboundEmail.objects.create(
+            OutboundEmail.queue(
                 to=clinician.email, subject="Your Between check-in",
-                body=f"{count} item{'s' if count != 1 else ''} from your clients "
+                text=f"{count} item{'s' if count != 1 else ''} from your clients "
                      f"{'are' if count != 1 else 'is'} waiting for you in Between.\n\n"
                      f"Sign in to read {'them' if count != 1 else 'it'}: "
                      f"{settings.SITE_URL}/care/digest/\n")
@@ -142,26 +144,50 @@ def release_due(now: datetime | None = None) -> int:
     return released
 
 
+# How long a sender's claim on an email lasts. A worker that dies after the mail server
+# took the email but before marking it sent leaves a claim that runs out after this; only
+# then can the email go again, with the same Message-ID.
+EMAIL_LEASE = timedelta(minutes=10)
+SENT_RETENTION = timedelta(days=7)
+MAX_ATTEMPTS = 5
+
+
 def send_emails(limit: int = 100) -> int:
-    """Send queued emails, each once: claim, send, mark sent, in one transaction each."""
+    """Send queued emails, each once, even when a worker is killed part-way.
+
+    1. Claim one email in its own committed transaction: set a lease and count the try.
+       Other workers skip it while the lease holds, even if this one dies.
+    2. Talk to the mail server outside any transaction, with a stable Message-ID.
+    3. Mark it sent and empty its body. A failure leaves the lease to run out, and a
+       later pass tries again, up to MAX_ATTEMPTS.
+    The guarantee: no email is lost while the mail server accepts it within five tries,
+    and a duplicate happens only if a worker dies between the server accepting it and
+    step 3, and then only after the lease, with the same Message-ID.
+    """
     from django.core.mail import EmailMessage
 
     sent = 0
     for _ in range(limit):
+        now = timezone.now()
         with transaction.atomic():
             email = (OutboundEmail.objects.select_for_update(skip_locked=True)
-                     .filter(sent_at__isnull=True, attempts__lt=5).order_by("created_at").first())
+                     .filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+                     .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+                     .order_by("created_at").first())
             if email is None:
                 break
             email.attempts += 1
-            try:
-                EmailMessage(email.subject, email.body, to=[email.to]).send()
-            except OSError:
-                email.save(update_fields=["attempts"])
-                continue
-            email.sent_at = timezone.now()
-            email.save(update_fields=["attempts", "sent_at"])
-            sent += 1
+            email.claimed_until = now + EMAIL_LEASE
+            email.save(update_fields=["attempts", "claimed_until"])
+        try:
+            EmailMessage(email.subject, email.text, to=[email.to],
+                         headers={"Message-ID": email.message_id}).send()
+        except (OSError, crypto.DecryptionError):
+            continue  # the lease runs out and a later pass tries again
+        OutboundEmail.objects.filter(pk=email.pk).update(sent_at=timezone.now(), body="",
+                                                         claimed_until=None)
+        sent += 1
+    OutboundEmail.objects.filter(sent_at__lt=timezone.now() - SENT_RETENTION).delete()
     return sent
 
 

@@ -1,9 +1,11 @@
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from between.lib import crypto
 from between.lib.fields import EncryptedTextField
 from between.risk.models import Screened
 
@@ -157,17 +159,52 @@ class CheckIn(Queued):
 
 
 class OutboundEmail(models.Model):
-    """Email waiting to be sent by `between runjobs`. Never holds client content."""
+    """Email waiting to be sent by `between runjobs`. Never holds client content.
+
+    The body can hold an invitation link, so it is sealed with a key derived from the
+    master key while it waits, and emptied once sent; sent rows are deleted after
+    SENT_RETENTION. Write and read it through `text`.
+    """
+
+    PURPOSE = "outbound-email"
 
     to = models.EmailField()
     subject = models.CharField(max_length=200)
-    body = models.TextField()
+    body = models.TextField()  # sealed; "" once sent
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # A sender's claim: nobody else sends it until this passes (see send_emails).
+    claimed_until = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Email to {self.to}: {self.subject}"
+
+    def _aad(self) -> bytes:
+        return f"outbound_email|{self.to}".encode()
+
+    @property
+    def text(self) -> str:
+        if not self.body.startswith("s1."):
+            return self.body  # queued before bodies were sealed, or "" once sent
+        return crypto.open_system(self.body, self.PURPOSE, self._aad())
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.body = crypto.seal_system(value, self.PURPOSE, self._aad())
+
+    @property
+    def message_id(self) -> str:
+        """The same on every attempt, so a rare resend is recognisably the same email."""
+        host = urlsplit(settings.SITE_URL).hostname or "between.invalid"
+        return f"<between-email-{self.pk}@{host}>"
+
+    @classmethod
+    def queue(cls, *, to: str, subject: str, text: str) -> "OutboundEmail":
+        email = cls(to=to, subject=subject)
+        email.text = text
+        email.save()
+        return email
 
 
 class TherapySession(models.Model):

@@ -76,9 +76,9 @@ def invite(clinician: User, email: str) -> str:
     """Email a one-use link. The email says who invited them and nothing else."""
     token = secrets.token_urlsafe(32)
     Invitation.objects.create(clinician=clinician, email=email.lower(), digest=_digest(token))
-    OutboundEmail.objects.create(
+    OutboundEmail.queue(
         to=email, subject="An invitation to Between",
-        body=f"{clinician} has invited you to use Between between your sessions.\n\n"
+        text=f"{clinician} has invited you to use Between between your sessions.\n\n"
              f"To accept, open this link within 14 days:\n"
              f"{settings.SITE_URL}/invite/{token}/\n\n"
              "If you weren't expecting this, you can ignore it.\n")

@@ -99,3 +99,31 @@ def open_sealed(token: str, key: bytes, aad: bytes) -> str:
         return AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad).decode("utf-8")
     except (InvalidTag, binascii.Error, ValueError, UnicodeError):
         raise DecryptionError("value failed authentication") from None
+
+
+def system_key(master: MasterKey, purpose: str) -> bytes:
+    """A key for the installation's own secrets (not a client's), derived from a master
+    key for one purpose, so it needs no storage and rotates with the master key."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                info=f"between:{purpose}".encode()).derive(master.key)
+
+
+def seal_system(plaintext: str, purpose: str, aad: bytes) -> str:
+    """Sealed with the current master key's system key, marked with that key's id."""
+    master = current_master_key()
+    return f"s1.{master.key_id}.{seal(plaintext, system_key(master, purpose), aad)}"
+
+
+def open_system(stored: str, purpose: str, aad: bytes) -> str:
+    """The text sealed by seal_system, or DecryptionError (its master key is gone)."""
+    try:
+        version, key_id, token = stored.split(".", 2)
+    except ValueError:
+        raise DecryptionError("not a sealed value") from None
+    master = master_keys().get(key_id)
+    if version != "s1" or master is None:
+        raise DecryptionError(f"no master key {key_id!r} to open this value")
+    return open_sealed(token, system_key(master, purpose), aad)

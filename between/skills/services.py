@@ -94,9 +94,9 @@ def send_reminders(today: date | None = None) -> int:
         for reminder in due:
             if reminder.last_sent == today:
                 continue
-            OutboundEmail.objects.create(
+            OutboundEmail.queue(
                 to=reminder.client.email, subject="Your skills week in Between",
-                body="This week's skills practice is ready for you in Between, whenever "
+                text="This week's skills practice is ready for you in Between, whenever "
                      "you want it.\n")
             reminder.last_sent = today
             reminder.save(update_fields=["last_sent"])

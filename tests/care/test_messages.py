@@ -82,7 +82,7 @@ def test_clinic_can_choose_to_be_paged_for_risk(link, policy):
     link.clinician.save()
     send_message(link.client, link.clinician, "I want to die")
     page = OutboundEmail.objects.get()
-    assert "waiting" in page.body and "die" not in page.body
+    assert "waiting" in page.text and "die" not in page.text
 
 
 @pytest.mark.django_db
