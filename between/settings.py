@@ -228,6 +228,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("BETWEEN_MAX_BODY_BYTES", 256 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 
 # Encryption at rest: the master key wraps each client's data key.
+# Keys the audit chain, so a row edited and re-hashed with database access alone no
+# longer verifies. Kept apart from the database, like the master key; never rotated.
+AUDIT_KEY_FROM_ENV = bool(env_str("BETWEEN_AUDIT_KEY"))
+AUDIT_KEY = env_str("BETWEEN_AUDIT_KEY") or _dev_secret("audit.key")
+# `between runjobs` appends the chain's signed head here: outside the database, so a cut
+# tail is caught. Make it append-only (chattr +a) or point it at a log host's mount.
+AUDIT_ANCHOR_FILE = Path(env_str("BETWEEN_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.log")))
 MASTER_KEY_FROM_ENV = bool(env_str("BETWEEN_MASTER_KEY"))
 MASTER_KEY = env_str("BETWEEN_MASTER_KEY") or _dev_secret("master.key")
 PREVIOUS_MASTER_KEYS = env_list("BETWEEN_PREVIOUS_MASTER_KEYS")

@@ -60,7 +60,10 @@ def make_link(db):
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path):
+    # Each test's audit chain is its own: anchors from another test's database would
+    # rightly fail verification.
+    settings.AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.log"
     # Argon2 is the real hasher (tests/accounts/test_login.py checks); tests need speed.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Production uses hashed file names from collectstatic; tests serve sources directly.

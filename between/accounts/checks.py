@@ -13,6 +13,12 @@ def keys_come_from_the_environment(app_configs, **kwargs):
                  "backups, and set BETWEEN_MASTER_KEY or BETWEEN_MASTER_KEY_FILE. Without "
                  "it, every client's text is unreadable.",
             id="between.E002"))
+    if not settings.AUDIT_KEY_FROM_ENV:
+        errors.append(checks.Error(
+            "BETWEEN_AUDIT_KEY is not set, so a generated development key file is in use.",
+            hint="Set BETWEEN_AUDIT_KEY (or _FILE) to a long random value, kept apart from "
+                 "the database as the master key is, and never changed: it keys the audit "
+                 "log's chain.", id="between.E007"))
     if not settings.SECRET_KEY_FROM_ENV:
         errors.append(checks.Warning(
             "BETWEEN_SECRET_KEY is not set, so a generated development key file is in use.",

@@ -1,6 +1,8 @@
 import hashlib
+import hmac
 import json
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -51,6 +53,10 @@ class AuditEvent(models.Model):
     detail = models.JSONField(default=dict)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    # Rows written since 2026-11-30 are HMACs with BETWEEN_AUDIT_KEY; earlier ones plain
+    # SHA-256. A keyed row covers its predecessor's hash, so the unkeyed past can't be
+    # rewritten either without breaking the first keyed row.
+    keyed = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["seq"]
@@ -79,7 +85,12 @@ class AuditEvent(models.Model):
             "detail": self.detail,
             "prev": self.prev_hash,
         }
+        if self.keyed:
+            body["keyed"] = True
         canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        if self.keyed:
+            return hmac.new(settings.AUDIT_KEY.encode(), canonical.encode(),
+                            hashlib.sha256).hexdigest()
         return hashlib.sha256(canonical.encode()).hexdigest()
 
 

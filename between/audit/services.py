@@ -1,3 +1,7 @@
+import hashlib
+import hmac
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,6 +29,7 @@ def record(action: str, *, actor=None, subject=None, target: str = "",
             target=target,
             detail=detail or {},
             prev_hash=head.hash,
+            keyed=True,
         )
         event.hash = event.compute_hash()
         event.save(force_insert=True)
@@ -52,4 +57,46 @@ def verify_chain() -> tuple[int, int | None, str]:
     head = ChainHead.objects.filter(pk=1).first()
     if head and (head.seq != checked or head.hash != expected_prev):
         return checked, checked + 1, "rows after it were removed from the end of the log"
+    hashes = dict(AuditEvent.objects.values_list("seq", "hash"))
+    for seq, digest in read_anchors():
+        if hashes.get(seq) != digest:
+            return checked, seq, ("an anchor written outside the database says row "
+                                  f"{seq} had other contents, or the log reached it")
     return checked, None, ""
+
+
+def _anchor_line(seq: int, digest: str, at: str) -> str:
+    mac = hmac.new(settings.AUDIT_KEY.encode(), f"{seq}|{digest}|{at}".encode(),
+                   hashlib.sha256).hexdigest()
+    return f"{seq} {digest} {at} {mac}"
+
+
+def anchor_head() -> bool:
+    """Append the chain's head, signed, to the anchor file, if it moved since the last
+    anchor. Run by `between runjobs`. Returns whether a line was written."""
+    head = ChainHead.objects.filter(pk=1).first()
+    if head is None or head.seq == 0:
+        return False
+    anchors = read_anchors()
+    if anchors and anchors[-1] == (head.seq, head.hash):
+        return False
+    path = settings.AUDIT_ANCHOR_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="ascii") as fh:
+        fh.write(_anchor_line(head.seq, head.hash, timezone.now().isoformat()) + "\n")
+    path.chmod(0o600)
+    return True
+
+
+def read_anchors() -> list[tuple[int, str]]:
+    """(seq, hash) of every anchor whose signature holds; a forged line is ignored."""
+    path = settings.AUDIT_ANCHOR_FILE
+    if not path.exists():
+        return []
+    found = []
+    for line in path.read_text(encoding="ascii", errors="replace").splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[0].isdigit() and hmac.compare_digest(
+                _anchor_line(int(parts[0]), parts[1], parts[2]), line.strip()):
+            found.append((int(parts[0]), parts[1]))
+    return found

@@ -16,6 +16,7 @@ def _deploy_check(tmp_path, **env):
     base = {**os.environ, "BETWEEN_VAR_DIR": str(tmp_path), "BETWEEN_DEBUG": "0",
             "BETWEEN_SECRET_KEY": secrets.token_urlsafe(50), "BETWEEN_MASTER_KEY": GOOD_KEY,
             "BETWEEN_EMAIL_HOST": "smtp.example.org",
+            "BETWEEN_AUDIT_KEY": secrets.token_urlsafe(40),
             "BETWEEN_ALLOWED_HOSTS": "between.example.org", "BETWEEN_HTTPS": "1",
             "BETWEEN_CSRF_TRUSTED_ORIGINS": "https://between.example.org"}
     base.pop("DATABASE_URL", None)
@@ -65,3 +66,8 @@ def test_between_check_warns_when_the_data_directory_is_open(tmp_path, settings)
     tmp_path.chmod(0o700)
     (tmp_path / "master.key").chmod(0o600)
     assert local_state_is_private(None) == []
+
+
+def test_the_audit_key_must_come_from_the_environment(tmp_path):
+    result = _deploy_check(tmp_path, BETWEEN_AUDIT_KEY="")
+    assert result.returncode != 0 and "between.E007" in result.stderr

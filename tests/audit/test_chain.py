@@ -1,3 +1,4 @@
+import os
 import threading
 
 import pytest
@@ -95,3 +96,70 @@ def test_concurrent_writers_keep_one_unbroken_chain(committed_db):
     checked, broken, _ = verify_chain()
     assert broken is None
     assert ChainHead.objects.get().seq == checked
+
+
+@pytest.mark.django_db
+def test_an_edited_row_rehashed_without_the_key_is_caught():
+    """Someone with the database but not the audit key edits a row and recomputes every
+    hash after it, as the old unkeyed chain allowed."""
+    import hashlib
+    import json
+
+    events = _events(4)
+    triggers.drop()
+    prev = events[0].hash
+    for event in AuditEvent.objects.filter(seq__gt=events[0].seq).order_by("seq"):
+        event.target = "innocent" if event.seq == events[1].seq else event.target
+        event.prev_hash = prev
+        body = {"seq": event.seq, "at": event.at.isoformat(), "actor_id": event.actor_id,
+                "actor_label": event.actor_label, "action": event.action,
+                "subject_id": event.subject_id, "target": event.target,
+                "detail": event.detail, "prev": event.prev_hash, "keyed": True}
+        event.hash = hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":"))
+                                    .encode()).hexdigest()
+        AuditEvent.objects.filter(pk=event.seq).update(target=event.target,
+                                                       prev_hash=prev, hash=event.hash)
+        prev = event.hash
+    ChainHead.objects.filter(pk=1).update(hash=prev)
+    _, broken, reason = verify_chain()
+    assert broken == events[1].seq and "do not match its hash" in reason
+
+
+@pytest.mark.django_db
+def test_a_cut_tail_with_the_head_moved_back_is_caught_by_the_anchor(settings, tmp_path):
+    from between.audit.services import anchor_head, read_anchors
+
+    settings.AUDIT_ANCHOR_FILE = tmp_path / "anchors.log"
+    events = _events(5)
+    assert anchor_head() and not anchor_head(), "one line per move of the head"
+    assert read_anchors() == [(events[-1].seq, events[-1].hash)]
+    triggers.drop()
+    AuditEvent.objects.filter(seq__gte=events[3].seq).delete()
+    ChainHead.objects.filter(pk=1).update(seq=events[2].seq, hash=events[2].hash)
+    _, broken, reason = verify_chain()
+    assert broken == events[-1].seq and "anchor written outside the database" in reason
+    with pytest.raises(CommandError, match="broken"):
+        call_command("verify_audit")
+
+
+@pytest.mark.django_db
+def test_a_forged_anchor_line_is_ignored(settings, tmp_path):
+    from between.audit.services import read_anchors
+
+    settings.AUDIT_ANCHOR_FILE = tmp_path / "anchors.log"
+    events = _events(2)
+    settings.AUDIT_ANCHOR_FILE.write_text(
+        f"{events[-1].seq} {'f' * 64} 2026-11-30T00:00:00 {'0' * 64}\nnot a line at all\n")
+    assert read_anchors() == []
+    assert verify_chain()[1] is None
+
+
+@pytest.mark.django_db
+def test_runjobs_anchors_the_head(settings, tmp_path):
+    from between.audit.services import read_anchors
+
+    settings.AUDIT_ANCHOR_FILE = tmp_path / "anchors.log"
+    events = _events(3)
+    call_command("runjobs", "--once", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert read_anchors()[-1] == (events[-1].seq, events[-1].hash)
+    assert oct(settings.AUDIT_ANCHOR_FILE.stat().st_mode)[-3:] == "600"
