@@ -11,10 +11,11 @@ from django.http import HttpRequest
 KEY = "safety_prompt"
 
 
-def offer_plan(request: HttpRequest, *, told: bool) -> None:
+def offer_plan(request: HttpRequest, *, told: bool, words: bool = True) -> None:
     """Show the client their plan and the crisis lines on the next page. `told` says
-    truthfully whether a clinician will see it at their next check-in."""
-    request.session[KEY] = {"told": told}
+    truthfully whether a clinician will see it at their next check-in, and `words`
+    whether they will see what was written or only that it was a hard moment."""
+    request.session[KEY] = {"told": told, "words": words}
 
 
 class PendingPrompt:
@@ -34,6 +35,10 @@ class PendingPrompt:
     @property
     def told(self) -> bool:
         return bool(self._data and self._data.get("told"))
+
+    @property
+    def without_words(self) -> bool:
+        return bool(self._data and self._data.get("words") is False)
 
     @cached_property
     def plan(self):

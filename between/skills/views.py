@@ -81,7 +81,7 @@ def flow_step(request, pk, step):
         before = worksheet.risk_level
         services.save_step(worksheet, current.key, form.cleaned_data.get("value"), step + 1)
         if needs_prompt(worksheet) and worksheet.risk_level != before:
-            offer_plan(request, told=has_viewers(request.user, "diary"))
+            offer_plan(request, told=has_viewers(request.user, "diary"), words=False)
         return redirect("flow_step", pk=worksheet.pk, step=step + 1)
     ctx = {"worksheet": worksheet, "flow": flow, "step": current, "number": step,
            "total": len(flow.steps), "form": form,
@@ -96,13 +96,14 @@ def _flow_done(request, worksheet, flow):
         services.record_practice(request.user, worksheet.skill, worksheet=worksheet,
                                  helped=form.cleaned_data["helped"])
         if risky:
-            offer_plan(request, told=has_viewers(request.user, "diary"))
+            offer_plan(request, told=has_viewers(request.user, "diary"), words=False)
             messages.success(request, f"Saved. {flow.title} is on today's diary card.")
         else:
             messages.success(request, f"Well done. {flow.title} is on today's diary card.")
         return redirect("skill", slug=worksheet.skill)
     ctx = {"worksheet": worksheet, "flow": flow, "form": form, "prompt": risky,
-           "told": has_viewers(request.user, "diary"), "plan": current_version(request.user),
+           "told": has_viewers(request.user, "diary"), "without_words": True,
+           "plan": current_version(request.user),
            **crisis_context(request),
            "message": services.compose(worksheet) if flow.output else "",
            "answers": [(s.label, worksheet.data().get(s.key)) for s in flow.steps

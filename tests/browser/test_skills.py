@@ -78,3 +78,51 @@ def test_client_completes_a_chain_analysis_from_a_diary_day(app, phone):
     client = User.objects.get(email="client@demo.between")
     chain = ChainAnalysis.objects.get(client=client, day=client_today(client))
     assert chain.data()["skill_points"] == "TIPP straight after the call."
+
+
+def test_risky_words_in_a_worksheet_and_a_chain_show_the_plan_and_reach_the_clinician(
+        app, phone, browser):
+    """The two write paths that once stayed silent: a worksheet step and a chain."""
+    from between.care.models import Flag
+    from tests.browser.conftest import PHONE, sign_in_clinician
+
+    sign_in(phone, app.url, "client@demo.between")
+    phone.goto(app.url + "/skills/stop/")
+    phone.get_by_role("button", name="Start, step by step").click()
+    for _ in range(2):
+        phone.get_by_role("button", name="Next").click()
+    phone.get_by_label("What I notice").fill("I want to kill myself tonight.")
+    phone.get_by_role("button", name="Next").click()
+    assert phone.get_by_role("heading", name="That sounds like a really hard day.").is_visible()
+    assert phone.get_by_role("link", name="Open my safety plan").first.is_visible()
+    assert phone.get_by_text("will see that this was a hard moment, but not what you "
+                             "wrote").is_visible()
+    shot(phone, "worksheet-risk-prompt")
+    phone.get_by_role("button", name="Next").click()
+    assert phone.get_by_role("heading", name="That sounds like a really hard day.").is_visible()
+    assert phone.get_by_text("Well done").count() == 0
+
+    phone.get_by_role("link", name="Diary card", exact=True).click()
+    phone.get_by_label("Self-harm").check()
+    phone.get_by_role("button", name="Save today's card").click()
+    phone.get_by_role("link", name="look at what led up to it").click()
+    phone.get_by_label("The behaviour itself, in plain words").fill(
+        "Cut my arm twice with a razor in the bathroom.")
+    phone.get_by_role("button", name="Save").click()
+    assert phone.get_by_role("heading", name="That sounds like a really hard day.").is_visible()
+    shot(phone, "chain-risk-prompt")
+
+    client = User.objects.get(email="client@demo.between")
+    summaries = list(Flag.objects.filter(client=client, source="screening")
+                     .values_list("summary", flat=True))
+    assert any("Skills worksheet" in s for s in summaries)
+    assert any("Chain analysis" in s for s in summaries)
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    page = context.new_page()
+    sign_in_clinician(page, app.url)
+    page.goto(f"{app.url}/care/clients/{client.pk}/")
+    body = page.content()
+    assert "Chain analysis" in body and "Skills worksheet" in body
+    assert "Cut my arm twice with a razor" in body, "the chain's excerpt, within consent"
+    shot(page, "clinician-sees-worksheet-and-chain-flags")
+    context.close()
