@@ -6,11 +6,12 @@ kept before the session ends, and are back on the page after signing in again.
 """
 
 import json
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from between.accounts.models import Draft, User
+from between.accounts.models import Draft, FormSubmission, User
 
 # Form plumbing, not words: never kept.
 SKIP = {"csrfmiddlewaretoken", "form_token"}
@@ -42,3 +43,9 @@ def draft_for(client: User, path: str) -> Draft | None:
 
 def discard_draft(client: User, path: str) -> None:
     Draft.objects.filter(client=client, path=path).delete()
+
+
+def forget_form_tokens(older_than: timedelta = timedelta(days=1)) -> int:
+    """A token only has to outlive a double tap or a retry; run by `between runjobs`."""
+    return FormSubmission.objects.filter(created_at__lt=timezone.now() - older_than
+                                         ).delete()[0]

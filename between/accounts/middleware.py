@@ -19,6 +19,16 @@ def _is_api(request) -> bool:
     return request.path.startswith("/api/")
 
 
+def _end_session(request, message: str = ""):
+    """Sign out, then send the person to sign in again (or a 401 for the API)."""
+    logout(request)
+    if _is_api(request):
+        return JsonResponse({"message": "Your session ended. Sign in again."}, status=401)
+    if message:
+        messages.info(request, message)
+    return redirect_to_login(request.get_full_path())
+
+
 def session_timeout(get_response):
     """Sign out a session that sat idle too long for its role, or passed 12 hours.
 
@@ -37,23 +47,14 @@ def session_timeout(get_response):
             idle_limit = settings.SESSION_IDLE_SECONDS.get(user.role, 15 * 60)
             cut_off = user.sessions_valid_after
             if cut_off is not None and started <= cut_off.timestamp():
-                logout(request)  # signed out everywhere, or the password changed
-                if _is_api(request):
-                    return JsonResponse({"message": "Your session ended. Sign in again."},
-                                        status=401)
-                return redirect_to_login(request.get_full_path())
+                return _end_session(request)  # signed out everywhere, or a new password
             if now - last_seen > idle_limit or now - started > settings.SESSION_COOKIE_AGE:
                 kept = (request.method == "POST" and user.is_client and not _is_api(request)
                         and keep_draft(user, request.path, dict(request.POST.lists())))
-                logout(request)
-                if _is_api(request):
-                    return JsonResponse({"message": "Your session ended. Sign in again."},
-                                        status=401)
-                messages.info(request, "You were signed out after a quiet spell, to keep "
-                              "your things private." + (" What you were writing is kept: "
-                                                        "sign in and it will be back."
-                                                        if kept else ""))
-                return redirect_to_login(request.get_full_path())
+                return _end_session(request, "You were signed out after a quiet spell, to "
+                                    "keep your things private." + (
+                                        " What you were writing is kept: sign in and it "
+                                        "will be back." if kept else ""))
             # Activity is noted at most every 30 seconds, which saves a session write on
             # every click; a very short limit (in tests) is noted more often.
             if now - last_seen > min(30, idle_limit / 10):

@@ -133,3 +133,18 @@ def test_a_refused_form_gives_its_token_back_for_the_corrected_one(client_user):
     assert http.post("/journal/new/", {"body": "Shorter now.", "form_token": token}
                      ).status_code == 302
     assert Entry.objects.get().body == "Shorter now."
+
+
+@pytest.mark.django_db
+def test_used_form_tokens_are_forgotten_after_a_day():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from between.accounts.drafts import forget_form_tokens
+    from between.accounts.models import FormSubmission
+
+    FormSubmission.objects.create(key="old", created_at=timezone.now() - timedelta(days=2))
+    FormSubmission.objects.create(key="new")
+    assert forget_form_tokens() == 1
+    assert list(FormSubmission.objects.values_list("key", flat=True)) == ["new"]

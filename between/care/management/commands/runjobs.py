@@ -5,6 +5,7 @@ from datetime import datetime
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from between.accounts.drafts import forget_form_tokens
 from between.audit.services import anchor_head
 from between.care.messaging import release_due, send_emails
 from between.skills.services import send_reminders
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             send_reminders(today=at.date() if once and at else None)
             sent = send_emails()
             anchor_head()
+            forget_form_tokens()
             if once or released or sent:
                 self.stdout.write(f"Released {released} items into digests; "
                                   f"sent {sent} emails.")
