@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from between.accounts import keys
@@ -11,7 +12,7 @@ from between.accounts.models import DataKey
 from between.audit.models import Action
 from between.audit.services import record
 from between.lib import crypto
-from between.lib.fields import EncryptedTextField
+from between.lib.fields import BOUND_PREFIX, PREFIX, EncryptedTextField
 
 
 @dataclass
@@ -30,7 +31,10 @@ def encrypted_fields():
 
 
 def _rows_using(model, field, key_id: int):
-    return model._base_manager.filter(**{f"{field.attname}__startswith": f"v1.{key_id}."})
+    using = Q()
+    for version in (PREFIX, BOUND_PREFIX):
+        using |= Q(**{f"{field.attname}__startswith": f"{version}.{key_id}."})
+    return model._base_manager.filter(using)
 
 
 @transaction.atomic

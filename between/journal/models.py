@@ -23,7 +23,10 @@ class Entry(Screened):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE,
                                related_name="journal_entries")
-    body = EncryptedTextField()
+    # Sharing decides who reads it, so the ciphertext is bound to it: an entry whose
+    # `shared` is flipped in the database cannot be opened, and so is never shown. Change
+    # `shared` only through journal.services.write_entry, which re-seals the body with it.
+    body = EncryptedTextField(bound_to=("shared",))
     shared = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(default=timezone.now)

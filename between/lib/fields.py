@@ -6,6 +6,11 @@ attribute access, because opening needs the row's identity and from_db_value has
 Stored form: ``v1.<data key id>.<base64(nonce | ciphertext | tag)>``.
 Associated data: ``v1|<table>|<primary key>|<field>|<data key id>``.
 
+A field can also bind columns that decide who may read it (the journal's ``shared``):
+such values are stored as ``v2.…``, and their associated data ends with
+``|<column>=<value>``, so changing the column in the database makes the text unreadable
+rather than shared. ``v1`` values open as before and become ``v2`` when next saved.
+
 A model using it must have a primary key known before insert (a UUID default) and a
 ``client`` foreign key: that client's data key protects the row.
 """
@@ -16,6 +21,7 @@ from django.db import models
 from between.lib import crypto
 
 PREFIX = "v1"
+BOUND_PREFIX = "v2"  # the associated data also covers the field's bound columns
 
 
 class Sealed(str):
@@ -26,15 +32,17 @@ class Ciphertext(str):
     """A freshly sealed value on its way to the database."""
 
 
-def _aad(model: type[models.Model], pk: object, field_name: str, key_id: int) -> bytes:
-    return f"{PREFIX}|{model._meta.db_table}|{pk}|{field_name}|{key_id}".encode()
+def _aad(model: type[models.Model], pk: object, field_name: str, key_id: int,
+         version: str = PREFIX, bound: str = "") -> bytes:
+    base = f"{version}|{model._meta.db_table}|{pk}|{field_name}|{key_id}"
+    return (f"{base}|{bound}" if version == BOUND_PREFIX else base).encode()
 
 
-def parse(stored: str) -> tuple[int, str]:
+def parse(stored: str) -> tuple[str, int, str]:
     prefix, key_id, token = stored.split(".", 2)
-    if prefix != PREFIX:
+    if prefix not in (PREFIX, BOUND_PREFIX):
         raise crypto.DecryptionError(f"unknown ciphertext version {prefix!r}")
-    return int(key_id), token
+    return prefix, int(key_id), token
 
 
 class _Descriptor:
@@ -64,9 +72,14 @@ class EncryptedTextField(models.TextField):
 
     description = "Text encrypted at rest with the owner's data key"
 
-    def __init__(self, *args, not_screened: str = "", **kwargs):
+    def __init__(self, *args, not_screened: str = "", bound_to: tuple[str, ...] = (),
+                 **kwargs):
         self.not_screened = not_screened
+        self.bound_to = tuple(bound_to)
         super().__init__(*args, **kwargs)
+
+    def _bound(self, instance) -> str:
+        return "|".join(f"{name}={getattr(instance, name)!r}" for name in self.bound_to)
 
     def contribute_to_class(self, cls, name, private_only=False):
         super().contribute_to_class(cls, name, private_only)
@@ -96,17 +109,20 @@ class EncryptedTextField(models.TextField):
         from between.accounts.keys import active_data_key
 
         key_id, key = active_data_key(instance.client_id)
-        aad = _aad(type(instance), instance.pk, self.attname, key_id)
-        return Ciphertext(f"{PREFIX}.{key_id}.{crypto.seal(plaintext, key, aad)}")
+        version = BOUND_PREFIX if self.bound_to else PREFIX
+        aad = _aad(type(instance), instance.pk, self.attname, key_id, version,
+                   self._bound(instance))
+        return Ciphertext(f"{version}.{key_id}.{crypto.seal(plaintext, key, aad)}")
 
     def open(self, instance, stored: str) -> str:
         from between.accounts.keys import data_key
 
         where = f"{instance._meta.db_table}.{self.attname} of row {instance.pk}"
         try:
-            key_id, token = parse(stored)
+            version, key_id, token = parse(stored)
             key = data_key(key_id, instance.client_id)
-            aad = _aad(type(instance), instance.pk, self.attname, key_id)
+            aad = _aad(type(instance), instance.pk, self.attname, key_id, version,
+                       self._bound(instance))
             return crypto.open_sealed(token, key, aad)
         except (crypto.DecryptionError, ValueError) as exc:
             raise crypto.DecryptionError(

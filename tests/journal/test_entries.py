@@ -86,3 +86,31 @@ def test_one_entry_that_cannot_be_opened_does_not_hide_the_others(link):
     clinician = signed_in(link.clinician).get(f"/care/clients/{link.client_id}/journal/")
     assert clinician.status_code == 200
     assert "A good walk by the river." in clinician.content.decode()
+
+
+@pytest.mark.django_db
+def test_flipping_shared_in_the_database_does_not_share_the_words(link):
+    """The `shared` column decides who may read an entry, so the ciphertext is bound to
+    it: changed behind Between's back, the entry can't be opened, and nothing leaks."""
+    from django.db import connection
+
+    from between.accounts.services import share_scopes
+    from between.journal.services import write_entry
+
+    share_scopes(link, {"journal"}, actor=link.client)
+    private = write_entry(link.client, body="Only for me, about my sister.", shared=False)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT body FROM journal_entry")
+        assert cursor.fetchone()[0].startswith("v2.")
+        cursor.execute("UPDATE journal_entry SET shared = %s", [True])
+    page = signed_in(link.clinician).get(f"/care/clients/{link.client_id}/journal/")
+    assert "about my sister" not in page.content.decode()
+    assert "can't be opened" in page.content.decode()
+    entry = Entry.objects.get()
+    assert entry.readable_body is None
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE journal_entry SET shared = %s", [False])
+    assert Entry.objects.get().readable_body == "Only for me, about my sister."
+    shared_now = write_entry(link.client, entry=Entry.objects.get(),
+                             body=private.body, shared=True)
+    assert Entry.objects.get(pk=shared_now.pk).readable_body == "Only for me, about my sister."

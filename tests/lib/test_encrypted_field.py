@@ -36,7 +36,7 @@ def test_encrypted_text_round_trips_any_unicode(text):
     keys.forget_cached_keys()  # open with a key unwrapped from the database, not the cache
     assert Entry.objects.get(pk=entry.pk).body == text
     stored = _raw(entry)
-    assert stored.startswith("v1.") and stored != text
+    assert stored.startswith("v2.") and stored != text, "journal bodies are bound to sharing"
 
 
 @pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_encrypted_text_stored_form_names_version_and_key():
     entry = Entry.objects.create(client=UserFactory(), body="a quiet evening")
     stored = _raw(entry)
     key_id = DataKey.objects.get(user=entry.client).pk
-    assert stored.startswith(f"v1.{key_id}.")
+    assert stored.startswith(f"v2.{key_id}."), "v2: the body is bound to `shared` too"
     assert "quiet" not in stored
 
 
@@ -95,3 +95,21 @@ def test_each_client_gets_their_own_data_key():
     key_a, key_b = (DataKey.objects.get(user=u) for u in (a, b))
     assert key_a.pk != key_b.pk and bytes(key_a.wrapped) != bytes(key_b.wrapped)
     assert len(bytes(key_a.wrapped)) == 12 + 32 + 16  # nonce, AES-256 key, tag
+
+
+@pytest.mark.django_db
+def test_a_v1_value_from_before_binding_still_opens_and_becomes_v2_on_save():
+    from between.accounts.keys import active_data_key
+    from between.lib import crypto
+    from between.lib.fields import PREFIX, Ciphertext, _aad
+
+    entry = Entry.objects.create(client=UserFactory(), body="placeholder")
+    key_id, key = active_data_key(entry.client_id)
+    old = f"{PREFIX}.{key_id}." + crypto.seal("written last year", key,
+                                               _aad(Entry, entry.pk, "body", key_id))
+    Entry.objects.filter(pk=entry.pk).update(body=Ciphertext(old))
+    entry = Entry.objects.get(pk=entry.pk)
+    assert entry.body == "written last year"
+    entry.save()
+    assert _raw(entry).startswith("v2.")
+    assert Entry.objects.get(pk=entry.pk).body == "written last year"
