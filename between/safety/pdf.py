@@ -5,6 +5,7 @@ from io import BytesIO
 from xml.sax.saxutils import escape
 
 from django.conf import settings
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -12,6 +13,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
+from between.lib.pdftext import paragraph_markup
 from between.safety import plan_content
 
 FONTS = settings.PACKAGE_DIR / "lib" / "fonts"
@@ -39,6 +41,21 @@ def _styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
     }
 
 
+def _covered() -> frozenset[int]:
+    _fonts()
+    return frozenset(pdfmetrics.getFont("DejaVu").face.charToGlyph)
+
+
+def para(text: str, style: ParagraphStyle, width: float, bullet: bool = False) -> Paragraph:
+    """A paragraph of words someone wrote, in any script, fitted to `width` points."""
+    measure = lambda s: pdfmetrics.stringWidth(s, style.fontName, style.fontSize)  # noqa: E731
+    markup, rtl = paragraph_markup(text, covered=_covered(), width=width - style.leftIndent,
+                                   measure=measure)
+    if rtl:
+        style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+    return Paragraph(markup, style, bulletText="•" if bullet else None)
+
+
 def _lines_text(country) -> list[str]:
     out = [f"In danger now: {country.call_emergency}"]
     for line in country.lines:
@@ -47,6 +64,10 @@ def _lines_text(country) -> list[str]:
             ways.append(f"text {line.sms_keyword + ' to ' if line.sms_keyword else ''}{line.sms}")
         out.append(f"{line.name}: {' or '.join(ways)} ({line.hours.lower()})")
     return out
+
+
+A4_WIDTH = A4[0] - 36 * mm
+CARD_WIDTH = CARD[0] - 6 * mm
 
 
 def full(version, country) -> bytes:
@@ -62,7 +83,7 @@ def full(version, country) -> bytes:
             items += version.means_chosen()
         if section.key == "professionals":
             items += _lines_text(country)
-        block += [Paragraph(escape(item), s["item"], bulletText="•") for item in items] or [
+        block += [para(item, s["item"], A4_WIDTH, bullet=True) for item in items] or [
             Paragraph("Nothing written here yet.", s["muted"])]
         story.append(KeepTogether(block))
     story += [Spacer(1, 6 * mm), Paragraph(
@@ -75,28 +96,28 @@ def full(version, country) -> bytes:
     return buf.getvalue()
 
 
-def _clip(items: list[str], count: int, chars: int = 60) -> list[str]:
-    return [i if len(i) <= chars else i[: chars - 1] + "…" for i in items[:count]]
-
-
 def wallet_card(version, country) -> bytes:
-    """Two card-sized pages: what to do, then who to reach. Long lists are shortened."""
+    """The whole plan on card-sized pages, to fold into a wallet: what to do first, then
+    who to reach. Nothing the client wrote is left out; a long plan takes more sides."""
     s = _styles(scale=0.62)
     data = version.data()
-    front = [Paragraph("My safety plan", s["h"])]
-    for key, count in (("warning_signs", 2), ("coping_alone", 3), ("reasons_for_living", 2)):
-        section = next(x for x in plan_content.sections() if x.key == key)
-        front.append(Paragraph(escape(section.short), s["h"]))
-        front += [Paragraph(escape(i), s["item"], bulletText="•")
-                  for i in _clip(data[key], count)]
-    back = [Paragraph("People and lines", s["h"])]
-    back += [Paragraph(escape(i), s["item"], bulletText="•")
-             for i in _clip(data["people_to_ask"], 3)]
-    back += [Paragraph(escape(i), s["item"], bulletText="•")
-             for i in _clip(_lines_text(country), 3, chars=80)]
+    sections = {x.key: x for x in plan_content.sections()}
+    order = ["warning_signs", "coping_alone", "reasons_for_living", "distractions",
+             "people_to_ask", "professionals", "environment"]
+    story = [Paragraph("My safety plan", s["h"])]
+    for key in order:
+        items = list(data[key]) + (version.means_chosen() if key == "environment" else [])
+        if key == "people_to_ask":
+            story.append(PageBreak())
+        if not items and key != "professionals":
+            continue
+        story.append(Paragraph(escape(sections[key].short), s["h"]))
+        story += [para(i, s["item"], CARD_WIDTH, bullet=True) for i in items]
+        if key == "professionals":
+            story += [para(i, s["item"], CARD_WIDTH, bullet=True) for i in _lines_text(country)]
     buf = BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=CARD, title="My safety plan (wallet card)",
                             leftMargin=3 * mm, rightMargin=3 * mm, topMargin=2.5 * mm,
                             bottomMargin=2.5 * mm)
-    doc.build(front + [PageBreak()] + back)
+    doc.build(story)
     return buf.getvalue()
