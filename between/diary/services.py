@@ -257,6 +257,12 @@ def behaviours_done(client: User, day: date) -> list[str]:
             if value.get("done")]
 
 
+def behaviour_label(client: User, slug: str) -> str | None:
+    """The client's own name for one of their target behaviours."""
+    return (CardItem.objects.filter(client=client, kind=Kind.BEHAVIOUR, slug=slug)
+            .values_list("label", flat=True).first())
+
+
 def week_cards(client: User, start: date) -> dict[date, Card]:
     cards = Card.objects.filter(client=client, day__gte=start, day__lt=start + timedelta(days=7))
     return {card.day: card for card in cards}
@@ -266,19 +272,22 @@ def week_cards(client: User, start: date) -> dict[date, Card]:
 class CommitmentStatus:
     commitment: Commitment
     days_since: int
-    happened_today: bool
+    happened_on_day: bool  # on the day being looked at, not necessarily today
     ever_since_start: bool
 
 
-def commitment_statuses(client: User) -> list[CommitmentStatus]:
-    today = client_today(client)
+def commitment_statuses(client: User, day: date | None = None) -> list[CommitmentStatus]:
+    """Each commitment as it stood on `day` (today by default): days since the behaviour
+    last happened up to that day, and whether it happened on that day itself."""
+    day = day or client_today(client)
     statuses = []
-    for c in Commitment.objects.filter(client=client, ended_on__isnull=True).select_related("item"):
-        last = (Card.objects.filter(client=client, day__gte=c.started_on,
+    for c in (Commitment.objects.filter(client=client, ended_on__isnull=True,
+                                        started_on__lte=day).select_related("item")):
+        last = (Card.objects.filter(client=client, day__gte=c.started_on, day__lte=day,
                                     **{f"behaviours__{c.item.slug}__done": True})
                 .order_by("-day").values_list("day", flat=True).first())
         since = last or c.started_on
-        statuses.append(CommitmentStatus(c, (today - since).days, last == today,
+        statuses.append(CommitmentStatus(c, (day - since).days, last == day,
                                          last is not None))
     return statuses
 

@@ -98,7 +98,7 @@ def day(request, day):
            "days": [today_ - timedelta(days=i) for i in range(services.BACKFILL_DAYS + 1)],
            **_prompt(request, day),
            "episodes": CrisisEpisode.objects.filter(client=client, day=day),
-           "commitments": services.commitment_statuses(client),
+           "commitments": services.commitment_statuses(client, day),
            "plan": current_version(client), **crisis_context(request)}
     return render(request, "diary/day.html", ctx, status=400 if form.errors else 200)
 

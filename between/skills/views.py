@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from between.audit.services import record_read
 from between.care.access import get_client_for_clinician
 from between.care.services import has_viewers
-from between.diary.services import behaviours_done
+from between.diary.services import behaviour_label, behaviours_done
 from between.lib.decorators import client_required, clinician_required
 from between.risk.services import needs_prompt
 from between.safety.prompt import offer_plan
@@ -181,8 +181,11 @@ def chain_start(request, day):
     existing = ChainAnalysis.objects.filter(client=request.user, day=day).first()
     if existing:
         return redirect("chain", pk=existing.pk)
+    # The behaviour the link was for, when it names one done that day; else the first.
+    asked = behaviour_label(request.user, request.GET.get("behaviour", "")[:40])
+    behaviour = asked if asked in done else done[0]
     return _chain_page(request, ChainAnalysis(client=request.user, day=day,
-                                              behaviour=done[0]))
+                                              behaviour=behaviour))
 
 
 @client_required

@@ -125,7 +125,7 @@ def test_commitment_shows_days_since_kindly_and_offers_a_chain_analysis(client_u
     _card(client_user, today, behaviours={"self_harm": {"done": True}})
     page = http.get(f"/diary/day/{today}/").content.decode()
     assert "This happened today. The days before still count." in page
-    assert f'href="/diary/day/{today}/chain/"' in page, "offered, never forced"
+    assert f'href="/diary/day/{today}/chain/?behaviour=self_harm"' in page, "offered, never forced"
     assert "streak" not in page.lower() and "failed" not in page.lower()
 
 
@@ -201,3 +201,36 @@ def test_a_past_day_is_saved_by_its_own_name(client_user):
     page = http.get(f"/diary/day/{past}/").content.decode()
     assert "Save today" not in page
     assert f"Save {past:%A}" in page
+
+
+@pytest.mark.django_db
+def test_a_commitment_note_speaks_of_the_day_on_screen_and_its_chain_is_for_that_behaviour(
+        client_user):
+    from datetime import timedelta
+
+    from between.diary.models import CardItem
+    from between.diary.services import CardInput, add_item, record_card, start_commitment
+    from between.safety.services import client_today
+    from between.skills.models import ChainAnalysis
+
+    today = client_today(client_user)
+    yesterday = today - timedelta(days=1)
+    http = signed_in(client_user)
+    http.get(f"/diary/day/{today}/")  # the card's items exist from first use
+    purging = add_item(client_user, kind="behaviour", label="Skipping meals")
+    self_harm = CardItem.objects.get(client=client_user, kind="behaviour", slug="self_harm")
+    start_commitment(client_user, purging, today - timedelta(days=5))
+    record_card(client_user, yesterday, CardInput(behaviours={
+        "self_harm": {"done": True}, purging.slug: {"done": True}}))
+    past = http.get(f"/diary/day/{yesterday}/").content.decode()
+    assert f"This happened on {yesterday:%A}." in past
+    assert "This happened today" not in past
+    link = f"/diary/day/{yesterday}/chain/?behaviour={purging.slug}"
+    assert link in past
+    now = http.get(f"/diary/day/{today}/").content.decode()
+    assert "1 day since this last happened." in now and "This happened" not in now
+    page = http.get(link).content.decode()
+    assert "Skipping meals" in page and self_harm.label not in page.split("<h1")[1][:200]
+    http.post(link, {"prompting_event": "A long shift"})
+    chain = ChainAnalysis.objects.get()
+    assert (chain.day, chain.behaviour) == (yesterday, "Skipping meals")
