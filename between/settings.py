@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "between.accounts.middleware.session_timeout",
     "between.accounts.middleware.once_per_form_token",
+    "between.accounts.middleware.once_per_idempotency_key",
     "between.lib.middleware.require_mfa",
     "between.lib.middleware.no_store_when_signed_in",
     "between.lib.middleware.permissions_policy",

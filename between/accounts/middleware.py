@@ -1,6 +1,7 @@
 """Sessions: idle and absolute timeouts, and keeping a client's words across them."""
 
 import hashlib
+import json
 import time
 
 from django.conf import settings
@@ -99,6 +100,60 @@ def once_per_form_token(get_response):
         return response
 
     return middleware
+
+
+def once_per_idempotency_key(get_response):
+    """An API POST sent again with the same Idempotency-Key header is done once.
+
+    The first claims the key; a repeat gets the first one's status and the id it
+    created, with `"replayed": true`, and nothing is stored twice. A first attempt that
+    failed (4xx or 5xx) gives the key back for the retry.
+    """
+
+    def middleware(request):
+        given = request.headers.get("Idempotency-Key", "")
+        if request.method != "POST" or not _is_api(request) or not given:
+            return get_response(request)
+        if len(given) > 200:
+            return JsonResponse({"message": "Idempotency-Key: at most 200 characters."},
+                                status=400)
+        who = request.headers.get("Authorization", "") or request.session.session_key or ""
+        key = hashlib.sha256(f"api|{who}|{request.path}|{given}".encode()).hexdigest()
+        try:
+            with transaction.atomic():
+                claim = FormSubmission.objects.create(key=key)
+        except IntegrityError:
+            return _replay(key)
+        response = get_response(request)
+        if response.status_code >= 400:
+            FormSubmission.objects.filter(pk=claim.pk).delete()
+            return response
+        FormSubmission.objects.filter(pk=claim.pk).update(
+            status=response.status_code, created_id=_created_id(response))
+        return response
+
+    return middleware
+
+
+def _created_id(response) -> str:
+    try:
+        body = json.loads(response.content)
+    except (ValueError, AttributeError):
+        return ""
+    return str(body.get("id", ""))[:64] if isinstance(body, dict) else ""
+
+
+def _replay(key: str):
+    for _ in range(20):
+        first = FormSubmission.objects.filter(key=key).values("status", "created_id").first()
+        if first and first["status"]:
+            return JsonResponse({"replayed": True, "id": first["created_id"] or None,
+                                 "message": "Already done: this Idempotency-Key was used, "
+                                            "so nothing was stored twice."},
+                                status=first["status"])
+        time.sleep(0.15)
+    return JsonResponse({"message": "A request with this Idempotency-Key is still being "
+                                    "handled. Try again in a moment."}, status=409)
 
 
 def _answer_copy(request, key: str):

@@ -205,6 +205,10 @@ class FormSubmission(models.Model):
     key = models.CharField(max_length=64, unique=True)  # sha256 of user and token
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     location = models.CharField(max_length=300, blank=True)
+    # For the API's Idempotency-Key: the first answer's status and the id it created,
+    # never its body, which can hold what a client wrote.
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    created_id = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return f"Form submission {self.pk}"

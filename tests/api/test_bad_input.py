@@ -151,3 +151,44 @@ def test_acknowledging_a_flag_raised_by_a_message_works(link):
     assert response.status_code == 302
     flag.refresh_from_db()
     assert flag.acknowledged_at is not None
+
+
+@pytest.mark.django_db
+def test_an_api_post_repeated_with_its_idempotency_key_is_done_once(client_user):
+    from django.test import Client
+
+    from between.accounts.services import create_token
+
+    _, secret = create_token(client_user, "phone app")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    body = json.dumps({"text": "Evening walk helped.", "shared": False})
+    first = api.post("/api/journal", body, content_type="application/json",
+                     HTTP_IDEMPOTENCY_KEY="walk-2026-11-30")
+    again = api.post("/api/journal", body, content_type="application/json",
+                     HTTP_IDEMPOTENCY_KEY="walk-2026-11-30")
+    assert first.status_code == again.status_code == 201
+    assert again.json()["replayed"] is True and again.json()["id"] == first.json()["id"]
+    assert "Evening walk" not in again.content.decode(), "replays never store the words"
+    assert Entry.objects.count() == 1
+    other = api.post("/api/journal", body, content_type="application/json",
+                     HTTP_IDEMPOTENCY_KEY="another")
+    assert other.status_code == 201 and Entry.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_failed_attempt_gives_its_idempotency_key_back(client_user):
+    from django.test import Client
+
+    from between.accounts.services import create_token
+
+    _, secret = create_token(client_user, "phone app")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    bad = api.post("/api/journal", json.dumps({"text": 5}), content_type="application/json",
+                   HTTP_IDEMPOTENCY_KEY="k1")
+    assert bad.status_code == 422
+    good = api.post("/api/journal", json.dumps({"text": "Fixed."}),
+                    content_type="application/json", HTTP_IDEMPOTENCY_KEY="k1")
+    assert good.status_code == 201 and Entry.objects.get().body == "Fixed."
+    long = api.post("/api/journal", json.dumps({"text": "x"}), content_type="application/json",
+                    HTTP_IDEMPOTENCY_KEY="k" * 201)
+    assert long.status_code == 400 and "Idempotency-Key" in long.json()["message"]
