@@ -149,3 +149,31 @@ def test_a_double_tap_on_a_slow_connection_sends_one_message(app, phone):
     time.sleep(2)
     assert Message.objects.filter(client=client).count() == before + 1
     shot(phone, "double-tap-one-message")
+
+
+def test_sharing_says_what_stays_and_ending_a_link_does_what_it_says(app, phone, browser):
+    from between.accounts.models import CareLink
+    from tests.browser.conftest import sign_in_clinician
+
+    sign_in(phone, app.url, "client@demo.between")
+    phone.wait_for_url(app.url + "/")
+    phone.goto(app.url + "/sharing/")
+    assert phone.get_by_text("also sees what is part of working together").first.is_visible()
+    phone.get_by_role("button", name="Untick everything for Sam Rivera").click()
+    assert phone.get_by_text("They still see messages and check-ins you send them").is_visible()
+    phone.get_by_role("link", name="End my link with Sam Rivera").click()
+    assert phone.get_by_role("heading", name="End your link with Sam Rivera?").is_visible()
+    assert phone.get_by_text("Messages they already received can't be unsent.").is_visible()
+    shot(phone, "end-link-confirm")
+    phone.get_by_role("button", name="End my link with Sam Rivera").click()
+    assert phone.get_by_text("You've ended your link with Sam Rivera.").is_visible()
+    client = User.objects.get(email="client@demo.between")
+    assert not CareLink.objects.active().filter(client=client,
+                                                clinician__email="clinician@demo.between")
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    page = context.new_page()
+    sign_in_clinician(page, app.url)
+    page.goto(app.url + "/care/")
+    assert "Alex Morgan" not in page.content()
+    assert page.goto(f"{app.url}/care/clients/{client.pk}/").status == 404
+    context.close()
