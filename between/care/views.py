@@ -23,6 +23,7 @@ from between.care.services import acknowledge_flag
 from between.diary.models import CardItem, Kind
 from between.journal.models import Entry
 from between.lib.decorators import clinician_required
+from between.risk.services import evidence_segments
 
 
 class ItemProposalForm(forms.Form):
@@ -42,7 +43,9 @@ def caseload(request):
 def client_detail(request, client_id):
     client = get_client_for_clinician(request.user, client_id)
     link = CareLink.objects.get(clinician=request.user, client=client)
-    flags = Flag.objects.open().visible_to(request.user, link)
+    flags = list(Flag.objects.open().visible_to(request.user, link))
+    for flag in flags:
+        flag.segments = evidence_segments(flag.excerpt) if flag.excerpt else []
     record_read(request.user, client, "overview")
     return render(request, "care/client.html", {"client": client, "link": link,
                                                 "scopes": SCOPES, "flags": flags})

@@ -51,3 +51,19 @@ def screen_writing(record: Screened, text: str | None, *, client: User, scope: s
 def needs_prompt(record: Screened) -> bool:
     """Whether the client should see their plan and the crisis lines after this save."""
     return Level[record.risk_level.upper()] >= TO_FLAG
+
+
+def evidence_segments(text: str) -> list[tuple[str, bool]]:
+    """The text in pieces, each marked True where the screen found the words that led
+    to its level: how a flag explains itself to the clinician. Nothing is stored; the
+    excerpt is screened again when shown."""
+    screening = screen(text)
+    pieces, at = [], 0
+    for start, end in screening.evidence if screening.level >= TO_FLAG else ():
+        if start > at:
+            pieces.append((text[at:start], False))
+        pieces.append((text[start:end], True))
+        at = end
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces

@@ -110,3 +110,25 @@ def test_api_screen_refuses_text_over_the_limit_and_names_the_field(client_user)
                          content_type="application/json")
     assert response.status_code == 422
     assert "text" in json.dumps(response.json())
+
+
+
+@pytest.mark.django_db
+def test_a_flag_shows_the_clinician_which_words_led_to_it(link):
+    http = signed_in(link.client)
+    http.post(f"/diary/day/{client_today(link.client)}/",
+              {"note": "Long shift at work. I have been saving up my tablets for tonight."})
+    page = signed_in(link.clinician).get(f"/care/clients/{link.client_id}/").content.decode()
+    assert "urgent (suicidal ideation, method or plan)" in page
+    assert "<mark>have been saving up my tablets for</mark>" in page
+    assert "Long shift at work." in page and "<mark>Long shift" not in page
+
+
+def test_evidence_segments_keep_every_character_in_order():
+    from between.risk.services import evidence_segments
+
+    text = "Fine morning. Then I wanted to die. Tea later."
+    pieces = evidence_segments(text)
+    assert "".join(p for p, _ in pieces) == text
+    assert [p for p, found in pieces if found] == ["wanted to die"]
+    assert evidence_segments("A quiet day.") == [("A quiet day.", False)]
