@@ -58,9 +58,9 @@ class DiarySettings(models.Model):
 
 
 class Card(Screened):
-    screened_fields = ("note", "present")
-
     """One day of one client's diary card. Answers live in JSON keyed by item slug."""
+
+    screened_fields = ("note", "present")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="cards")

@@ -16,9 +16,9 @@ class EntryQuerySet(models.QuerySet):
 
 
 class Entry(Screened):
-    screened_fields = ("body",)
-
     """A private journal entry. Only the client edits it; they choose what to share."""
+
+    screened_fields = ("body",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE,

@@ -88,9 +88,9 @@ class Suggestion(models.Model):
 
 
 class CrisisEpisode(Screened):
-    screened_fields = ("note",)
-
     """One pass through crisis mode, recorded to that day's diary card."""
+
+    screened_fields = ("note",)
 
     TOOLS = {
         "own_steps": "My own steps",

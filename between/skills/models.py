@@ -18,9 +18,9 @@ class OwnedByClient(models.Model):
 
 
 class Worksheet(OwnedByClient, Screened):
-    screened_fields = ("answers",)
-
     """What a client wrote in a guided flow. Saved at every step, so leaving keeps it."""
+
+    screened_fields = ("answers",)
 
     skill = models.SlugField(max_length=40)
     answers = EncryptedTextField(default="{}")  # JSON {step key: text or number}
@@ -101,10 +101,10 @@ CHAIN_FIELDS = {
 
 
 class ChainAnalysis(OwnedByClient, Screened):
-    screened_fields = ("content",)
-
     """Walking back through the links that led to a target behaviour, to find where to
     break the chain next time. Started from a diary day."""
+
+    screened_fields = ("content",)
 
     day = models.DateField()
     behaviour = models.CharField(max_length=60)
