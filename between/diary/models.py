@@ -1,3 +1,4 @@
+import json
 import uuid
 
 from django.conf import settings
@@ -71,7 +72,10 @@ class Card(Screened):
     skills = models.JSONField(default=list)       # ["wise_mind", ...]
     skills_rating = models.PositiveSmallIntegerField(null=True, blank=True)  # 0-7
     as_prescribed = models.BooleanField(null=True)
-    as_needed = models.JSONField(default=list)    # [{"name", "dose", "time"}]
+    # As-needed doses, [{"name", "dose", "time"}] as JSON: a medicine's name is health
+    # information, so it is encrypted like everything else a client writes.
+    medicines = EncryptedTextField(null=True, blank=True,
+                                   not_screened="medicine names and doses from a list")
     sleep_hours = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
     present = EncryptedTextField(null=True, blank=True)
     note = EncryptedTextField(null=True, blank=True)
@@ -85,6 +89,14 @@ class Card(Screened):
 
     def __str__(self) -> str:
         return f"Diary card of user {self.client_id} for {self.day}"
+
+    @property
+    def as_needed(self) -> list[dict]:
+        return json.loads(self.medicines) if self.medicines else []
+
+    @as_needed.setter
+    def as_needed(self, doses: list[dict]) -> None:
+        self.medicines = json.dumps(doses, ensure_ascii=False) if doses else None
 
 
 class CardRevision(models.Model):

@@ -107,7 +107,8 @@ class ChainAnalysis(OwnedByClient, Screened):
     screened_fields = ("content",)
 
     day = models.DateField()
-    behaviour = models.CharField(max_length=60)
+    # The client's own name for the behaviour: health information, so encrypted.
+    behaviour = EncryptedTextField(not_screened="a behaviour's name, copied from the card")
     content = EncryptedTextField(default="{}")  # JSON {field: text}
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from between.diary.models import Card
 from between.journal.models import Entry
+from between.safety.services import client_today
 from tests.conftest import signed_in
 from tests.factories import UserFactory
 
@@ -33,11 +35,17 @@ def test_canary_reaches_no_disk_and_no_log(committed_db, caplog, capsys):
         http.post("/journal/new/", {"body": f"web {canary} words", "shared": "on"})
         http.post("/api/journal", json.dumps({"text": f"api {canary}"}),
                   content_type="application/json")
+        http.post(f"/diary/day/{client_today(owner)}/",
+                  {"note": f"note {canary}", "present": f"present {canary}",
+                   "prn_name_0": f"med{canary}"[:60], "prn_dose_0": "5mg"})
     finally:
         connection.force_debug_cursor = False
 
     bodies = sorted(e.body for e in Entry.objects.filter(client=owner))
     assert bodies == [f"api {canary}", f"web {canary} words"], "both writes went through"
+    card = Card.objects.get(client=owner)
+    assert card.as_needed[0]["name"] == f"med{canary}"[:60], "the medicine went through"
+    assert card.note == f"note {canary}" and card.present == f"present {canary}"
 
     assert canary not in _everything_in_the_database()
     if connection.vendor == "sqlite":
