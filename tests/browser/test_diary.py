@@ -91,3 +91,37 @@ def test_client_fills_a_full_card_in_under_a_minute_and_clinician_sees_it(app, p
     assert "Hard evening, rang Priya." in cp.content()
     shot(cp, "clinician-diary-week")
     other.close()
+
+
+def test_a_commitment_made_with_the_offered_date_and_a_past_day_named_truly(app, phone):
+    """The picker's own default date is accepted; on yesterday's card, the note and the
+    Save button speak of yesterday, and the chain link is for that behaviour."""
+    from datetime import timedelta
+
+    from between.accounts.models import User
+    from between.diary.models import Commitment
+    from between.diary.services import CardInput, record_card
+    from between.safety.services import client_today
+
+    sign_in(phone, app.url, "client@demo.between")
+    phone.wait_for_url(app.url + "/")
+    client = User.objects.get(email="client@demo.between")
+    Commitment.objects.filter(client=client).delete()
+    phone.goto(app.url + "/diary/card/")
+    picker = phone.get_by_label("Starting from")
+    assert picker.input_value() == client_today(client).isoformat(), "ISO, so the picker shows it"
+    phone.get_by_label("Behaviour:", exact=True).select_option(label="Self-harm")
+    phone.get_by_role("button", name="Make a commitment").click()
+    assert phone.get_by_text("Your commitment is on your card.").is_visible()
+    assert Commitment.objects.get(client=client).started_on == client_today(client)
+
+    yesterday = client_today(client) - timedelta(days=1)
+    Commitment.objects.filter(client=client).update(started_on=yesterday - timedelta(days=3))
+    record_card(client, yesterday, CardInput(behaviours={"self_harm": {"done": True}}))
+    phone.goto(f"{app.url}/diary/day/{yesterday}/")
+    assert phone.get_by_text(f"This happened on {yesterday:%A}.").is_visible()
+    assert phone.get_by_role("button", name=f"Save {yesterday:%A}'s card").is_visible()
+    assert phone.get_by_role("button", name="Save today's card").count() == 0
+    link = phone.get_by_role("link", name="look at what led up to it")
+    assert link.get_attribute("href") == f"/diary/day/{yesterday}/chain/?behaviour=self_harm"
+    shot(phone, "diary-past-day-commitment")
