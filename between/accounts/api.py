@@ -6,9 +6,9 @@ from ninja.errors import HttpError
 from pydantic import Field, field_validator
 
 from between.accounts import services
+from between.accounts.access import get_client_for_clinician
 from between.accounts.models import SCOPES, CareLink
 from between.audit.services import record_read
-from between.care.access import get_client_for_clinician
 from between.lib.schemas import StrictSchema
 
 router = Router(tags=["accounts"])

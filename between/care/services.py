@@ -10,11 +10,6 @@ from between.audit.services import record
 from between.care.models import Flag
 
 
-def has_viewers(client: User, scope: str) -> bool:
-    """Whether any clinician can see this scope for this client right now."""
-    return CareLink.objects.with_scope(scope).filter(client=client).exists()
-
-
 def raise_flag(client: User, *, scope: str, source: str, day: date, summary: str,
                excerpt: str | None = None, clinician_ids=None) -> list[Flag]:
     """One flag for each clinician who can see `scope` for this client right now, or for

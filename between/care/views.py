@@ -3,11 +3,11 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from between.accounts.access import get_client_for_clinician
 from between.accounts.models import SCOPES, CareLink
 from between.audit.services import record_read
 from between.care import messaging
 from between.care import sessions as care_sessions
-from between.care.access import get_client_for_clinician
 from between.care.caseload import caseload as build_caseload
 from between.care.forms import InviteForm, PolicyForm, RepairNoteForm, SessionForm
 from between.care.models import (

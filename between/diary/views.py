@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from between.care.services import has_viewers
+from between.accounts.access import has_viewers
 from between.diary import services
 from between.diary.forms import CardForm, CommitmentForm, ItemForm, ThresholdForm
 from between.diary.grid import week_rows

@@ -7,8 +7,8 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 from pydantic import Field
 
+from between.accounts.access import get_client_for_clinician
 from between.audit.services import record_read
-from between.care.access import get_client_for_clinician
 from between.journal import services
 from between.journal.models import MAX_ENTRY_CHARS, Entry
 from between.lib.schemas import StrictSchema

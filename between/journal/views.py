@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
-from between.care.services import has_viewers
+from between.accounts.access import has_viewers
 from between.journal import services
 from between.journal.forms import EntryForm
 from between.journal.models import Entry

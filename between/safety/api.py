@@ -4,8 +4,8 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import field_validator
 
+from between.accounts.access import get_client_for_clinician
 from between.audit.services import record_read
-from between.care.access import get_client_for_clinician
 from between.lib.schemas import StrictSchema
 from between.safety import directory, plan_content, services
 

@@ -6,10 +6,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from between.accounts.access import get_client_for_clinician, has_viewers
 from between.accounts.services import set_country
 from between.audit.services import record_read
-from between.care.access import get_client_for_clinician
-from between.care.services import has_viewers
 from between.lib.decorators import client_required, clinician_required
 from between.lib.forms import DecisionForm
 from between.lib.middleware import mfa_exempt

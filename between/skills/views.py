@@ -5,9 +5,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from between.accounts.access import get_client_for_clinician, has_viewers
 from between.audit.services import record_read
-from between.care.access import get_client_for_clinician
-from between.care.services import has_viewers
 from between.diary.services import behaviour_label, behaviours_done
 from between.lib.decorators import client_required, clinician_required
 from between.risk.services import needs_prompt

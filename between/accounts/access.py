@@ -1,3 +1,8 @@
+"""Consent, asked by every feature: may this clinician see this client, or this scope?
+
+The links and scopes live here in accounts, so features ask accounts, never care.
+"""
+
 from django.http import Http404
 
 from between.accounts.models import CareLink, User
@@ -15,3 +20,8 @@ def get_client_for_clinician(clinician: User, client_id: int, scope: str | None 
     if link is None:
         raise Http404
     return link.client
+
+
+def has_viewers(client: User, scope: str) -> bool:
+    """Whether any clinician can see this scope for this client right now."""
+    return CareLink.objects.with_scope(scope).filter(client=client).exists()
