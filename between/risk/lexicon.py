@@ -104,7 +104,8 @@ SH_URGE = [
 # Written as wishes, urges or near-misses: an act after one of these is an urge, not an act.
 IRREALIS = (r"\b(?:want|wanted|wanting|wants|wanna|urges?|need|needed|tempted|thinking about|"
             r"thought about|think about|thinking of|thought of|thoughts? of|feel like|wish|"
-            r"imagin\w*|pictur\w*|fantasi[sz]\w*|nearly|almost|close to|"
+            r"(?:imagin\w*|pictur\w*|fantasi[sz]\w*|dream\w*)(?: about| of)?|nearly|almost|"
+            r"close to|"
             r"could|would|might|going to|gonna|talking about|to)\s*$")
 
 # Self-harm done, or an attempt: urgent when it is the writer's own and current.
@@ -286,8 +287,11 @@ SELF_SUBJECT = (r"\b(?:i|i'm|im|i've|ive|i'd|id|i'll|me|myself|we|we're|we've|us
                 r"ourselves|part of me|my parts?|(?:a|one|another|the) part|parts|"
                 r"(?:the )?little one|(?:the )?angry (?:one|part)|alters?|my (?:brain|mind|"
                 r"head)|a voice|the voice|my urge)\b")
+# Words that make a third person the writer's own: parts ("the protector", "someone
+# inside"), and a forum's "does anyone else feel like they...".
 PARTS = (r"\b(?:parts?|little one|alters?|headmates?|the angry one|inside me|someone inside|"
-         r"one of (?:us|the others)|others inside|inside us)\b")
+         r"one of (?:us|the others)|others inside|inside us|(?:the )?protector|gatekeeper|"
+         r"persecutor|(?:the |inner )critic|anyone else|anybody else)\b")
 MEDIA = (r"\b(?:film|movie|episode|series|show|book|novel|memoir|blog|documentary|podcast|"
          r"song|lyrics|reading|read about|recovery from|dissertation|thesis|module|lecture|"
          r"seminar|training|conference|research|services|campaign|awareness|leaflet|poster|"
@@ -574,3 +578,59 @@ PRESENT = [
 # After an urge: words that say it has passed ("the urges have faded").
 AFTER_PASSED = (r"\s*(?:have |has |had )?(?:faded|gone away|gone(?! up)|eased off|eased|passed|"
                 r"stopped|disappeared|calmed|settled|been gone|gone quiet)\b")
+
+# --- Added 2026-11-30 from the third development set (dev3.jsonl). ---
+
+# Goodbyes written as if for the last time. "Last message before I go on holiday" is not.
+FAREWELL = [
+    r"\b(?:this is my|my) last (?:message|post|note|entry|text)\b(?! (?:before|for (?:today|now|"
+    r"a while|this week|the (?:day|week|year))|of the))",
+    r"\bplease (?:don'?t|do not) blame (?:yourself|yourselves|anyone)\b",
+    r"\bsorry it wasn'?t enough\b",
+    r"\b(?:just )?want(?:ed)? to say (?:bye|goodbye)\b(?! (?:before|for now|for the|until|till))",
+    r"\b(?:left|leaving|written|wrote|writing) instructions for (?:the |my )?(?:cat|dog|pets?|kids|"
+    r"children|funeral|afterwards|after i'?m gone)\b",
+    r"\bwon'?t be (?:a problem|a burden|in (?:your|anyone'?s) way|around)"
+    r"(?: for anyone| to anyone)? (?:much )?longer\b",
+]
+
+PLAN_STRONG += FAREWELL + [
+    r"\b(?:hose|pipe|tube)\b[^.!?\n]{0,25}\bexhaust\b",
+    HEIGHT.join((r"\b(?:", r")\b[^.!?\n]{0,60}\bpick(?:ed|ing)? (?:the|a) (?:spot|place)\b")),
+    r"\b(?:the |a |my )?(?:" + DRUGS + r"|" + BLADES + r"|" + LIGATURE + r") (?:is |are )?"
+    r"(?:counted|saved|ready|lined up|laid out|hidden)\b",
+    r"\b(?:took|taken|swallowed) (?:everything|all of it|the lot|all the (?:pills|tablets|meds)) "
+    r"(?:in|from) (?:the |my )?(?:medicine |bathroom |kitchen |first aid |pill )?(?:cabinet|"
+    r"cupboard|drawer|box|bag|tin|packet)\b",
+]
+
+SH_ACT += [
+    r"\b(?:made|make|making) (?:myself|ourselves) (?:sick|throw up|vomit)\b",
+    r"\bpurg(?:ed|ing|e)\b(?! (?:my |the |our )?(?:wardrobe|closet|inbox|files|emails|cupboards?|"
+    r"clutter|stuff|things))",
+    r"\bpull(?:ed|ing)? (?:out )?(?:a (?:patch|clump|handful) of |my |our )?hair\b[^.!?\n]{0,30}"
+    r"\b(?:until|till|bled|bleed|bleeding|bald)\b",
+    r"\bod['’]?ed\b",
+    r"\b(?:swallow(?:ed)?|starv(?:ed|ing) (?:myself|ourselves)|burn(?:ed|t) (?:myself|ourselves)|"
+    r"scratch(?:ed)? (?:myself|ourselves))\b[^.!?\n]{0,40}\bon purpose\b",
+    r"\bstarv(?:ed|ing) (?:myself|ourselves|my body|our body)\b",
+]
+
+SH_URGE += [
+    r"\burges? to (?:pull (?:my |our )?hair|purge|make (?:myself|ourselves) sick|starve)\b",
+]
+
+IDEATION += [
+    r"\bout of (?:everything|it all|this life|here),? (?:for good|forever|permanently)\b",
+    r"\b(?:go|went) to sleep and (?:not|never) come back\b",
+    r"\bgiv(?:e|ing) up on (?:living|being alive|life)\b",
+    r"\b(?:better|happier|easier) (?:off )?without me\b",
+    r"\bbetter off gone\b",
+    r"\bcheck(?:ing)? out (?:permanently|for good|forever|early)\b",
+    r"\b(?:don'?t|do not) deserve to (?:live|be alive|exist|be here)\b",
+    r"\bdisappear (?:off the face of the earth|for good|forever|permanently)\b",
+    r"\b(?:wish|wished) (?:i|we) (?:had|'d) (?:never|not) woken up\b",
+    r"\bmy (?:own )?funeral\b",
+    r"\bshould (?:just )?end (?:everything|it all)\b",
+    r"\bend(?:ing)? everything\b",
+]

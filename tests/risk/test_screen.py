@@ -117,7 +117,8 @@ def test_development_set_meets_the_targets():
     assert figures["Sensitivity, ideation+urgent"] >= 0.95
     assert figures["Specificity, none+distress"] >= 0.95
     assert "Confusion matrix" in out
-    assert "AUC (level as the score):     1.000" in out
+    auc = float(next(line for line in out.splitlines() if line.startswith("AUC")).split()[-1])
+    assert auc >= 0.99
 
 
 def test_auc_counts_ties_as_half():
