@@ -251,7 +251,9 @@ def sharing(request):
     links = CareLink.objects.active().filter(client=request.user).select_related("clinician")
     rows = [(link, ScopesForm(initial={"scopes": link.scopes()}, prefix=f"l{link.pk}"))
             for link in links]
-    return render(request, "accounts/sharing.html", {"rows": rows})
+    ended = (CareLink.objects.filter(client=request.user, ended_at__isnull=False)
+             .select_related("clinician").order_by("-ended_at"))
+    return render(request, "accounts/sharing.html", {"rows": rows, "ended": ended})
 
 
 @client_required

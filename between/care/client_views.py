@@ -12,7 +12,7 @@ from between.accounts.forms import ScopesForm
 from between.accounts.models import CareLink, Role, User
 from between.care import messaging, sessions
 from between.care.forms import AcceptForm, CheckInForm, FeedbackForm, MessageForm, RepairNoteForm
-from between.care.models import Message, TherapySession
+from between.care.models import CheckIn, Message, TherapySession
 from between.lib.decorators import client_required
 from between.lib.middleware import mfa_exempt
 from between.risk.services import needs_prompt
@@ -152,8 +152,9 @@ def end_link(request, pk):
     """What ending a link means, then one button to do it."""
     link = get_object_or_404(CareLink.objects.active().select_related("clinician"), pk=pk,
                              client=request.user)
-    waiting = Message.objects.filter(client=request.user, clinician=link.clinician,
-                                     released_at__isnull=True).count()
+    waiting = sum(model.objects.filter(client=request.user, clinician=link.clinician,
+                                       released_at__isnull=True).count()
+                  for model in (Message, CheckIn))
     if request.method == "POST":
         withdrawn = messaging.end_link(link, actor=request.user)
         messages.success(request, f"You've ended your link with {link.clinician}. They see "

@@ -67,7 +67,10 @@ def test_a_client_ends_a_link_and_the_clinician_sees_nothing_more(link, policy):
     assert Message.objects.count() == 1
     assert AuditEvent.objects.filter(action=Action.LINK_ENDED,
                                      subject_id=link.client_id).exists()
-    assert link.clinician.display_name not in client.get("/sharing/").content.decode()
+    sharing = client.get("/sharing/").content.decode()
+    assert f"/sharing/{link.pk}/" not in sharing, "nothing left to share or end with them"
+    assert sharing.count(link.clinician.display_name) == 1
+    assert sharing.index(link.clinician.display_name) > sharing.index("Links that have ended")
 
 
 @pytest.mark.django_db
@@ -81,3 +84,11 @@ def test_a_clinician_closes_a_link(link, policy):
     assert not CareLink.objects.active().filter(pk=link.pk).exists()
     assert not Message.objects.filter(pk=waiting.pk).exists()
     assert clinician.get(f"/care/clients/{link.client_id}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_client_sees_an_ended_link_on_their_sharing_page(link, policy):
+    signed_in(link.clinician).post(f"/care/clients/{link.client_id}/close/")
+    page = signed_in(link.client).get("/sharing/").content.decode()
+    assert "Links that have ended" in page
+    assert f"{link.clinician}: ended" in page
