@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "between.diary",
     "between.skills",
     "between.risk",
+    "between.rights",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "between.lib.context.site",
                 "between.safety.prompt.pending",
+                "between.rights.context.closing",
             ],
         },
     },
@@ -145,6 +147,23 @@ else:
             "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
         }
     }
+
+# Wrapped data keys live in a database of their own, never in the main database's backups:
+# erasing a person deletes their key here, and an old main-database backup then holds only
+# ciphertext nobody can open. Back this up on its own short cycle (README: "Backups").
+KEYSTORE_URL = env_str("BETWEEN_KEYSTORE_URL")
+if KEYSTORE_URL:
+    import dj_database_url
+
+    DATABASES["keystore"] = dj_database_url.parse(KEYSTORE_URL, conn_max_age=60)
+else:
+    DATABASES["keystore"] = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": env_str("BETWEEN_KEYSTORE_PATH", str(VAR_DIR / "keystore.sqlite3")),
+        "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20},
+        "TEST": {"NAME": str(VAR_DIR / "test-keystore.sqlite3")},
+    }
+DATABASE_ROUTERS = ["between.accounts.keystore.Router"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -79,3 +79,14 @@ def committed_db(transactional_db):
     from between.audit import triggers
 
     triggers.drop()
+
+
+def pytest_collection_modifyitems(items):
+    # Every test that touches a database may touch the key store too: data keys live there.
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None and "_django_db_helper" not in item.fixturenames:
+            continue
+        args, kwargs = (marker.args, dict(marker.kwargs)) if marker else ((), {})
+        kwargs["databases"] = "__all__"
+        item.add_marker(pytest.mark.django_db(*args, **kwargs), append=False)

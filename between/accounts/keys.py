@@ -2,6 +2,7 @@
 
 from django.db import IntegrityError, transaction
 
+from between.accounts import keystore
 from between.accounts.models import DataKey
 from between.lib import crypto
 
@@ -19,8 +20,9 @@ def _remember(key_id: int, owner_id: int, key: bytes) -> bytes:
 def create_data_key(owner_id: int) -> DataKey:
     master = crypto.current_master_key()
     key = crypto.new_data_key()
-    dk = DataKey.objects.create(user_id=owner_id, wrapped=crypto.wrap_key(key, master, owner_id),
-                                master_key_id=master.key_id)
+    # The key store first: if the row below is never made, an unused wrapped key is harmless.
+    handle = keystore.put(owner_id, crypto.wrap_key(key, master, owner_id))
+    dk = DataKey.objects.create(user_id=owner_id, handle=handle, master_key_id=master.key_id)
     _remember(dk.pk, owner_id, key)
     return dk
 
@@ -46,7 +48,7 @@ def data_key(key_id: int, owner_id: int, row: DataKey | None = None) -> bytes:
             raise crypto.DecryptionError(f"data key {key_id} does not belong to this owner")
     if row.user_id != owner_id:
         raise crypto.DecryptionError(f"data key {key_id} does not belong to this owner")
-    key = crypto.unwrap_key(bytes(row.wrapped), row.master_key_id, owner_id)
+    key = crypto.unwrap_key(keystore.wrapped_key(row), row.master_key_id, owner_id)
     return _remember(key_id, owner_id, key)
 
 

@@ -47,6 +47,10 @@ class Clinic(models.Model):
     # Where the clinic works: its clients see that country's crisis lines until they
     # choose their own. Blank means this installation's default.
     country = models.CharField(max_length=5, blank=True, default="")
+    # What the clinic must keep when a client closes their account, in its own plain
+    # words, shown to the client before they close it. Between keeps nothing itself:
+    # a clinic that must keep records copies them into its own record system first.
+    retention_note = models.TextField(blank=True, default="")
 
     def __str__(self) -> str:
         return self.name
@@ -137,10 +141,14 @@ class CareLink(models.Model):
 
 
 class DataKey(models.Model):
-    """A client's data key, wrapped by a master key. One is active per user."""
+    """A client's data key. One is active per user. The key itself, wrapped by a master key,
+    sits in the key store (WrappedKey) under `handle`, outside this database's backups.
+    `wrapped` is only for keys made before the key store existed; `between migrate` moves
+    them."""
 
     user = models.ForeignKey(User, models.CASCADE, related_name="data_keys")
-    wrapped = models.BinaryField()
+    handle = models.UUIDField(null=True, unique=True, editable=False)
+    wrapped = models.BinaryField(null=True, blank=True)
     master_key_id = models.CharField(max_length=16)
     created_at = models.DateTimeField(default=timezone.now)
     retired_at = models.DateTimeField(null=True, blank=True)
@@ -153,6 +161,21 @@ class DataKey(models.Model):
 
     def __str__(self) -> str:
         return f"Data key {self.pk} of user {self.user_id}"
+
+
+class WrappedKey(models.Model):
+    """A data key wrapped by a master key, kept in the `keystore` database only.
+
+    No foreign keys: it lives in another database. `owner_id` is kept so erasure can find
+    every key of a person even if their DataKey rows are already gone."""
+
+    handle = models.UUIDField(primary_key=True)
+    owner_id = models.BigIntegerField(db_index=True)
+    wrapped = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Wrapped key {self.handle}"
 
 
 class AccessToken(models.Model):

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from between.accounts import keys
-from between.accounts.models import DataKey
+from between.accounts import keys, keystore
+from between.accounts.models import DataKey, WrappedKey
 from between.audit.models import Action
 from between.audit.services import record
 from between.lib import crypto
@@ -61,7 +61,10 @@ def rotate_user(user_id: int) -> tuple[int, int]:
     retired = 0
     for old_id in old_ids:
         if not any(_rows_using(m, f, old_id).exists() for m, f in encrypted_fields()):
-            DataKey.objects.filter(pk=old_id).delete()
+            retired_key = DataKey.objects.get(pk=old_id)
+            if retired_key.handle:
+                WrappedKey.objects.filter(handle=retired_key.handle).delete()
+            retired_key.delete()
             retired += 1
     return values, retired
 
@@ -75,10 +78,8 @@ def rotate_all() -> RotationResult:
         result.retired += retired
     master = crypto.current_master_key()
     for dk in DataKey.objects.exclude(master_key_id=master.key_id):
-        raw = crypto.unwrap_key(bytes(dk.wrapped), dk.master_key_id, dk.user_id)
-        dk.wrapped = crypto.wrap_key(raw, master, dk.user_id)
-        dk.master_key_id = master.key_id
-        dk.save(update_fields=["wrapped", "master_key_id"])
+        raw = crypto.unwrap_key(keystore.wrapped_key(dk), dk.master_key_id, dk.user_id)
+        keystore.replace(dk, crypto.wrap_key(raw, master, dk.user_id), master.key_id)
         result.rewrapped += 1
     record(Action.KEYS_ROTATED, detail={"users": result.users, "values": result.values})
     return result

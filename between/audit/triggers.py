@@ -49,6 +49,9 @@ def drop(connection=default_connection) -> None:
 
 
 def on_post_migrate(sender, using="default", **kwargs) -> None:
-    from django.db import connections
+    from django.db import connections, router
 
-    install(connections[using])
+    from between.audit.models import AuditEvent
+
+    if router.allow_migrate_model(using, AuditEvent):  # not in the key store
+        install(connections[using])

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from between.accounts import keys
-from between.accounts.models import DataKey
+from between.accounts.models import DataKey, WrappedKey
 from between.journal.models import Entry
 from between.lib.crypto import DecryptionError
 from tests.factories import UserFactory
@@ -93,8 +93,43 @@ def test_each_client_gets_their_own_data_key():
     Entry.objects.create(client=a, body="a")
     Entry.objects.create(client=b, body="b")
     key_a, key_b = (DataKey.objects.get(user=u) for u in (a, b))
-    assert key_a.pk != key_b.pk and bytes(key_a.wrapped) != bytes(key_b.wrapped)
-    assert len(bytes(key_a.wrapped)) == 12 + 32 + 16  # nonce, AES-256 key, tag
+    wrapped_a, wrapped_b = (WrappedKey.objects.get(handle=k.handle).wrapped for k in (key_a, key_b))
+    assert key_a.pk != key_b.pk and bytes(wrapped_a) != bytes(wrapped_b)
+    assert len(bytes(wrapped_a)) == 12 + 32 + 16  # nonce, AES-256 key, tag
+    assert key_a.wrapped is None, "no key material in the main database"
+
+
+@pytest.mark.django_db
+def test_key_material_lives_only_in_the_key_store():
+    owner = UserFactory()
+    entry = Entry.objects.create(client=owner, body="kept apart")
+    assert WrappedKey.objects.db == "keystore" and DataKey.objects.db == "default"
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+    assert "accounts_wrappedkey" not in tables, "the main database never holds wrapped keys"
+    # Without the key store's row, the main database's ciphertext cannot be opened.
+    WrappedKey.objects.filter(owner_id=owner.pk).delete()
+    keys.forget_cached_keys()
+    assert Entry.objects.get(pk=entry.pk).readable_body is None
+
+
+@pytest.mark.django_db
+def test_keys_from_before_the_key_store_move_in_on_migrate():
+    from django.core.management import call_command
+
+    from between.lib import crypto
+
+    owner = UserFactory()
+    master = crypto.current_master_key()
+    raw = crypto.new_data_key()
+    legacy = DataKey.objects.create(user=owner, wrapped=crypto.wrap_key(raw, master, owner.pk),
+                                    master_key_id=master.key_id)
+    entry = Entry.objects.create(client=owner, body="written long ago")
+    call_command("migrate", verbosity=0)
+    legacy.refresh_from_db()
+    assert legacy.wrapped is None and legacy.handle is not None
+    keys.forget_cached_keys()
+    assert Entry.objects.get(pk=entry.pk).body == "written long ago"
 
 
 @pytest.mark.django_db
