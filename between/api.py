@@ -69,6 +69,7 @@ from between.accounts.api import router as accounts_router  # noqa: E402
 from between.care.api import router as care_router  # noqa: E402
 from between.diary.api import router as diary_router  # noqa: E402
 from between.journal.api import router as journal_router  # noqa: E402
+from between.rights.api import router as rights_router  # noqa: E402
 from between.risk.api import router as risk_router  # noqa: E402
 from between.safety.api import router as safety_router  # noqa: E402
 from between.skills.api import router as skills_router  # noqa: E402
@@ -80,3 +81,4 @@ api.add_router("", diary_router)
 api.add_router("", risk_router)
 api.add_router("", care_router)
 api.add_router("", skills_router)
+api.add_router("", rights_router)

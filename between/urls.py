@@ -8,6 +8,7 @@ from between.care import client_views as care_client
 from between.care import views as care
 from between.diary import views as diary
 from between.journal import views as journal
+from between.rights import views as rights
 from between.safety import views as safety
 from between.skills import views as skills
 
@@ -56,6 +57,15 @@ urlpatterns = [
     path("sharing/<int:pk>/stop/", accounts.sharing_stop, name="sharing_stop"),
     path("sharing/<int:pk>/end/", care_client.end_link, name="end_link"),
     path("privacy/seen/", audit.seen, name="seen"),
+    path("privacy/data/", rights.data, name="your_data"),
+    path("privacy/data/export/", rights.export_request, name="export_request"),
+    path("privacy/data/export/<uuid:pk>/", rights.export_download, name="export_download"),
+    path("privacy/data/everything/", rights.everything, name="everything"),
+    path("privacy/data/import/", rights.import_upload, name="import_upload"),
+    path("privacy/data/close/", rights.close, name="close_account"),
+    path("privacy/data/close/cancel/", rights.close_cancel, name="close_cancel"),
+    path("privacy/delete/<slug:kind>/<uuid:pk>/", rights.delete_piece, name="delete_piece"),
+    path("manage/erase/", rights.admin_erase, name="admin_erase"),
     path("journal/", journal.index, name="journal"),
     path("journal/new/", journal.new, name="journal_new"),
     path("journal/<uuid:pk>/", journal.edit, name="journal_edit"),

@@ -21,6 +21,7 @@ from between.care.models import Flag
 from between.diary import services as diary
 from between.diary.models import CardItem
 from between.journal.models import Entry
+from between.rights import services as rights
 from between.safety import services as safety
 from between.skills import services as skills
 from tests.conftest import signed_in
@@ -87,6 +88,21 @@ POLICY = {
     ("sharing/{pk}/", "POST"): Rule(OWNER_ONLY, {"l{pk}-scopes": ["diary"]}),
     ("sharing/{pk}/stop/", "POST"): Rule(OWNER_ONLY, {}),
     ("privacy/seen/", "GET"): Rule(CLIENTS_ONLY),
+    ("privacy/data/", "GET"): Rule(CLIENTS_ONLY),
+    ("privacy/data/export/", "POST"): Rule(CLIENTS_ONLY, {}),
+    ("privacy/data/export/{pk}/", "GET"): Rule(OWNER_ONLY),
+    ("privacy/data/everything/", "GET"): Rule(CLIENTS_ONLY),
+    ("privacy/data/import/", "POST"): Rule(row(LOGIN, BAD, BAD, *[NOT_FOUND] * 3, MFA,
+                                               NOT_FOUND), {}),
+    ("privacy/data/close/", "GET"): Rule(CLIENTS_ONLY),
+    ("privacy/data/close/", "POST"): Rule(row(LOGIN, BAD, BAD, *[NOT_FOUND] * 3, MFA,
+                                              NOT_FOUND), {}),
+    ("privacy/data/close/cancel/", "POST"): Rule(CLIENTS_ONLY, {}),
+    ("privacy/delete/{kind}/{pk}/", "GET"): Rule(OWNER_ONLY),
+    ("privacy/delete/{kind}/{pk}/", "POST"): Rule(OWNER_ONLY, {}),
+    ("manage/erase/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK)),
+    ("manage/erase/", "POST"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, BAD), {}),
+    ("api/export", "GET"): Rule(CLIENTS_ONLY),
     ("journal/", "GET"): Rule(CLIENTS_ONLY),
     ("journal/new/", "GET"): Rule(CLIENTS_ONLY),
     ("journal/{pk}/", "GET"): Rule(OWNER_ONLY),
@@ -249,23 +265,27 @@ def world(db):
                                                     behaviours={"self_harm": {"done": True}}))
     worksheet = skills.start_worksheet(owner, "tipp")
     chain = skills.save_chain(owner, day=today, behaviour="Self-harm", content={})
+    export = rights.request_export(owner)
     users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
                  nomfa=nomfa, admin=admin)
     params = {"pk": None, "client_id": owner.pk, "link_id": link.pk, "entry_id": entry.pk,
               "uidb64": "MQ", "number": 1,
               "day": today, "start": today, "session_id": session.pk, "slug": "tipp",
-              "step": 0, "module": "mindfulness",
+              "step": 0, "module": "mindfulness", "kind": "journal-entry",
               "token": invite_token}  # also a well-formed but wrong password-reset token
     return users, params, {"token": token, "link": link, "entry": entry,
                            "suggestion": suggestion, "item": item, "commitment": commitment,
                            "proposal": proposal, "flag": flag, "session": session,
                            "clin_id": clin.pk, "worksheet": worksheet, "chain": chain,
+                           "export": export,
                            "today": str(today)}
 
 
 def _url(route: str, params: dict, objects: dict) -> str:
     pk = {"settings/tokens/{pk}/revoke/": objects["token"].pk,
           "journal/{pk}/": objects["entry"].pk,
+          "privacy/delete/{kind}/{pk}/": objects["entry"].pk,
+          "privacy/data/export/{pk}/": objects["export"].pk,
           "safety-plan/suggestions/{pk}/": objects["suggestion"].pk,
           "diary/card/items/{pk}/toggle/": objects["item"].pk,
           "diary/card/commitments/{pk}/end/": objects["commitment"].pk,

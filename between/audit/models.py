@@ -35,6 +35,13 @@ class Action(models.TextChoices):
     MFA_FAILED = "mfa_failed", "Failed two-step code"
     SIGNED_OUT_EVERYWHERE = "signed_out_everywhere", "Signed out everywhere"
     LINK_ENDED = "link_ended", "Ended working together in Between"
+    EXPORT_REQUESTED = "export_requested", "Asked for a copy of their data"
+    EXPORTED = "exported", "Downloaded a copy of their data"
+    IMPORTED = "imported", "Brought in data from another installation"
+    DELETED = "deleted", "Deleted something they wrote"
+    CLOSE_REQUESTED = "close_requested", "Asked to close their account"
+    CLOSE_CANCELLED = "close_cancelled", "Kept their account open"
+    ACCOUNT_ERASED = "account_erased", "Account closed and erased"
 
 
 class AuditEvent(models.Model):

@@ -46,6 +46,9 @@ class Flag(models.Model):
     # The client's words that led to the flag, when there are any; encrypted.
     excerpt = EncryptedTextField(null=True, blank=True,
                                  not_screened="a copy of words screened where they were written")
+    # Which record the words came from ("journal.entry:<uuid>"), so that deleting it
+    # takes the excerpt too. The flag itself, a safety fact, stays.
+    about = models.CharField(max_length=80, blank=True, db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
 

@@ -11,14 +11,14 @@ from between.care.models import Flag
 
 
 def raise_flag(client: User, *, scope: str, source: str, day: date, summary: str,
-               excerpt: str | None = None, clinician_ids=None) -> list[Flag]:
+               excerpt: str | None = None, clinician_ids=None, about: str = "") -> list[Flag]:
     """One flag for each clinician who can see `scope` for this client right now, or for
     the clinicians named (a message goes to one clinician only)."""
     if clinician_ids is None:
         clinician_ids = (CareLink.objects.with_scope(scope).filter(client=client)
                          .values_list("clinician_id", flat=True))
     return [Flag.objects.create(client=client, clinician_id=cid, source=source, scope=scope,
-                                day=day, summary=summary, excerpt=excerpt)
+                                day=day, summary=summary, excerpt=excerpt, about=about)
             for cid in clinician_ids]
 
 

@@ -44,8 +44,14 @@ def screen_writing(record: Screened, text: str | None, *, client: User, scope: s
         kinds = ", ".join(c.replace("_", " ") for c in screening.categories) or "risk"
         raise_flag(client, scope=scope, source=flag.pop("source", "screening"), day=day,
                    summary=f"{where}, {day:%a %d %b}: {screening.level.label} ({kinds})",
-                   excerpt=excerpt(text, screening) if with_excerpt else None, **flag)
+                   excerpt=excerpt(text, screening) if with_excerpt else None,
+                   about=about(record), **flag)
     return screening
+
+
+def about(record: Screened) -> str:
+    """How a flag names the record its words came from."""
+    return f"{record._meta.label_lower}:{record.pk}"
 
 
 def needs_prompt(record: Screened) -> bool:

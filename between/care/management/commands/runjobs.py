@@ -2,8 +2,10 @@ import logging
 import time
 from datetime import datetime
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.utils.module_loading import import_string
 
 from between.accounts.drafts import forget_form_tokens
 from between.audit.services import anchor_head
@@ -11,6 +13,14 @@ from between.care.messaging import release_due, send_emails
 from between.skills.services import send_reminders
 
 log = logging.getLogger(__name__)
+
+
+def app_jobs():
+    """Jobs an app declares as `jobs` on its AppConfig (dotted paths), so apps above this
+    one can have jobs without this command importing them. Each takes `now`."""
+    for config in apps.get_app_configs():
+        for path in getattr(config, "jobs", ()):
+            yield import_string(path)
 
 
 class Command(BaseCommand):
@@ -32,6 +42,8 @@ class Command(BaseCommand):
         while True:
             released = release_due(now=at if once else None)
             send_reminders(today=at.date() if once and at else None)
+            for job in app_jobs():
+                job(now=at if once else None)
             sent = send_emails()
             anchor_head()
             forget_form_tokens()
