@@ -49,6 +49,7 @@ class Flag(models.Model):
     # Which record the words came from ("journal.entry:<uuid>"), so that deleting it
     # takes the excerpt too. The flag itself, a safety fact, stays.
     about = models.CharField(max_length=80, blank=True, db_index=True)
+    WORDS_DELETED = "deleted"
     created_at = models.DateTimeField(default=timezone.now)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
 

@@ -124,7 +124,7 @@ def take_download(owner: User, export_id) -> bytes | None:
     """The ZIP, once. Emptied as it is handed over."""
     with transaction.atomic():
         export = (Export.objects.select_for_update()
-                  .filter(pk=export_id, client=owner).first())
+                  .filter(pk=export_id, client=owner, archive__isnull=False).first())
         if export is None or not export.is_offered:
             return None
         data = base64.b64decode(export.archive)
@@ -147,10 +147,12 @@ def delete_piece(owner: User, obj, kind: str) -> None:
     """Delete one thing for real. The audit log says a `kind` was deleted, never what."""
     from between.care.models import Flag
 
+    source = about(obj)
     with transaction.atomic():
         obj.delete()
         # A flag made from these words keeps the fact, not the words.
-        Flag.objects.filter(client=owner, about=about(obj)).update(excerpt=None)
+        Flag.objects.filter(client=owner, about=source).update(excerpt=None,
+                                                              about=Flag.WORDS_DELETED)
         record(Action.DELETED, actor=owner, subject=owner, target=kind)
 
 
