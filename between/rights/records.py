@@ -31,7 +31,7 @@ PORTABLE = [
 # own bookkeeping. Archives are exported under "archive", not as records.
 NOT_RECORDS = {"accounts.DataKey", "rights.Export", "rights.Closure", "rights.Archive"}
 # Secrets and their digests are never exported, even the client's own.
-NEVER = {"digest", "handle", "wrapped", "password", "prefix"}
+NEVER = {"digest", "handle", "wrapped", "password", "prefix", "key"}
 YOU = "you"
 UNREADABLE = None  # a value that could not be decrypted is exported as null
 
@@ -49,7 +49,8 @@ def owner_field(model) -> models.ForeignKey | None:
 def owned_models() -> list:
     """Every model holding a client's records, portable ones first in dependency order."""
     found = [m for m in apps.get_models()
-             if m._meta.label not in NOT_RECORDS and owner_field(m) is not None]
+             if m.__module__.startswith("between.") and m._meta.label not in NOT_RECORDS
+             and owner_field(m) is not None]
     order = {label: i for i, label in enumerate(PORTABLE)}
     return sorted(found, key=lambda m: (order.get(m._meta.label, len(order)), m._meta.label))
 

@@ -31,26 +31,91 @@ MAX_IMPORT_BYTES = 50_000_000
 
 # --- Export ---------------------------------------------------------------------------
 
+# What people look for first; everything else follows in the models' order.
+FIRST = ["journal.Entry", "safety.PlanVersion"]
+# What each kind of record is called on the page, in the client's words.
+TITLES = {
+    "journal.Entry": "Journal entries",
+    "safety.PlanVersion": "Your safety plan, every version",
+    "diary.CardItem": "Diary card items",
+    "diary.DiarySettings": "Diary card settings",
+    "diary.Card": "Diary cards",
+    "diary.CardRevision": "Earlier versions of diary cards",
+    "diary.Commitment": "Commitments",
+    "diary.ItemProposal": "Diary card items your clinician suggested",
+    "safety.SafetyPlan": "Safety plan",
+    "safety.Suggestion": "Safety plan suggestions from your clinician",
+    "safety.CrisisEpisode": "Crisis-mode notes",
+    "skills.Worksheet": "Worksheets",
+    "skills.Practice": "Skills practice",
+    "skills.ProgrammeWeek": "Skills programme weeks done",
+    "skills.Reminder": "Practice reminder",
+    "skills.ChainAnalysis": "Chain analyses",
+    "accounts.Draft": "Unsaved drafts",
+    "accounts.AccessToken": "API tokens",
+    "accounts.CareLink": "Sharing with your care team",
+    "care.Message": "Messages",
+    "care.CheckIn": "Weekly check-ins",
+    "care.TherapySession": "Sessions",
+    "care.SessionFeedback": "Session feedback",
+    "care.RepairNote": "Notes after sessions",
+    "care.Flag": "When Between let your care team know",
+    "care.ContactPolicy": "Your clinicians' contact times",
+    "care.Invitation": "Invitations",
+}
+# Shown nowhere on the page: ids and "you" add nothing a person can read.
+UNSHOWN = {"id", "client", "user"}
+
+
 def readable(data: dict) -> list[dict]:
-    """The export as sections a person can read: a title, and rows of (label, value)."""
+    """The export as sections a person can read: a title, and rows of (label, text)."""
+    order = {label: i for i, label in enumerate(FIRST)}
+    models = sorted(records.owned_models(), key=lambda m: order.get(m._meta.label, len(order)))
     sections = []
-    for model in records.owned_models():
+    for model in models:
         rows = data["records"].get(model._meta.label, [])
         if rows:
-            sections.append(_section(model, rows))
-    for archive in data["archive"]:
+            labels = {f.name: str(f.verbose_name).capitalize()
+                      for f in records.exported_fields(model)}
+            title = TITLES.get(model._meta.label,
+                               str(model._meta.verbose_name_plural).capitalize())
+            sections.append(_section(title, model._meta.label, rows, labels,
+                                     is_open=model._meta.label in FIRST))
+    for n, archive in enumerate(data["archive"], start=1):
         for label, rows in archive.get("records", {}).items():
             if rows:
-                sections.append({"title": f"{label} (brought from another installation)",
-                                 "rows": [list(r.items()) for r in rows], "anchor": ""})
+                sections.append(_section(f"{TITLES.get(label, label)}, brought from "
+                                         "another Between", f"archive-{n}-{label}", rows, {}))
     return sections
 
 
-def _section(model, rows) -> dict:
-    labels = {f.name: str(f.verbose_name).capitalize() for f in records.exported_fields(model)}
-    return {"title": str(model._meta.verbose_name_plural).capitalize(),
-            "anchor": model._meta.label.replace(".", "-").lower(),
-            "rows": [[(labels.get(k, k), v) for k, v in r.items()] for r in rows]}
+def _section(title: str, label: str, rows: list[dict], labels: dict, is_open=False) -> dict:
+    shown = [[(labels.get(k, k.replace("_", " ").capitalize()), _display(v))
+              for k, v in r.items() if k not in UNSHOWN and _display(v)] for r in rows]
+    return {"title": title, "anchor": label.replace(".", "-").lower(), "rows": shown,
+            "open": is_open}
+
+
+def _display(value) -> str:
+    """A value as a person would write it: no JSON brackets, no ISO 'T', no 'none' levels."""
+    if value is None or value in ("", [], {}, "none"):
+        return ""
+    if isinstance(value, str) and value[:1] in "{[":
+        try:
+            return _display(json.loads(value))
+        except ValueError:
+            return value
+    if isinstance(value, dict):
+        parts = [f"{str(k).replace('_', ' ')}: {_display(v)}" for k, v in value.items()
+                 if _display(v)]
+        return "\n".join(parts)
+    if isinstance(value, list):
+        return "; ".join(_display(v) for v in value if _display(v))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str) and len(value) >= 19 and value[10:11] == "T" and value[:4].isdigit():
+        return value[:16].replace("T", " ")
+    return str(value)
 
 
 def build_zip(owner: User) -> bytes:

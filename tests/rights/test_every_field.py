@@ -72,3 +72,9 @@ def test_the_export_matches_its_schema():
         item = schema["properties"]["records"]["properties"][label]["items"]
         for row in rows:
             assert set(row) == set(item["required"]), label
+
+
+def test_every_kind_of_record_has_a_title_in_the_clients_words():
+    missing = [m._meta.label for m in records.owned_models()
+               if m._meta.label not in services.TITLES]
+    assert not missing, f"name these in rights.services.TITLES: {missing}"

@@ -12,6 +12,12 @@ class Command(migrate.Command):
         super().add_arguments(parser)
         parser.set_defaults(database=None)
 
+    def get_check_kwargs(self, options):
+        kwargs = super().get_check_kwargs(options)
+        if options["database"] is None:
+            kwargs["databases"] = ["default", keystore.ALIAS]
+        return kwargs
+
     def handle(self, *args, **options):
         if options["database"] is not None:
             return super().handle(*args, **options)
