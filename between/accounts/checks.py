@@ -68,3 +68,18 @@ def local_state_is_private(app_configs, **kwargs):
         f"Other users on this machine can read {', '.join(str(p) for p in loose[:3])}"
         + (" and more" if len(loose) > 3 else "") + ".",
         hint=f"Run: chmod 700 {var} && chmod 600 {var}/*", id="between.W002")]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def key_store_is_apart(app_configs, **kwargs):
+    """Wrapped data keys in the main database would put them in its backups, and erasure
+    could no longer make an old backup unreadable."""
+    main, keys = settings.DATABASES["default"], settings.DATABASES["keystore"]
+    same = all(main.get(k) == keys.get(k) for k in ("ENGINE", "NAME", "HOST", "PORT"))
+    if not same:
+        return []
+    return [checks.Error(
+        "The key store is the main database, so data keys would sit in its backups.",
+        hint="Point BETWEEN_KEYSTORE_URL at a separate database (or leave it unset for "
+             "var/keystore.sqlite3), and back it up on its own short cycle.",
+        id="between.E008")]

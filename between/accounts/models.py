@@ -66,6 +66,9 @@ class User(AbstractBaseUser):
     # The country whose crisis lines this person sees; blank until they choose.
     country = models.CharField(max_length=5, blank=True, default="")
     # "Sign out everywhere": sessions that began before this end at their next request.
+    # Set when a client asks to close their account: `runjobs` erases them after this
+    # moment unless they keep it. On the user row, so every page can say so for free.
+    erase_after = models.DateTimeField(null=True, blank=True)
     sessions_valid_after = models.DateTimeField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)

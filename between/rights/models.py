@@ -1,4 +1,5 @@
-"""What data rights need to remember: exports waiting, closures pending, archives brought in."""
+"""What data rights need to remember: exports waiting and archives brought in. A pending
+closure is `User.erase_after`."""
 
 import uuid
 
@@ -35,18 +36,6 @@ class Export(models.Model):
     def is_offered(self) -> bool:
         return (self.ready_at is not None and self.downloaded_at is None
                 and self.expires_at is not None and self.expires_at > timezone.now())
-
-
-class Closure(models.Model):
-    """A client asked to close their account. Erasure runs once `erase_after` has passed,
-    unless they cancel first."""
-
-    client = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
-    requested_at = models.DateTimeField(default=timezone.now)
-    erase_after = models.DateTimeField()
-
-    def __str__(self) -> str:
-        return f"Closure of user {self.client_id}"
 
 
 class Archive(models.Model):

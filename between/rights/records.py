@@ -29,7 +29,7 @@ PORTABLE = [
 ]
 # Rows that are machinery, not the client's record: keys, prepared exports, this app's
 # own bookkeeping. Archives are exported under "archive", not as records.
-NOT_RECORDS = {"accounts.DataKey", "rights.Export", "rights.Closure", "rights.Archive"}
+NOT_RECORDS = {"accounts.DataKey", "rights.Export", "rights.Archive"}
 # Secrets and their digests are never exported, even the client's own.
 NEVER = {"digest", "handle", "wrapped", "password", "prefix", "key"}
 YOU = "you"

@@ -13,12 +13,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from between.accounts import keys, keystore
-from between.accounts.models import User
+from between.accounts.models import Role, User
 from between.audit.models import Action
 from between.audit.services import record
 from between.lib.spreadsheet import SafeWriter
 from between.rights import records
-from between.rights.models import Archive, Closure, Export
+from between.rights.models import Archive, Export
 from between.risk.services import about
 
 # Up to this many records, an export is built while the person waits; above it,
@@ -223,16 +223,16 @@ def delete_piece(owner: User, obj, kind: str) -> None:
 
 # --- Closing an account and erasure ---------------------------------------------------
 
-def close_account(owner: User) -> Closure:
+def close_account(owner: User) -> None:
     """Ask for erasure after a grace period. Other sessions and API tokens end now."""
     from between.accounts.services import sign_out_everywhere
 
-    closure, _ = Closure.objects.get_or_create(
-        client=owner, defaults={"erase_after": timezone.now() + GRACE})
+    if owner.erase_after is None:
+        owner.erase_after = timezone.now() + GRACE
+        owner.save(update_fields=["erase_after"])
     sign_out_everywhere(owner, actor=owner)  # the view keeps this session
     record(Action.CLOSE_REQUESTED, actor=owner, subject=owner,
-           detail={"erase_after": closure.erase_after.isoformat()})
-    return closure
+           detail={"erase_after": owner.erase_after.isoformat()})
 
 
 def retention_notes(owner: User) -> list[tuple[str, str]]:
@@ -247,10 +247,12 @@ def retention_notes(owner: User) -> list[tuple[str, str]]:
 
 
 def cancel_closure(owner: User) -> bool:
-    deleted, _ = Closure.objects.filter(client=owner).delete()
-    if deleted:
-        record(Action.CLOSE_CANCELLED, actor=owner, subject=owner)
-    return bool(deleted)
+    if owner.erase_after is None:
+        return False
+    owner.erase_after = None
+    owner.save(update_fields=["erase_after"])
+    record(Action.CLOSE_CANCELLED, actor=owner, subject=owner)
+    return True
 
 
 def erase(owner: User, *, by: str, actor: User | None = None, reason: str = "") -> None:
@@ -287,8 +289,8 @@ def erase_due(now=None) -> int:
     """runjobs: erase every account whose grace period has passed."""
     now = now or timezone.now()
     erased = 0
-    for closure in Closure.objects.filter(erase_after__lte=now).select_related("client"):
-        erase(closure.client, by="client, after the grace period")
+    for client in User.objects.filter(erase_after__lte=now, role=Role.CLIENT):
+        erase(client, by="client, after the grace period")
         erased += 1
     return erased
 

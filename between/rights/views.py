@@ -12,7 +12,7 @@ from between.accounts.models import User
 from between.lib.decorators import admin_required, client_required
 from between.rights import records, services
 from between.rights.forms import EraseForm, ImportForm, PasswordForm
-from between.rights.models import Closure, Export
+from between.rights.models import Export
 
 # What a client can delete on its own, and where each lives. `ready` says whether this
 # one may still be deleted (a message already delivered belongs to the conversation).
@@ -28,7 +28,6 @@ PIECES = {
 def _page(request, **extra):
     ctx = {
         "export": Export.objects.filter(client=request.user).order_by("-requested_at").first(),
-        "closure": Closure.objects.filter(client=request.user).first(),
         "import_form": ImportForm(),
         "offered_hours": int(services.OFFERED_FOR.total_seconds() // 3600),
         **extra,
@@ -115,14 +114,13 @@ def delete_piece(request, kind, pk):
 @client_required
 @require_http_methods(["GET", "POST"])
 def close(request):
-    closure = Closure.objects.filter(client=request.user).first()
     form = PasswordForm(request.user, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and closure is None and form.is_valid():
+    if request.method == "POST" and request.user.erase_after is None and form.is_valid():
         services.close_account(request.user)
         request.session["started_at"] = time.time()  # this session carries on; others end
         return redirect("close_account")
     return render(request, "rights/close.html", {
-        "form": form, "closure": closure, "grace_days": services.GRACE.days,
+        "form": form, "grace_days": services.GRACE.days,
         "retention": services.retention_notes(request.user)},
         status=400 if form.errors else 200)
 

@@ -33,6 +33,8 @@ def test_a_proper_production_environment_passes(tmp_path):
 
 @pytest.mark.parametrize("env,message,fix", [
     ({"BETWEEN_DEBUG": "1"}, "BETWEEN_DEBUG is on", "Unset BETWEEN_DEBUG"),
+    ({"BETWEEN_SQLITE_PATH": "/tmp/one.sqlite3", "BETWEEN_KEYSTORE_PATH": "/tmp/one.sqlite3"},
+     "key store is the main database", "BETWEEN_KEYSTORE_URL"),
     ({"BETWEEN_ALLOWED_HOSTS": "*"}, "allows any host name", "List the names"),
     ({"BETWEEN_MASTER_KEY": base64.urlsafe_b64encode(bytes(32)).decode()},
      "is not random", "between generate-master-key"),

@@ -8,7 +8,6 @@ import pytest
 
 from between.accounts.models import User
 from between.journal.models import Entry
-from between.rights.models import Closure
 from tests.browser.conftest import shot, sign_in
 
 pytestmark = pytest.mark.browser
@@ -60,18 +59,21 @@ def test_export_delete_and_close_on_a_phone(app, phone):
     page.get_by_label("Your password").fill("not my password")
     page.get_by_role("button", name="Close my account").click()
     page.get_by_text("That isn't your password. Nothing has changed.").wait_for()
-    assert not Closure.objects.exists()
+    client.refresh_from_db()
+    assert client.erase_after is None
     page.get_by_label("Your password").fill("between-demo")
     page.get_by_role("button", name="Close my account").click()
     page.get_by_test_id("closing").wait_for()
     shot(page, "closing")
-    assert Closure.objects.filter(client=client).exists()
+    client.refresh_from_db()
+    assert client.erase_after is not None
     page.get_by_role("link", name="Journal", exact=True).click()
     assert page.get_by_test_id("closing-banner").is_visible(), "every page says so"
     page.get_by_role("link", name="Keep it").click()
     page.get_by_role("button", name="Keep my account").click()
     page.get_by_text("Your account stays open. Nothing has been deleted.").wait_for()
-    assert not Closure.objects.exists()
+    client.refresh_from_db()
+    assert client.erase_after is None
     assert page.get_by_test_id("closing-banner").count() == 0
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"nothing wider than the phone ({width}px)"

@@ -19,7 +19,6 @@ from between.audit.services import verify_chain
 from between.care.models import Invitation, OutboundEmail
 from between.lib import crypto
 from between.rights import services
-from between.rights.models import Closure
 from tests.conftest import signed_in
 from tests.factories import AdminFactory, ClinicianFactory, UserFactory
 from tests.rights.fill import fill, text_models
@@ -126,12 +125,13 @@ def test_closing_asks_for_the_password_and_waits_out_the_grace_period():
 
     wrong = here.post("/privacy/data/close/", {"password": "not it"})
     assert wrong.status_code == 400 and "That isn't your password" in text(wrong)
-    assert not Closure.objects.exists()
+    client.refresh_from_db()
+    assert client.erase_after is None
 
     page = here.post("/privacy/data/close/", {"password": "a long enough password"},
                      follow=True)
-    closure = Closure.objects.get(client=client)
-    assert timedelta(days=6, hours=23) < closure.erase_after - timezone.now() <= timedelta(days=7)
+    client.refresh_from_db()
+    assert timedelta(days=6, hours=23) < client.erase_after - timezone.now() <= timedelta(days=7)
     assert "Your account will close on" in text(page)
     assert other_device.get("/journal/").status_code == 302, "other devices are signed out"
     assert Client().get("/api/journal", headers={"authorization": f"Bearer {secret}"}
@@ -143,7 +143,8 @@ def test_closing_asks_for_the_password_and_waits_out_the_grace_period():
     assert User.objects.filter(pk=client.pk).exists(), "nothing goes during the grace period"
 
     here.post("/privacy/data/close/cancel/")
-    assert not Closure.objects.exists()
+    client.refresh_from_db()
+    assert client.erase_after is None
     assert "set to close" not in text(here.get("/journal/"))
     assert AuditEvent.objects.filter(action=Action.CLOSE_CANCELLED, subject_id=client.pk).exists()
 
