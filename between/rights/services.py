@@ -227,12 +227,27 @@ def close_account(owner: User) -> None:
     """Ask for erasure after a grace period. Other sessions and API tokens end now."""
     from between.accounts.services import sign_out_everywhere
 
+    from between.care.models import OutboundEmail
+
     if owner.erase_after is None:
         owner.erase_after = timezone.now() + GRACE
         owner.save(update_fields=["erase_after"])
+        # If someone else did this with their password, this is how they find out in time.
+        OutboundEmail.queue(
+            to=owner.email, subject="Your Between account is set to close",
+            text=f"Your Between account is set to close on {_local(owner):%A %-d %B}. "
+                 "Until then nothing is deleted. If you didn't ask for this, or have changed "
+                 "your mind, sign in and choose \"Keep my account\", then change your "
+                 "password.")
     sign_out_everywhere(owner, actor=owner)  # the view keeps this session
     record(Action.CLOSE_REQUESTED, actor=owner, subject=owner,
            detail={"erase_after": owner.erase_after.isoformat()})
+
+
+def _local(owner: User):
+    from zoneinfo import ZoneInfo
+
+    return owner.erase_after.astimezone(ZoneInfo(owner.time_zone or "UTC"))
 
 
 def retention_notes(owner: User) -> list[tuple[str, str]]:

@@ -134,6 +134,9 @@ def test_closing_asks_for_the_password_and_waits_out_the_grace_period():
     assert timedelta(days=6, hours=23) < client.erase_after - timezone.now() <= timedelta(days=7)
     assert "Your account will close on" in text(page)
     assert other_device.get("/journal/").status_code == 302, "other devices are signed out"
+    notice = OutboundEmail.objects.get(to=client.email)
+    assert notice.subject == "Your Between account is set to close"
+    assert "Keep my account" in notice.text and "canary" not in notice.text
     assert Client().get("/api/journal", headers={"authorization": f"Bearer {secret}"}
                         ).status_code == 401
     home = text(here.get("/journal/"))
