@@ -55,6 +55,9 @@ def _dev_secret(filename: str) -> str:
 
 
 DEBUG = env_bool("BETWEEN_DEBUG", False)
+# Django's own error pages (route list, traceback) under DEBUG; off, even under DEBUG,
+# unless a developer asks: `make run` is also how newcomers first meet Between.
+DEBUG_PAGES = env_bool("BETWEEN_DEBUG_PAGES", False)
 # Served over HTTPS behind a proxy: secure cookies, HSTS and an HTTP->HTTPS redirect.
 HTTPS = env_bool("BETWEEN_HTTPS", False)
 
@@ -86,6 +89,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "between.lib.middleware.friendly_errors",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

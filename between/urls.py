@@ -15,6 +15,8 @@ from between.skills import views as skills
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("crisis", safety.crisis, name="crisis"),
     path("sw.js", safety.service_worker, name="service_worker"),
     path("crisis-mode/", safety.crisis_mode, name="crisis_mode"),

@@ -1,5 +1,6 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
@@ -43,3 +44,28 @@ def manage(request):
     ctx = {"counts": counts, "clinics": Clinic.objects.all(), "audit_rows": checked,
            "audit_broken": broken, "audit_reason": reason}
     return render(request, "manage.html", ctx)
+
+
+@mfa_exempt
+def manifest(request):
+    """What a phone needs to keep Between on its home screen, like an app."""
+    icons = [{"src": static(f"between/icons/{name}"), "sizes": size, "type": kind,
+              **({"purpose": "maskable"} if "maskable" in name else {})}
+             for name, size, kind in [("icon.svg", "any", "image/svg+xml"),
+                                      ("icon-192.png", "192x192", "image/png"),
+                                      ("icon-512.png", "512x512", "image/png"),
+                                      ("icon-maskable-512.png", "512x512", "image/png")]]
+    response = JsonResponse({
+        "name": "Between", "short_name": "Between",
+        "description": "For the time between therapy sessions.",
+        "start_url": "/", "scope": "/", "display": "standalone",
+        "background_color": "#fbfaf7", "theme_color": "#2e5e7e",
+        "icons": icons,
+    })
+    response["Content-Type"] = "application/manifest+json"
+    return response
+
+
+@mfa_exempt
+def favicon(request):
+    return HttpResponsePermanentRedirect(static("between/icons/icon-192.png"))

@@ -58,6 +58,8 @@ class Rule:
 POLICY = {
     ("", "GET"): Rule(EVERYONE),
     ("healthz", "GET"): Rule(EVERYONE),
+    ("manifest.webmanifest", "GET"): Rule(EVERYONE),
+    ("favicon.ico", "GET"): Rule(EVERYONE),
     ("crisis", "GET"): Rule(EVERYONE),
     ("manage/", "GET"): Rule(row(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
                                  MFA, OK)),

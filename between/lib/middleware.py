@@ -71,3 +71,26 @@ def permissions_policy(get_response):
         return response
 
     return middleware
+
+
+TECHNICAL_PAGE = b'<meta name="robots" content="NONE,NOARCHIVE">'
+
+
+def friendly_errors(get_response):
+    """Under DEBUG, Django answers a mistyped address with a page listing every route, and
+    an error with a traceback: nothing a person at 2am can use. Show them the same calm
+    pages production shows (help and Quick exit on each). The traceback still goes to the
+    console; BETWEEN_DEBUG_PAGES=1 brings Django's pages back for whoever is developing."""
+    from django.conf import settings
+    from django.shortcuts import render
+
+    def middleware(request):
+        response = get_response(request)
+        if (not settings.DEBUG or settings.DEBUG_PAGES or _is_api(request)
+                or response.status_code not in (404, 500)
+                or TECHNICAL_PAGE not in getattr(response, "content", b"")):
+            return response
+        template = "404.html" if response.status_code == 404 else "500.html"
+        return render(request, template, status=response.status_code)
+
+    return middleware

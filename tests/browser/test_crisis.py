@@ -113,7 +113,14 @@ def test_crisis_page_and_opted_in_plan_load_with_the_network_off(app, browser):
     context.set_offline(True)
     page.goto(app.url + "/crisis")
     assert page.get_by_role("link", name="Call 116 123").is_visible()
+    assert not page.get_by_text("You're offline").is_visible(), "this is the page asked for"
     shot(page, "crisis-offline")
+    # Any other page says, plainly, that it needs a connection, above the lines.
+    page.goto(app.url + "/diary/")
+    assert page.get_by_text("You're offline").is_visible()
+    assert page.get_by_text("the page you opened can't load right now").is_visible()
+    assert page.get_by_role("link", name="Call 116 123").is_visible()
+    shot(page, "diary-offline")
     page.goto(app.url + "/safety-plan/")
     assert page.get_by_text("Saved to this device on").is_visible()
     assert page.get_by_text("Biscuit (my dog)").is_visible()

@@ -38,11 +38,22 @@ function fromCache(name, key) {
   return caches.open(name).then(function (cache) { return cache.match(key); });
 }
 
+// The kept crisis page, saying plainly that the page asked for needs a connection.
+function crisisPageSayingOffline() {
+  return fromCache(SHELL, "/crisis").then(function (kept) {
+    if (!kept) return kept;
+    return kept.text().then(function (html) {
+      return new Response(html.replace("data-offline-notice hidden", "data-offline-notice"),
+        { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" } });
+    });
+  });
+}
+
 function offlineFallback(request) {
   var path = new URL(request.url).pathname;
   var planFirst = path.indexOf("/safety-plan") === 0;
   return (planFirst ? fromCache(PLAN, PLAN_COPY) : Promise.resolve(undefined))
-    .then(function (hit) { return hit || fromCache(SHELL, "/crisis"); });
+    .then(function (hit) { return hit || crisisPageSayingOffline(); });
 }
 
 self.addEventListener("fetch", function (event) {
