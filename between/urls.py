@@ -33,6 +33,7 @@ urlpatterns = [
     path("safety-plan/offline/", safety.plan_offline, name="safety_plan_offline"),
     path("safety-plan/offline-copy/", safety.plan_offline_copy, name="safety_plan_offline_copy"),
     path("manage/", views.manage, name="manage"),
+    path("more/", views.more, name="more"),
     path("accounts/login/", accounts.login_view, name="login"),
     path("accounts/logout/", accounts.logout_view, name="logout"),
     path("exit/", accounts.quick_exit, name="quick_exit"),

@@ -1,12 +1,12 @@
 from django.db import connection
 from django.http import HttpResponsePermanentRedirect, JsonResponse
-from django.templatetags.static import static
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from between.accounts.models import Clinic, Role, User
 from between.audit.services import verify_chain
-from between.lib.decorators import admin_required
+from between.lib.decorators import admin_required, client_required
 from between.lib.middleware import mfa_exempt
 
 
@@ -19,7 +19,38 @@ def home(request):
         return redirect("caseload")
     if user.is_admin:
         return redirect("manage")
-    return render(request, "home.html")
+    return render(request, "home.html", today_for(user))
+
+
+def today_for(client: User) -> dict:
+    """What matters now, for Today: the day's card, and anything waiting on the client.
+    Nothing here counts streaks or misses."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from between.accounts.models import CareLink
+    from between.care.models import CheckIn, TherapySession
+    from between.diary.models import Card, ItemProposal
+    from between.safety.models import Suggestion
+    from between.safety.services import client_today
+
+    day = client_today(client)
+    week_ago = timezone.now() - timedelta(days=7)
+    linked = CareLink.objects.active().filter(client=client).exists()
+    return {
+        "day": day,
+        "card": Card.objects.filter(client=client, day=day).first(),
+        "suggestions": Suggestion.objects.filter(
+            client=client, status=Suggestion.Status.PENDING).count(),
+        "proposals": ItemProposal.objects.filter(
+            client=client, status=ItemProposal.Status.PENDING).count(),
+        "checkin_due": linked and not CheckIn.objects.filter(
+            client=client, sent_at__gte=week_ago).exists(),
+        "feedback_due": TherapySession.objects.filter(
+            client=client, kind=TherapySession.Kind.ATTENDED, starts_at__gte=week_ago,
+            starts_at__lte=timezone.now(), feedback__isnull=True).first(),
+    }
 
 
 @mfa_exempt
@@ -69,3 +100,9 @@ def manifest(request):
 @mfa_exempt
 def favicon(request):
     return HttpResponsePermanentRedirect(static("between/icons/icon-192.png"))
+
+
+@client_required
+def more(request):
+    """Everything that isn't on the tab bar, one tap away, and working without a script."""
+    return render(request, "more.html")

@@ -64,6 +64,7 @@ POLICY = {
     ("manage/", "GET"): Rule(row(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
                                  MFA, OK)),
     ("accounts/login/", "GET"): Rule(EVERYONE),
+    ("more/", "GET"): Rule(CLIENTS_ONLY),
     ("accounts/logout/", "POST"): Rule(row(*[LOGIN] * 8)),
     ("exit/", "POST"): Rule(EVERYONE),
     ("sharing/{pk}/end/", "GET"): Rule(OWNER_ONLY),

@@ -226,7 +226,6 @@ def delete_piece(owner: User, obj, kind: str) -> None:
 def close_account(owner: User) -> None:
     """Ask for erasure after a grace period. Other sessions and API tokens end now."""
     from between.accounts.services import sign_out_everywhere
-
     from between.care.models import OutboundEmail
 
     if owner.erase_after is None:

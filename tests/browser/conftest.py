@@ -79,3 +79,10 @@ def sign_in_clinician(page, base: str, email: str = "clinician@demo.between") ->
     page.get_by_label("6-digit code from your authenticator app").fill(
         totp_now(User.objects.get(email=email)))
     page.get_by_role("button", name="Continue").click()
+
+
+def via_more(page, name: str) -> None:
+    """Reach a page that lives under More in the client's tab bar."""
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="More").click()
+    page.wait_for_url("**/more/")
+    page.locator(".more-list").get_by_role("link", name=name).click()

@@ -6,14 +6,14 @@ from django.core.management import call_command
 from between.accounts.models import User
 from between.audit.models import Action, AuditEvent
 from between.care.models import Message
-from tests.browser.conftest import PHONE, shot, sign_in, sign_in_clinician
+from tests.browser.conftest import PHONE, shot, sign_in, sign_in_clinician, via_more
 
 pytestmark = pytest.mark.browser
 
 
 def test_message_waits_for_the_window_and_reaches_the_clinician(app, phone, browser):
     sign_in(phone, app.url, "client@demo.between")
-    phone.get_by_role("link", name="Messages", exact=True).click()
+    via_more(phone, "Messages")
     assert phone.get_by_text("Sam Rivera reads messages on").is_visible()
     phone.get_by_label("Your message").fill("Could we start with last week's session on "
                                             "Tuesday? It's been on my mind.")
@@ -44,7 +44,7 @@ def test_message_waits_for_the_window_and_reaches_the_clinician(app, phone, brow
     shot(cp, "clinician-caseload")
     context.close()
 
-    phone.get_by_role("link", name="Who has seen my data", exact=True).click()
+    via_more(phone, "Who has seen my data")
     assert phone.get_by_text("Looked at your messages").first.is_visible()
     shot(phone, "client-seen-messages")
     assert AuditEvent.objects.filter(action=Action.READ, target="messages",

@@ -86,7 +86,7 @@ def test_client_goes_through_crisis_mode_and_it_lands_on_todays_card(app, phone)
     assert phone.get_by_text("However tonight goes").is_visible()
     episode = CrisisEpisode.objects.get(client=User.objects.get(email="client@demo.between"))
     assert (episode.urge_before, episode.urge_after, episode.helped) == (4, 2, ["breathing"])
-    phone.get_by_role("link", name="Diary card", exact=True).click()
+    phone.get_by_role("link", name="Diary", exact=True).click()
     on_card = phone.locator(".episode").inner_text()
     assert "4 before, 2 after" in " ".join(on_card.split()) and "Paced breathing" in on_card
     shot(phone, "crisis-mode-on-diary-card")

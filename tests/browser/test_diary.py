@@ -35,7 +35,7 @@ def test_client_fills_a_full_card_in_under_a_minute_and_clinician_sees_it(app, p
         locator.fill(text)
         interactions += 1
 
-    tap(phone.get_by_role("link", name="Diary card", exact=True))
+    tap(phone.get_by_role("link", name="Diary", exact=True))
     for label, value in URGES.items():
         tap(phone.get_by_role("group", name=label).get_by_role("radio", name=value))
     tap(phone.get_by_label("Went outside"))

@@ -5,7 +5,7 @@ import pytest
 from between.accounts.models import User
 from between.audit.models import Action, AuditEvent
 from between.journal.models import Entry
-from tests.browser.conftest import shot, sign_in, sign_in_clinician
+from tests.browser.conftest import shot, sign_in, sign_in_clinician, via_more
 from tests.conftest import totp_now
 
 pytestmark = pytest.mark.browser
@@ -27,7 +27,7 @@ def test_client_writes_shares_and_sees_who_read_it(app, phone, browser):
     assert phone.get_by_role("heading", name="Hello, Alex Morgan").is_visible()
     shot(phone, "client-home")
 
-    phone.get_by_role("link", name="Journal", exact=True).click()
+    via_more(phone, "Journal")
     phone.get_by_role("link", name="Write something").click()
     phone.get_by_label("Write whatever you need to").fill("Rough afternoon, better by tea time.")
     phone.get_by_label("Share this entry with my clinician").check()
@@ -55,7 +55,7 @@ def test_client_writes_shares_and_sees_who_read_it(app, phone, browser):
     shot(cp, "clinician-shared-journal")
     other.close()
 
-    phone.get_by_role("link", name="Who has seen my data", exact=True).click()
+    via_more(phone, "Who has seen my data")
     rows = phone.locator("table.log tbody tr")
     assert "Sam Rivera" in rows.first.inner_text()
     assert "Looked at your shared journal" in rows.first.inner_text()
@@ -73,7 +73,7 @@ def test_client_turns_off_journal_sharing_and_it_is_gone_at_once(app, phone, bro
     assert cp.goto(journal_url).status == 200
 
     sign_in(phone, app.url, client.email)
-    phone.get_by_role("link", name="Sharing", exact=True).click()
+    via_more(phone, "Sharing")
     phone.get_by_label("Journal entries I choose to share").uncheck()
     phone.get_by_role("button", name="Save what I share").click()
     assert phone.get_by_text("sees exactly what is ticked").is_visible()

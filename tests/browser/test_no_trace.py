@@ -7,7 +7,7 @@ import pytest
 from between.accounts.models import User
 from between.care.models import Message
 from between.journal.models import Entry
-from tests.browser.conftest import PHONE, shot, sign_in
+from tests.browser.conftest import PHONE, shot, sign_in, via_more
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def test_quick_exit_signs_out_and_back_shows_nothing_of_between(leaving, browser
     page = context.new_page()
     sign_in(page, leaving.url, "client@demo.between")
     page.wait_for_url(leaving.url + "/")
-    page.get_by_role("link", name="Journal", exact=True).click()
+    via_more(page, "Journal")
     page.wait_for_url("**/journal/")
     assert page.get_by_role("heading", name="Journal").is_visible()
     page.get_by_role("button", name="Quick exit").click()
@@ -50,7 +50,7 @@ def test_quick_exit_signs_out_and_back_shows_nothing_of_between(leaving, browser
     # public welcome or the sign-in page, and nothing of the client's.
     assert page.locator("body[data-signed-in]").count() == 0, page.url
     assert page.get_by_role("button", name="Sign out").count() == 0
-    assert page.get_by_role("link", name="Journal", exact=True).count() == 0
+    assert page.get_by_role("link", name="Diary", exact=True).count() == 0
     assert "Alex" not in page.content()
     shot(page, f"quick-exit-back-{'js' if javascript else 'nojs'}")
     page.goto(leaving.url + "/journal/")

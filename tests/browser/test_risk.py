@@ -3,14 +3,14 @@
 import pytest
 
 from between.journal.models import Entry
-from tests.browser.conftest import shot, sign_in
+from tests.browser.conftest import shot, sign_in, via_more
 
 pytestmark = pytest.mark.browser
 
 
 def test_journal_entry_that_suggests_risk_shows_the_plan_gently(app, phone):
     sign_in(phone, app.url, "client@demo.between")
-    phone.get_by_role("link", name="Journal", exact=True).click()
+    via_more(phone, "Journal")
     phone.get_by_role("link", name="Write something").click()
     phone.get_by_label("Write whatever you need to").fill(
         "Another awful night. Part of me wants to die and I'm so tired.")

@@ -38,7 +38,7 @@ def test_urge_to_self_harm_leads_to_tipp_with_the_timer_and_onto_the_card(app, p
     client = User.objects.get(email="client@demo.between")
     practice = Practice.objects.filter(client=client, skill="tipp").latest("created_at")
     assert practice.helped == 4 and practice.worksheet.data() == {"before": 4, "after": 2}
-    phone.get_by_role("link", name="Diary card", exact=True).click()
+    phone.get_by_role("link", name="Diary", exact=True).click()
     phone.get_by_text("Distress tolerance").click()
     assert phone.get_by_label("TIPP").is_checked()
     assert "tipp" in Card.objects.get(client=client, day=client_today(client)).skills
@@ -64,7 +64,7 @@ def test_client_builds_a_dear_man_message(app, phone):
 
 def test_client_completes_a_chain_analysis_from_a_diary_day(app, phone):
     sign_in(phone, app.url, "client@demo.between")
-    phone.get_by_role("link", name="Diary card", exact=True).click()
+    phone.get_by_role("link", name="Diary", exact=True).click()
     phone.get_by_label("Self-harm").check()
     phone.get_by_role("button", name="Save today's card").click()
     phone.get_by_role("link", name="look at what led up to it").click()
@@ -102,7 +102,7 @@ def test_risky_words_in_a_worksheet_and_a_chain_show_the_plan_and_reach_the_clin
     assert phone.get_by_role("heading", name="That sounds like a really hard day.").is_visible()
     assert phone.get_by_text("Well done").count() == 0
 
-    phone.get_by_role("link", name="Diary card", exact=True).click()
+    phone.get_by_role("link", name="Diary", exact=True).click()
     phone.get_by_label("Self-harm").check()
     phone.get_by_role("button", name="Save today's card").click()
     phone.get_by_role("link", name="look at what led up to it").click()

@@ -8,7 +8,7 @@ import pytest
 
 from between.accounts.models import User
 from between.journal.models import Entry
-from tests.browser.conftest import shot, sign_in
+from tests.browser.conftest import shot, sign_in, via_more
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +22,7 @@ def test_export_delete_and_close_on_a_phone(app, phone):
     page.wait_for_url(app.url + "/")
 
     # Take a copy, from Settings.
-    page.get_by_role("link", name="Settings").click()
+    via_more(page, "Settings")
     page.get_by_role("link", name="Your data").click()
     page.wait_for_url("**/privacy/data/")
     shot(page, "your-data")
@@ -67,7 +67,7 @@ def test_export_delete_and_close_on_a_phone(app, phone):
     shot(page, "closing")
     client.refresh_from_db()
     assert client.erase_after is not None
-    page.get_by_role("link", name="Journal", exact=True).click()
+    via_more(page, "Journal")
     assert page.get_by_test_id("closing-banner").is_visible(), "every page says so"
     page.get_by_role("link", name="Keep it").click()
     page.get_by_role("button", name="Keep my account").click()
