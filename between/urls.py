@@ -82,6 +82,7 @@ urlpatterns = [
     path("diary/card/items/", diary.item_add, name="diary_item_add"),
     path("diary/card/items/<int:pk>/toggle/", diary.item_toggle, name="diary_item_toggle"),
     path("diary/card/thresholds/", diary.thresholds, name="diary_thresholds"),
+    path("diary/card/reminder/", diary.reminder, name="diary_reminder"),
     path("diary/card/commitments/", diary.commitment_add, name="diary_commitment_add"),
     path("diary/card/commitments/<int:pk>/end/", diary.commitment_end,
          name="diary_commitment_end"),

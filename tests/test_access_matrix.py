@@ -138,6 +138,7 @@ POLICY = {
     ("diary/card/thresholds/", "POST"): Rule(CLIENTS_ONLY, {"die_threshold": 3,
                                                           "self_harm_threshold": 4}),
     ("diary/card/commitments/", "POST"): Rule(CLIENTS_ONLY, {}),
+    ("diary/card/reminder/", "POST"): Rule(CLIENTS_ONLY, {"at": "20:00", "stop_after": 7}),
     ("diary/card/commitments/{pk}/end/", "POST"): Rule(OWNER_ONLY, {}),
     ("diary/card/proposals/{pk}/", "POST"): Rule(OWNER_ONLY, {"decision": "decline"}),
     ("care/flags/{pk}/acknowledge/", "POST"): Rule(SCOPED_CLINICIAN, {}),

@@ -1,6 +1,6 @@
 from django import forms
 
-from between.diary.models import CardItem, Kind
+from between.diary.models import CardItem, CardReminder, Kind
 from between.diary.services import MAX_NOTE_CHARS, MAX_PRESENT_CHARS, CardInput
 from between.lib.forms import CharField, DateInput
 from between.skills import library
@@ -145,3 +145,27 @@ class CommitmentForm(forms.Form):
         self.fields["item"].queryset = CardItem.objects.filter(
             client=client, kind=Kind.BEHAVIOUR, active=True,
             direction=CardItem.Direction.DECREASE)
+
+
+class ReminderForm(forms.Form):
+    at = forms.TimeField(label="Remind me at", widget=forms.TimeInput(attrs={"type": "time"}))
+    quiet_from = forms.TimeField(label="Quiet from (optional)", required=False,
+                                 widget=forms.TimeInput(attrs={"type": "time"}))
+    quiet_until = forms.TimeField(label="Quiet until", required=False,
+                                  widget=forms.TimeInput(attrs={"type": "time"}))
+    stop_after = forms.TypedChoiceField(
+        label="If I haven't filled my card for a while, rest the reminders after",
+        coerce=int, initial=7,
+        choices=[(3, "3 days"), (7, "7 days"), (14, "14 days"), (0, "Never rest them")])
+
+    def clean(self):
+        data = super().clean()
+        start, end, at = data.get("quiet_from"), data.get("quiet_until"), data.get("at")
+        if (start is None) != (end is None):
+            self.add_error("quiet_until" if end is None else "quiet_from",
+                           "Quiet hours need a start and an end, or neither.")
+        elif (start is not None and at is not None
+              and CardReminder(quiet_from=start, quiet_until=end).is_quiet(at)):
+            self.add_error("at", "That time is inside your quiet hours, so the reminder "
+                                 "would never come. Choose another time.")
+        return data

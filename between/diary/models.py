@@ -151,3 +151,33 @@ class ItemProposal(models.Model):
 
     def __str__(self) -> str:
         return f"Proposal to add {self.label}"
+
+
+class CardReminder(models.Model):
+    """A daily nudge to fill the card, at a time the client picks in their own time zone.
+
+    The email says only "a gentle reminder", never what for. Never twice in a local day,
+    never in quiet hours, and it rests after `stop_after` days in a row with no card,
+    saying so once, kindly.
+    """
+
+    client = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    at = models.TimeField()
+    quiet_from = models.TimeField(null=True, blank=True)
+    quiet_until = models.TimeField(null=True, blank=True)
+    stop_after = models.PositiveSmallIntegerField(default=7)  # 0: never rest
+    last_sent = models.DateField(null=True, blank=True)  # the client's local date
+    unanswered = models.PositiveSmallIntegerField(default=0)
+    resting = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"Card reminder for {self.client_id}"
+
+    def is_quiet(self, moment) -> bool:
+        """Whether a local time of day falls in quiet hours (which may cross midnight)."""
+        start, end = self.quiet_from, self.quiet_until
+        if start is None or end is None or start == end:
+            return False
+        if start < end:
+            return start <= moment < end
+        return moment >= start or moment < end

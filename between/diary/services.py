@@ -2,8 +2,9 @@
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -14,6 +15,7 @@ from between.diary.models import (
     BACKFILL_DAYS,
     Card,
     CardItem,
+    CardReminder,
     CardRevision,
     Commitment,
     DiarySettings,
@@ -384,3 +386,70 @@ def trends(client: User, weeks: int) -> tuple[list[Trend], list[Trend], list[dat
     skill_use = [Trend("How I used skills (0 to 7)", series(lambda c: c.skills_rating)),
                  Trend("Skills ticked", series(lambda c: len(c.skills) if c.skills else None))]
     return feelings, skill_use, periods
+
+
+REMINDER_SUBJECT = "Between: a gentle reminder"
+# A reminder hours late (the jobs were down, or it was only just set) would come at a time
+# nobody chose, perhaps the middle of the night: better none that day.
+REMINDER_LATE_LIMIT = timedelta(hours=3)
+REMINDER_TEXT = "A gentle reminder from Between. Open it whenever suits you.\n"
+RESTING_TEXT = ("We'll stop reminding you for now. Nothing is wrong, and nothing is lost. "
+                "If you'd like reminders again, you can turn them back on in Between.\n")
+
+
+def set_reminder(client: User, *, at, quiet_from=None, quiet_until=None,
+                 stop_after: int = 7) -> CardReminder:
+    """Turn the daily reminder on, or change it; turning it on again wakes a resting one."""
+    reminder, _ = CardReminder.objects.update_or_create(client=client, defaults={
+        "at": at, "quiet_from": quiet_from, "quiet_until": quiet_until,
+        "stop_after": stop_after, "resting": False, "unanswered": 0})
+    return reminder
+
+
+def stop_reminder(client: User) -> None:
+    CardReminder.objects.filter(client=client).delete()
+
+
+def send_card_reminders(now=None) -> int:
+    """runjobs: queue each reminder that is due now in its client's own time zone.
+
+    1. Skip a reminder already sent on the client's local today, not yet due, more than
+       three hours late, or in quiet hours. A card already saved today counts as done:
+       no email, and the count of days without a card starts again.
+    2. Count the last reminded day as unanswered if it has no card.
+    3. After `stop_after` unanswered days in a row, send one kind "we'll stop" and rest.
+    """
+    from between.care.models import OutboundEmail
+
+    now = now or timezone.now()
+    sent = 0
+    with transaction.atomic():
+        due = (CardReminder.objects.select_for_update(skip_locked=True)
+               .filter(resting=False).select_related("client"))
+        for reminder in due:
+            tz = ZoneInfo(reminder.client.time_zone)
+            local = now.astimezone(tz)
+            today = local.date()
+            at = datetime.combine(today, reminder.at, tzinfo=tz)
+            if (reminder.last_sent == today or now < at or now - at > REMINDER_LATE_LIMIT
+                    or reminder.is_quiet(local.time())):
+                continue
+            carded = set(Card.objects.filter(client=reminder.client, day__in=[
+                today, reminder.last_sent or today]).values_list("day", flat=True))
+            if today in carded:
+                reminder.last_sent, reminder.unanswered = today, 0
+                reminder.save(update_fields=["last_sent", "unanswered"])
+                continue
+            answered = reminder.last_sent is None or reminder.last_sent in carded
+            reminder.unanswered = 0 if answered else reminder.unanswered + 1
+            reminder.last_sent = today
+            if reminder.stop_after and reminder.unanswered >= reminder.stop_after:
+                reminder.resting = True
+                OutboundEmail.queue(to=reminder.client.email, subject=REMINDER_SUBJECT,
+                                    text=RESTING_TEXT)
+            else:
+                OutboundEmail.queue(to=reminder.client.email, subject=REMINDER_SUBJECT,
+                                    text=REMINDER_TEXT)
+            reminder.save(update_fields=["last_sent", "unanswered", "resting"])
+            sent += 1
+    return sent

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_POST
 
 from between.accounts.access import has_viewers
 from between.diary import services
-from between.diary.forms import CardForm, CommitmentForm, ItemForm, ThresholdForm
+from between.diary.forms import CardForm, CommitmentForm, ItemForm, ReminderForm, ThresholdForm
 from between.diary.grid import week_rows
-from between.diary.models import Card, CardItem, Commitment, ItemProposal
+from between.diary.models import Card, CardItem, CardReminder, Commitment, ItemProposal
 from between.diary.pdf import week_pdf
 from between.lib.decorators import client_required
 from between.lib.errors import FieldError
@@ -157,7 +157,10 @@ def export(request):
 
 @client_required
 def card_settings(request):
-    client = request.user
+    return render(request, "diary/card_settings.html", _settings_context(request.user))
+
+
+def _settings_context(client, reminder_form=None) -> dict:
     items = services.items_for(client)
     ctx = {"items": items, "retired": CardItem.objects.filter(client=client, active=False),
            "item_form": ItemForm(), "threshold_form": ThresholdForm(initial={
@@ -167,8 +170,33 @@ def card_settings(request):
                                              initial={"started_on": client_today(client)}),
            "commitments": services.commitment_statuses(client),
            "proposals": ItemProposal.objects.filter(client=client,
-                                                    status=ItemProposal.Status.PENDING)}
-    return render(request, "diary/card_settings.html", ctx)
+                                                    status=ItemProposal.Status.PENDING),
+           **_reminder_context(client, reminder_form)}
+    return ctx
+
+
+def _reminder_context(client, form=None) -> dict:
+    reminder = CardReminder.objects.filter(client=client).first()
+    initial = ({"at": reminder.at, "quiet_from": reminder.quiet_from,
+                "quiet_until": reminder.quiet_until, "stop_after": reminder.stop_after}
+               if reminder else {"at": "20:00", "stop_after": 7})
+    return {"reminder": reminder, "reminder_form": form or ReminderForm(initial=initial)}
+
+
+@client_required
+@require_POST
+def reminder(request):
+    if request.POST.get("action") == "stop":
+        services.stop_reminder(request.user)
+        return _back(request, "No more reminders. You can turn them on again here.")
+    form = ReminderForm(request.POST)
+    if not form.is_valid():
+        return render(request, "diary/card_settings.html",
+                      _settings_context(request.user, form), status=400)
+    saved = services.set_reminder(request.user, **form.cleaned_data)
+    return _back(request, f"We'll send a gentle reminder at {saved.at:%H:%M} each day, "
+                          f"in your time zone ({request.user.time_zone}). It never says what "
+                          "it's for.")
 
 
 def _back(request, message: str):

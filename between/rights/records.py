@@ -23,9 +23,9 @@ VERSION = 1
 # They name no one but the client. Everything else travels as an archive the client can read.
 PORTABLE = [
     "diary.CardItem", "diary.DiarySettings", "diary.Card", "diary.CardRevision",
-    "diary.Commitment", "journal.Entry", "safety.SafetyPlan", "safety.PlanVersion",
-    "safety.CrisisEpisode", "skills.Worksheet", "skills.Practice", "skills.ProgrammeWeek",
-    "skills.Reminder", "skills.ChainAnalysis", "accounts.Draft",
+    "diary.Commitment", "diary.CardReminder", "journal.Entry", "safety.SafetyPlan",
+    "safety.PlanVersion", "safety.CrisisEpisode", "skills.Worksheet", "skills.Practice",
+    "skills.ProgrammeWeek", "skills.Reminder", "skills.ChainAnalysis", "accounts.Draft",
 ]
 # Rows that are machinery, not the client's record: keys, prepared exports, this app's
 # own bookkeeping. Archives are exported under "archive", not as records.

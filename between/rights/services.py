@@ -42,6 +42,7 @@ TITLES = {
     "diary.Card": "Diary cards",
     "diary.CardRevision": "Earlier versions of diary cards",
     "diary.Commitment": "Commitments",
+    "diary.CardReminder": "Daily reminder",
     "diary.ItemProposal": "Diary card items your clinician suggested",
     "safety.SafetyPlan": "Safety plan",
     "safety.Suggestion": "Safety plan suggestions from your clinician",
