@@ -65,6 +65,20 @@ class EpisodeForm(forms.Form):
     note = CharField(label="Anything else you want to remember about tonight",
                            required=False, max_length=1000,
                            widget=forms.Textarea(attrs={"rows": 3}))
+    # When the person opened crisis mode: filled in by the page, so a pass saved offline
+    # and sent later lands on the day it happened. Ignored unless in the last week.
+    opened_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+
+    def clean_opened_at(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        opened = self.cleaned_data.get("opened_at")
+        now = timezone.now()
+        if opened is None or not now - timedelta(days=7) <= opened <= now + timedelta(minutes=5):
+            return None
+        return min(opened, now)
 
 
 class CountryForm(forms.Form):

@@ -72,15 +72,18 @@ def decide(suggestion: Suggestion, *, accept: bool, actor: User) -> PlanVersion 
 
 
 def record_episode(client: User, *, urge_before: int | None, urge_after: int | None,
-                   helped: list[str], note: str = "") -> CrisisEpisode:
+                   helped: list[str], note: str = "", opened_at=None) -> CrisisEpisode:
     """Save a pass through crisis mode to today's diary card, screening the note.
 
     Crisis mode already shows the client their plan, so a flag is the only follow-up.
+    A pass saved offline and sent later carries `opened_at`, and lands on that day.
     """
     from between.risk.services import screen_writing
 
-    day = client_today(client)
-    episode = CrisisEpisode(client=client, day=day, urge_before=urge_before,
+    started = opened_at or timezone.now()
+    day = started.astimezone(ZoneInfo(client.time_zone)).date()
+    episode = CrisisEpisode(client=client, day=day, started_at=started,
+                            urge_before=urge_before,
                             urge_after=urge_after, note=note.strip(),
                             helped=[k for k in helped if k in CrisisEpisode.TOOLS])
     screen_writing(episode, episode.note, client=client, scope="diary",

@@ -141,3 +141,54 @@ def test_crisis_page_and_opted_in_plan_load_with_the_network_off(app, browser):
     page.get_by_text("Your plan is not kept on this device").wait_for()
     assert not page.evaluate("caches.has('between-plan')")
     context.close()
+
+
+def test_crisis_mode_runs_offline_and_its_note_reaches_the_card_when_back(app, browser):
+    client = User.objects.get(email="client@demo.between")
+    before = CrisisEpisode.objects.filter(client=client).count()
+    context = browser.new_context(viewport=PHONE, locale="en-GB", is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    sign_in(page, app.url, "client@demo.between")
+    page.goto(app.url + "/crisis")
+    _wait_for_service_worker(page)
+    page.goto(app.url + "/safety-plan/offline/")
+    assert page.get_by_text("crisis mode").first.is_visible()
+    page.get_by_role("button", name="Keep my plan on this device").click()
+    page.get_by_text("Your plan is kept on this device").wait_for()
+
+    context.set_offline(True)
+    page.goto(app.url + "/crisis-mode/")
+    shot(page, "crisis-mode-offline-open")
+    assert page.get_by_text("Step 1 of 9").is_visible(), "the steps run from this phone"
+    page.get_by_role("radio", name="5").check()
+    for _ in range(3):
+        page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Start").click()
+    page.wait_for_timeout(300)
+    assert page.get_by_text("Breathe in", exact=True).is_visible(), "breathing works offline"
+    page.get_by_role("button", name="Stop").click()
+    for _ in range(5):
+        page.get_by_role("button", name="Skip this one").click()
+    page.get_by_role("radio", name="3").check()
+    page.get_by_label("Paced breathing").check()
+    page.get_by_label("Anything else you want to remember about tonight").fill(
+        "Sat on the stairs with no signal and breathed")
+    page.get_by_role("button", name="Save to today's diary card").click()
+    page.get_by_role("heading", name="Kept on this phone for now").wait_for()
+    shot(page, "crisis-mode-offline-kept")
+    assert CrisisEpisode.objects.filter(client=client).count() == before, "not sent yet"
+
+    context.set_offline(False)
+    page.goto(app.url + "/")
+    page.locator("[data-crisis-synced]").wait_for()
+    assert "now on your diary card" in page.locator("[data-crisis-synced]").inner_text()
+    episode = CrisisEpisode.objects.filter(client=client).order_by("-started_at").first()
+    assert CrisisEpisode.objects.filter(client=client).count() == before + 1
+    assert (episode.urge_before, episode.urge_after, episode.helped) == (5, 3, ["breathing"])
+    assert episode.note == "Sat on the stairs with no signal and breathed"
+    assert page.evaluate("localStorage.getItem('between-crisis-pending')") is None
+    page.reload()
+    page.wait_for_timeout(500)
+    assert CrisisEpisode.objects.filter(client=client).count() == before + 1, "sent once"
+    context.close()

@@ -1,7 +1,12 @@
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
+from django.utils import timezone
 
 from between.safety import services
 from between.safety.models import CrisisEpisode
+from between.safety.services import client_today
 from tests.conftest import signed_in
 
 
@@ -61,3 +66,21 @@ def test_episode_day_follows_the_clients_time_zone(client_user, settings):
     with mock.patch("django.utils.timezone.now", return_value=late_utc):
         services.record_episode(client_user, urge_before=3, urge_after=1, helped=[])
     assert str(CrisisEpisode.objects.get().day) == "2026-11-24"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ago,lands_then", [
+    (timedelta(days=2), True),
+    (timedelta(days=10), False),
+    (-timedelta(days=1), False),
+])
+def test_a_pass_saved_offline_lands_on_the_day_it_happened(client_user, ago, lands_then):
+    opened = timezone.now() - ago
+    signed_in(client_user).post("/crisis-mode/", {
+        "urge_before": "3", "note": "written on the stairs", "opened_at": opened.isoformat()})
+    episode = CrisisEpisode.objects.get(client=client_user)
+    if lands_then:
+        assert episode.started_at == opened
+        assert episode.day == opened.astimezone(ZoneInfo(client_user.time_zone)).date()
+    else:
+        assert episode.day == client_today(client_user), "too old or in the future: today"

@@ -220,3 +220,53 @@ if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
   });
 }
+
+// Crisis-mode passes kept on this phone while offline go to Between once it's reachable:
+// a fresh CSRF token from the crisis-mode page, then one POST each, removed once saved.
+(function () {
+  var KEY = "between-crisis-pending";
+  var syncing = false;
+  function sync() {
+    if (syncing || !navigator.onLine || !document.body.hasAttribute("data-signed-in")) return;
+    var person = document.body.getAttribute("data-person");
+    var all = JSON.parse(localStorage.getItem(KEY) || "[]");
+    var pending = all.filter(function (p) { return p.person === person; });
+    if (!person || !pending.length) return;
+    syncing = true;
+    fetch("/crisis-mode/", { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.ok ? response.text() : Promise.reject(); })
+      .then(function (html) {
+        var match = /name="csrfmiddlewaretoken" value="([^"]+)"/.exec(html);
+        if (!match) return Promise.reject();
+        return pending.reduce(function (chain, entry) {
+          return chain.then(function () {
+            var body = new URLSearchParams(entry.fields);
+            body.set("csrfmiddlewaretoken", match[1]);
+            return fetch("/crisis-mode/", { method: "POST", body: body, credentials: "same-origin" })
+              .then(function (response) {
+                if (!response.ok || !response.redirected) return Promise.reject();
+                var left = JSON.parse(localStorage.getItem(KEY) || "[]");
+                left.splice(left.indexOf(left.filter(function (p) {
+                  return p.person === person; })[0]), 1);
+                if (left.length) localStorage.setItem(KEY, JSON.stringify(left));
+                else localStorage.removeItem(KEY);
+              });
+          });
+        }, Promise.resolve());
+      })
+      .then(function () {
+        var main = document.querySelector("main");
+        if (!main) return;
+        var note = document.createElement("p");
+        note.className = "notice";
+        note.setAttribute("role", "status");
+        note.setAttribute("data-crisis-synced", "");
+        note.textContent = "What you saved in crisis mode while offline is now on your diary card.";
+        main.insertBefore(note, main.firstChild);
+      })
+      .catch(function () {})
+      .then(function () { syncing = false; });
+  }
+  window.addEventListener("online", sync);
+  window.addEventListener("load", sync);
+})();

@@ -32,4 +32,27 @@
   });
   show(0);
 
+  // The moment crisis mode opened (not when the page was first kept offline), so a pass
+  // saved later lands on the right day.
+  var opened = flow.querySelector("[data-opened-at]");
+  if (opened) opened.value = new Date().toISOString();
+
+  // Offline, the pass is kept on this phone and sent when back online (between.js).
+  flow.addEventListener("submit", function (event) {
+    if (navigator.onLine) return;
+    event.preventDefault();
+    var fields = [];
+    new FormData(flow).forEach(function (value, name) {
+      if (name !== "csrfmiddlewaretoken") fields.push([name, value]);
+    });
+    var pending = JSON.parse(localStorage.getItem("between-crisis-pending") || "[]");
+    // Whose it is: on a shared phone, it goes only to the account it was written in.
+    pending.push({ person: document.body.getAttribute("data-person"), fields: fields });
+    localStorage.setItem("between-crisis-pending", JSON.stringify(pending));
+    steps.forEach(function (step) { step.hidden = true; });
+    progress.hidden = true;
+    var kept = flow.querySelector("[data-kept-offline]");
+    kept.hidden = false;
+    kept.focus();
+  });
 })();

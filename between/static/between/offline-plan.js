@@ -11,6 +11,19 @@
   var keep = controls.querySelector("[data-offline-keep]");
   var remove = controls.querySelector("[data-offline-remove]");
 
+  // Crisis mode's own scripts (steps, timers, breathing) must open offline too.
+  function keepScriptsOfCrisisMode() {
+    return caches.match("/crisis-mode/").then(function (page) { return page.text(); })
+      .then(function (html) {
+        var found = [], re = /(?:href|src)="(\/static\/[^"]+)"/g, m;
+        while ((m = re.exec(html))) found.push(m[1]);
+        return caches.keys().then(function (keys) {
+          var shell = keys.filter(function (k) { return k.indexOf("between-shell-") === 0; })[0];
+          return caches.open(shell || "between-shell-v1");
+        }).then(function (cache) { return cache.addAll(found); });
+      });
+  }
+
   function refresh() {
     caches.has(CACHE).then(function (kept) {
       status.textContent = kept
@@ -26,7 +39,8 @@
     status.textContent = "Saving…";
     navigator.serviceWorker.ready
       .then(function () { return caches.open(CACHE); })
-      .then(function (cache) { return cache.add(COPY); })
+      .then(function (cache) { return cache.addAll([COPY, "/crisis-mode/"]); })
+      .then(keepScriptsOfCrisisMode)
       .then(refresh)
       .catch(function () { status.textContent = "That didn't work. Try again when you have a signal."; });
   });

@@ -3,6 +3,7 @@
 var SHELL = "between-shell-v1";
 var PLAN = "between-plan";
 var PLAN_COPY = "/safety-plan/offline-copy/";
+var CRISIS_MODE = "/crisis-mode/";
 
 function assetsIn(html) {
   var found = [], re = /(?:href|src)="(\/static\/[^"]+)"/g, m;
@@ -51,8 +52,9 @@ function crisisPageSayingOffline() {
 
 function offlineFallback(request) {
   var path = new URL(request.url).pathname;
-  var planFirst = path.indexOf("/safety-plan") === 0;
-  return (planFirst ? fromCache(PLAN, PLAN_COPY) : Promise.resolve(undefined))
+  var kept = path.indexOf("/safety-plan") === 0 ? PLAN_COPY
+    : path === CRISIS_MODE ? CRISIS_MODE : null;
+  return (kept ? fromCache(PLAN, kept) : Promise.resolve(undefined))
     .then(function (hit) { return hit || crisisPageSayingOffline(); });
 }
 
@@ -84,10 +86,13 @@ self.addEventListener("fetch", function (event) {
   }
   if (request.mode === "navigate") {
     event.respondWith(fetch(request).then(function (response) {
-      // Opening the plan while online refreshes a copy the client chose to keep.
+      // Opening the plan while online refreshes a copy the client chose to keep, and
+      // crisis mode (which shows the plan) is kept beside it.
       if (response.ok && url.pathname === "/safety-plan/") {
         caches.has(PLAN).then(function (kept) {
-          if (kept) caches.open(PLAN).then(function (c) { return c.add(PLAN_COPY); });
+          if (kept) caches.open(PLAN).then(function (c) {
+            return Promise.all([c.add(PLAN_COPY), c.add(CRISIS_MODE)]);
+          });
         });
       }
       return response;
