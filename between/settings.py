@@ -263,6 +263,17 @@ MASTER_KEY_FROM_ENV = bool(env_str("BETWEEN_MASTER_KEY"))
 MASTER_KEY = env_str("BETWEEN_MASTER_KEY") or _dev_secret("master.key")
 PREVIOUS_MASTER_KEYS = env_list("BETWEEN_PREVIOUS_MASTER_KEYS")
 
+# Web Push for reminders, opt-in per device. The VAPID key identifies this installation to
+# browsers' push services; `between generate-vapid-key` makes one.
+VAPID_PRIVATE_KEY = env_str("BETWEEN_VAPID_PRIVATE_KEY")
+VAPID_CONTACT = env_str("BETWEEN_VAPID_CONTACT", "mailto:admin@localhost")
+# Only these push services are ever sent to: a subscription names a URL, and the server
+# must not post to any URL a browser hands it.
+PUSH_SERVICE_HOSTS = env_list("BETWEEN_PUSH_SERVICE_HOSTS") or [
+    "fcm.googleapis.com", "updates.push.services.mozilla.com", "push.services.mozilla.com",
+    "notify.windows.com", "push.apple.com"]
+PUSH_ALLOW_HTTP = False  # tests only: their fake push service speaks plain HTTP
+
 # The crisis page's country when nothing else says where a visitor is (ISO 3166 code).
 DEFAULT_COUNTRY = env_str("BETWEEN_DEFAULT_COUNTRY", "GB")
 

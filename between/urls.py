@@ -39,6 +39,7 @@ urlpatterns = [
     path("exit/", accounts.quick_exit, name="quick_exit"),
     path("accounts/stay/", accounts.stay_signed_in, name="stay_signed_in"),
     path("drafts/", accounts.draft, name="draft"),
+    path("push/devices/", accounts.push_device, name="push_device"),
     path("accounts/password-reset/", accounts.password_reset, name="password_reset"),
     path("accounts/password-reset/sent/", accounts.password_reset_sent,
          name="password_reset_done"),

@@ -19,6 +19,13 @@ def keys_come_from_the_environment(app_configs, **kwargs):
             hint="Set BETWEEN_AUDIT_KEY (or _FILE) to a long random value, kept apart from "
                  "the database as the master key is, and never changed: it keys the audit "
                  "log's chain.", id="between.E007"))
+    if not settings.VAPID_PRIVATE_KEY:
+        errors.append(checks.Warning(
+            "BETWEEN_VAPID_PRIVATE_KEY is not set, so Web Push reminders use a development "
+            "key from the data directory.",
+            hint="Run `between generate-vapid-key` and set BETWEEN_VAPID_PRIVATE_KEY (or "
+                 "_FILE), and BETWEEN_VAPID_CONTACT to a mailto: or https: contact.",
+            id="between.W003"))
     if not settings.SECRET_KEY_FROM_ENV:
         errors.append(checks.Warning(
             "BETWEEN_SECRET_KEY is not set, so a generated development key file is in use.",

@@ -181,6 +181,21 @@ class WrappedKey(models.Model):
         return f"Wrapped key {self.handle}"
 
 
+class PushDevice(models.Model):
+    """A browser that asked for reminders by Web Push. The endpoint is the browser's push
+    service's address for it; the keys encrypt what is sent (always the same few words)."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="push_devices")
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    service = models.CharField(max_length=200)  # the push service's host, shown to the person
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Push device {self.pk} of user {self.user_id} via {self.service}"
+
+
 class AccessToken(models.Model):
     """A personal API token. Only a SHA-256 of the secret is kept."""
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from between.accounts.models import SCOPES, AccessToken, CareLink, User
+from between.accounts.models import SCOPES, AccessToken, CareLink, PushDevice, User
 from between.audit.models import Action
 from between.audit.services import record
 
@@ -116,3 +116,32 @@ def end_link(link: CareLink, *, actor: User, withdrawn: int = 0) -> None:
     link.save(update_fields=["ended_at"])
     record(Action.LINK_ENDED, actor=actor, subject=link.client_id,
            detail={"clinician_id": link.clinician_id, "withdrawn": withdrawn})
+
+
+def add_push_device(user: User, *, endpoint: str, p256dh: str, auth: str) -> PushDevice:
+    """Remember a browser for Web Push reminders. Only known push services are accepted."""
+    from between.lib import webpush
+    from between.lib.errors import FieldError
+
+    service = webpush.service_of(endpoint)
+    if service is None:
+        raise FieldError("endpoint", "This browser's push service isn't one Between sends to.")
+    device, _ = PushDevice.objects.update_or_create(
+        endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth,
+                                     "service": service})
+    return device
+
+
+def push_to(user: User) -> int:
+    """Send the content-free reminder to each of this person's push devices; forget the
+    ones whose push service says they are gone. Returns how many were accepted."""
+    from between.lib import webpush
+
+    accepted = 0
+    for device in PushDevice.objects.filter(user=user):
+        status = webpush.send(device.endpoint, device.p256dh, device.auth)
+        if status in (404, 410):
+            device.delete()
+        elif 200 <= status < 300:
+            accepted += 1
+    return accepted

@@ -280,3 +280,41 @@ def sharing_stop(request, pk):
                               "and check-ins you send them, your session feedback and repair "
                               "notes. To stop those too, end your link below.")
     return redirect("sharing")
+
+
+@client_required
+@require_POST
+def push_device(request):
+    """This browser asks for reminders by Web Push (JSON: the PushSubscription), or, with
+    {"forget": endpoint}, stops."""
+    from between.accounts.models import PushDevice
+    from between.lib.errors import FieldError
+
+    if request.content_type != "application/json":
+        return JsonResponse({"errors": {"body": ["Send the subscription as JSON."]}},
+                            status=400)
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError:
+        return JsonResponse({"errors": {"body": ["Send the subscription as JSON."]}},
+                            status=400)
+    if not isinstance(data, dict):
+        return JsonResponse({"errors": {"body": ["Send the subscription as JSON."]}},
+                            status=400)
+    if "forget" in data:
+        PushDevice.objects.filter(user=request.user, endpoint=str(data["forget"])).delete()
+        return HttpResponse(status=204)
+    keys = data.get("keys") if isinstance(data.get("keys"), dict) else {}
+    missing = [name for name, value in (("endpoint", data.get("endpoint")),
+                                        ("keys.p256dh", keys.get("p256dh")),
+                                        ("keys.auth", keys.get("auth")))
+               if not isinstance(value, str) or not value or len(value) > 1000]
+    if missing:
+        return JsonResponse({"errors": {name: ["This is needed."] for name in missing}},
+                            status=400)
+    try:
+        device = services.add_push_device(request.user, endpoint=data["endpoint"],
+                                          p256dh=keys["p256dh"], auth=keys["auth"])
+    except FieldError as exc:
+        return JsonResponse({"errors": {exc.field: [exc.message]}}, status=400)
+    return JsonResponse({"service": device.service}, status=201)

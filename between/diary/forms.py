@@ -157,6 +157,7 @@ class ReminderForm(forms.Form):
         label="If I haven't filled my card for a while, rest the reminders after",
         coerce=int, initial=7,
         choices=[(3, "3 days"), (7, "7 days"), (14, "14 days"), (0, "Never rest them")])
+    by_email = forms.BooleanField(label="By email", required=False, initial=True)
 
     def clean(self):
         data = super().clean()

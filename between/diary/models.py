@@ -166,6 +166,8 @@ class CardReminder(models.Model):
     quiet_from = models.TimeField(null=True, blank=True)
     quiet_until = models.TimeField(null=True, blank=True)
     stop_after = models.PositiveSmallIntegerField(default=7)  # 0: never rest
+    # Email unless the client turns it off; devices that opted in to Web Push get it too.
+    by_email = models.BooleanField(default=True)
     last_sent = models.DateField(null=True, blank=True)  # the client's local date
     unanswered = models.PositiveSmallIntegerField(default=0)
     resting = models.BooleanField(default=False)

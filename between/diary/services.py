@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from between.accounts.models import User
+from between.accounts.services import push_to
 from between.care.services import raise_flag
 from between.diary.models import (
     BACKFILL_DAYS,
@@ -398,11 +399,11 @@ RESTING_TEXT = ("We'll stop reminding you for now. Nothing is wrong, and nothing
 
 
 def set_reminder(client: User, *, at, quiet_from=None, quiet_until=None,
-                 stop_after: int = 7) -> CardReminder:
+                 stop_after: int = 7, by_email: bool = True) -> CardReminder:
     """Turn the daily reminder on, or change it; turning it on again wakes a resting one."""
     reminder, _ = CardReminder.objects.update_or_create(client=client, defaults={
         "at": at, "quiet_from": quiet_from, "quiet_until": quiet_until,
-        "stop_after": stop_after, "resting": False, "unanswered": 0})
+        "stop_after": stop_after, "by_email": by_email, "resting": False, "unanswered": 0})
     return reminder
 
 
@@ -444,12 +445,16 @@ def send_card_reminders(now=None) -> int:
             reminder.unanswered = 0 if answered else reminder.unanswered + 1
             reminder.last_sent = today
             if reminder.stop_after and reminder.unanswered >= reminder.stop_after:
+                # Always by email: a push can't say this, and it's the last one.
                 reminder.resting = True
                 OutboundEmail.queue(to=reminder.client.email, subject=REMINDER_SUBJECT,
                                     text=RESTING_TEXT)
             else:
-                OutboundEmail.queue(to=reminder.client.email, subject=REMINDER_SUBJECT,
-                                    text=REMINDER_TEXT)
+                if reminder.by_email:
+                    OutboundEmail.queue(to=reminder.client.email, subject=REMINDER_SUBJECT,
+                                        text=REMINDER_TEXT)
+                # After the commit: no lock is held while a push service answers.
+                transaction.on_commit(lambda client=reminder.client: push_to(client))
             reminder.save(update_fields=["last_sent", "unanswered", "resting"])
             sent += 1
     return sent

@@ -7,11 +7,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from between.accounts.access import has_viewers
+from between.accounts.models import PushDevice
 from between.diary import services
 from between.diary.forms import CardForm, CommitmentForm, ItemForm, ReminderForm, ThresholdForm
 from between.diary.grid import week_rows
 from between.diary.models import Card, CardItem, CardReminder, Commitment, ItemProposal
 from between.diary.pdf import week_pdf
+from between.lib import webpush
 from between.lib.decorators import client_required
 from between.lib.errors import FieldError
 from between.lib.forms import DecisionForm
@@ -178,9 +180,12 @@ def _settings_context(client, reminder_form=None) -> dict:
 def _reminder_context(client, form=None) -> dict:
     reminder = CardReminder.objects.filter(client=client).first()
     initial = ({"at": reminder.at, "quiet_from": reminder.quiet_from,
-                "quiet_until": reminder.quiet_until, "stop_after": reminder.stop_after}
-               if reminder else {"at": "20:00", "stop_after": 7})
-    return {"reminder": reminder, "reminder_form": form or ReminderForm(initial=initial)}
+                "quiet_until": reminder.quiet_until, "stop_after": reminder.stop_after,
+                "by_email": reminder.by_email}
+               if reminder else {"at": "20:00", "stop_after": 7, "by_email": True})
+    return {"reminder": reminder, "reminder_form": form or ReminderForm(initial=initial),
+            "push_key": webpush.public_key(),
+            "push_devices": PushDevice.objects.filter(user=client).count()}
 
 
 @client_required
@@ -190,6 +195,10 @@ def reminder(request):
         services.stop_reminder(request.user)
         return _back(request, "No more reminders. You can turn them on again here.")
     form = ReminderForm(request.POST)
+    if (form.is_valid() and not form.cleaned_data["by_email"]
+            and not PushDevice.objects.filter(user=request.user).exists()):
+        form.add_error("by_email", "With email off and no device turned on below, no reminder "
+                                   "could reach you. Keep email on, or turn on this device.")
     if not form.is_valid():
         return render(request, "diary/card_settings.html",
                       _settings_context(request.user, form), status=400)

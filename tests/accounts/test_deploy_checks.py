@@ -12,11 +12,18 @@ ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = base64.urlsafe_b64encode(os.urandom(32)).decode()
 
 
+def _vapid_key() -> str:
+    from between.lib.webpush import new_private_key
+
+    return new_private_key()
+
+
 def _deploy_check(tmp_path, **env):
     base = {**os.environ, "BETWEEN_VAR_DIR": str(tmp_path), "BETWEEN_DEBUG": "0",
             "BETWEEN_SECRET_KEY": secrets.token_urlsafe(50), "BETWEEN_MASTER_KEY": GOOD_KEY,
             "BETWEEN_EMAIL_HOST": "smtp.example.org",
             "BETWEEN_AUDIT_KEY": secrets.token_urlsafe(40),
+            "BETWEEN_VAPID_PRIVATE_KEY": _vapid_key(),
             "BETWEEN_ALLOWED_HOSTS": "between.example.org", "BETWEEN_HTTPS": "1",
             "BETWEEN_CSRF_TRUSTED_ORIGINS": "https://between.example.org"}
     base.pop("DATABASE_URL", None)

@@ -74,3 +74,23 @@ def test_install_basics_are_served(app, phone):
     phone.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
     assert phone.evaluate("navigator.serviceWorker.controller !== null || "
                           "navigator.serviceWorker.getRegistration().then(r => !!r)")
+
+
+def test_reminders_on_this_device_say_what_they_can(app, browser):
+    context = browser.new_context(viewport=PHONE, locale="en-GB", is_mobile=True,
+                                  has_touch=True)
+    context.grant_permissions(["notifications"])
+    page = context.new_page()
+    sign_in(page, app.url, "client@demo.between")
+    page.wait_for_url(app.url + "/")
+    page.goto(app.url + "/diary/card/")
+    status = page.locator("[data-push-status]")
+    page.wait_for_function("!document.querySelector('[data-push-status]').textContent"
+                           ".startsWith('Checking')")
+    assert status.inner_text() == "This device doesn't show reminders."
+    page.get_by_role("button", name="Remind me on this device too").click()
+    # No push service is reachable from here: the page says so, and that email still works.
+    page.wait_for_function("document.querySelector('[data-push-status]').textContent"
+                           ".includes('Email still works')")
+    shot(page, "reminder-settings")
+    context.close()

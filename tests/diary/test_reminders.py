@@ -116,7 +116,8 @@ def test_reminders_rest_kindly_after_days_without_a_card_and_wake_when_asked():
 
     page = unescape(signed_in(client).get("/diary/card/").content.decode())
     assert "Your reminders are resting" in page
-    signed_in(client).post("/diary/card/reminder/", {"at": "20:00", "stop_after": 3})
+    signed_in(client).post("/diary/card/reminder/", {"at": "20:00", "stop_after": 3,
+                                                      "by_email": "on"})
     reminder = CardReminder.objects.get(client=client)
     assert not reminder.resting and reminder.unanswered == 0
     call_command("runjobs", once=True, at="2027-01-08T20:30:00+00:00")
@@ -142,8 +143,8 @@ def test_the_settings_page_turns_reminders_on_and_off():
     http = signed_in(client)
     page = unescape(http.get("/diary/card/").content.decode())
     assert "A daily reminder" in page and "Turn reminders on" in page
-    done = unescape(http.post("/diary/card/reminder/", {"at": "19:15", "stop_after": 7},
-                              follow=True).content.decode())
+    done = unescape(http.post("/diary/card/reminder/", {
+        "at": "19:15", "stop_after": 7, "by_email": "on"}, follow=True).content.decode())
     assert "at 19:15 each day, in your time zone (America/New_York)" in done
     assert CardReminder.objects.get(client=client).at == time(19, 15)
     http.post("/diary/card/reminder/", {"action": "stop"})

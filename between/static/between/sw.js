@@ -99,3 +99,16 @@ self.addEventListener("fetch", function (event) {
     }).catch(function () { return offlineFallback(request); }));
   }
 });
+
+// A reminder by Web Push. Whatever arrives, the words shown are these: nothing about what
+// it is for, on a lock screen anyone might see.
+self.addEventListener("push", function (event) {
+  event.waitUntil(self.registration.showNotification("Between", {
+    body: "A gentle reminder", tag: "between-reminder", icon: "/static/between/icons/icon-192.png"
+  }));
+});
+
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  event.waitUntil(self.clients.openWindow("/"));
+});
