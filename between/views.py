@@ -35,8 +35,15 @@ def today_for(client: User) -> dict:
     from between.safety.models import Suggestion
     from between.safety.services import client_today
 
+    from between.skills import library
+    from between.skills.models import ProgrammeWeek
+
     day = client_today(client)
     week_ago = timezone.now() - timedelta(days=7)
+    done = set(ProgrammeWeek.objects.filter(client=client).values_list("number", flat=True))
+    # Only for someone who has started the programme: never a nudge to begin.
+    practice = (next((w for w in library.curriculum() if w["number"] not in done), None)
+                if done else None)
     linked = CareLink.objects.active().filter(client=client).exists()
     return {
         "day": day,
@@ -47,6 +54,9 @@ def today_for(client: User) -> dict:
             client=client, status=ItemProposal.Status.PENDING).count(),
         "checkin_due": linked and not CheckIn.objects.filter(
             client=client, sent_at__gte=week_ago).exists(),
+        "practice": practice and {**practice,
+                                  "skill_names": [library.skills()[k].name
+                                                  for k in practice["skills"]]},
         "feedback_due": TherapySession.objects.filter(
             client=client, kind=TherapySession.Kind.ATTENDED, starts_at__gte=week_ago,
             starts_at__lte=timezone.now(), feedback__isnull=True).first(),
