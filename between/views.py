@@ -34,7 +34,6 @@ def today_for(client: User) -> dict:
     from between.diary.models import Card, ItemProposal
     from between.safety.models import Suggestion
     from between.safety.services import client_today
-
     from between.skills import library
     from between.skills.models import ProgrammeWeek
 
