@@ -296,6 +296,8 @@ if env_str("BETWEEN_EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("BETWEEN_EMAIL_FROM", "Between <between@localhost>")
+# How long a worker's claim on an email holds before another may try it (runjobs).
+EMAIL_LEASE_SECONDS = env_int("BETWEEN_EMAIL_LEASE_SECONDS", 600)
 # Never mail tracebacks: they can carry request bodies, which carry free text.
 ADMINS: list = []
 

@@ -75,6 +75,7 @@ def test_check_deploy_is_clean_with_the_documented_production_environment(tmp_pa
         "BETWEEN_SECRET_KEY": secrets.token_urlsafe(50),
         "BETWEEN_MASTER_KEY": "bWFzdGVyLWtleS1mb3ItY2hlY2stZGVwbG95LXRlc3QhIQ",
         "BETWEEN_AUDIT_KEY": secrets.token_urlsafe(40),
+        "BETWEEN_VAPID_PRIVATE_KEY": "1xVXVB3ywdxsvn3Hp0uhXlQkSKK1SxYnKbx1PSmUzZI",
         "BETWEEN_ALLOWED_HOSTS": "between.example.org",
         "BETWEEN_EMAIL_HOST": "smtp.example.org",
         "BETWEEN_VAR_DIR": str(tmp_path),

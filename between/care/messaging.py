@@ -147,7 +147,10 @@ def release_due(now: datetime | None = None) -> int:
 # How long a sender's claim on an email lasts. A worker that dies after the mail server
 # took the email but before marking it sent leaves a claim that runs out after this; only
 # then can the email go again, with the same Message-ID.
-EMAIL_LEASE = timedelta(minutes=10)
+def email_lease() -> timedelta:
+    return timedelta(seconds=settings.EMAIL_LEASE_SECONDS)
+
+
 SENT_RETENTION = timedelta(days=7)
 MAX_ATTEMPTS = 5
 
@@ -177,7 +180,7 @@ def send_emails(limit: int = 100) -> int:
             if email is None:
                 break
             email.attempts += 1
-            email.claimed_until = now + EMAIL_LEASE
+            email.claimed_until = now + email_lease()
             email.save(update_fields=["attempts", "claimed_until"])
         try:
             EmailMessage(email.subject, email.text, to=[email.to],

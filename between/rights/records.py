@@ -31,7 +31,8 @@ PORTABLE = [
 # own bookkeeping. Archives are exported under "archive", not as records.
 NOT_RECORDS = {"accounts.DataKey", "rights.Export", "rights.Archive"}
 # Secrets and their digests are never exported, even the client's own.
-NEVER = {"digest", "handle", "wrapped", "password", "prefix", "key"}
+NEVER = {"digest", "handle", "wrapped", "password", "prefix", "key", "p256dh", "auth",
+         "endpoint"}
 YOU = "you"
 UNREADABLE = None  # a value that could not be decrypted is exported as null
 

@@ -54,6 +54,7 @@ TITLES = {
     "skills.ChainAnalysis": "Chain analyses",
     "accounts.Draft": "Unsaved drafts",
     "accounts.AccessToken": "API tokens",
+    "accounts.PushDevice": "Devices that show reminders",
     "accounts.CareLink": "Sharing with your care team",
     "care.Message": "Messages",
     "care.CheckIn": "Weekly check-ins",

@@ -1,0 +1,136 @@
+"""Kill `between runjobs` 100 times while it sends: no email is lost, and any duplicate is
+one the stated lease allows (a worker killed after the server took it), with the same
+Message-ID. Runs real processes against their own SQLite database and a local SMTP sink."""
+
+import os
+import random
+import re
+import signal
+import socketserver
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+KILLS = 100
+EMAILS = 600
+
+
+class Sink(socketserver.ThreadingTCPServer):
+    """Just enough SMTP to accept mail, slowly, and remember each Message-ID it took."""
+
+    allow_reuse_address = True
+    daemon_threads = True
+
+    def __init__(self):
+        self.accepted: list[str] = []
+        self.when: dict[str, list[float]] = {}
+        self.lock = threading.Lock()
+        self.connected = threading.Event()
+        super().__init__(("127.0.0.1", 0), SinkHandler)
+
+
+class SinkHandler(socketserver.StreamRequestHandler):
+    def reply(self, line: str) -> None:
+        self.wfile.write((line + "\r\n").encode())
+        self.wfile.flush()
+
+    def handle(self):
+        self.server.connected.set()
+        self.reply("220 sink")
+        while line := self.rfile.readline():
+            command = line.decode(errors="replace").strip().upper()
+            if command.startswith(("EHLO", "HELO")):
+                self.reply("250 sink")
+            elif command.startswith(("MAIL", "RCPT", "RSET", "NOOP")):
+                self.reply("250 ok")
+            elif command == "DATA":
+                self.reply("354 go on")
+                data = b""
+                while not data.endswith(b"\r\n.\r\n"):
+                    chunk = self.rfile.readline()
+                    if not chunk:
+                        return  # the sender died mid-message: nothing was accepted
+                    data += chunk
+                time.sleep(0.01)  # a mail server takes a moment; kills land in between
+                found = re.search(rb"^Message-ID:\s*(\S+)", data, re.M | re.I)
+                message_id = found.group(1).decode() if found else "?"
+                with self.server.lock:
+                    self.server.accepted.append(message_id)
+                    self.server.when.setdefault(message_id, []).append(time.monotonic())
+                self.reply("250 accepted")
+            elif command == "QUIT":
+                self.reply("221 bye")
+                return
+            else:
+                self.reply("250 ok")
+
+
+def _between(env, *args, **kwargs):
+    return subprocess.run([sys.executable, "-m", "between", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300, check=True, **kwargs)
+
+
+@pytest.mark.slow
+def test_killing_runjobs_while_it_sends_loses_nothing_and_duplicates_only_inside_the_lease(
+        tmp_path):
+    sink = Sink()
+    threading.Thread(target=sink.serve_forever, daemon=True).start()
+    env = {**os.environ, "BETWEEN_VAR_DIR": str(tmp_path), "BETWEEN_EMAIL_HOST": "127.0.0.1",
+           "BETWEEN_EMAIL_PORT": str(sink.server_address[1]), "BETWEEN_EMAIL_USE_TLS": "0",
+           "BETWEEN_EMAIL_LEASE_SECONDS": "2", "DJANGO_SETTINGS_MODULE": "between.settings"}
+    env.pop("DATABASE_URL", None)
+    _between(env, "migrate", "--no-input", "-v0")
+    _between(env, "shell", "-c",
+             "from between.care.models import OutboundEmail\n"
+             f"for n in range({EMAILS}):\n"
+             "    OutboundEmail.queue(to=f'p{n}@example.org', subject='Between', text='hi')")
+
+    rng = random.Random(20261201)
+    kills = 0
+    while kills < KILLS:
+        sink.connected.clear()
+        worker = subprocess.Popen([sys.executable, "-m", "between", "runjobs", "--loop",
+                                   "--interval", "1"], cwd=ROOT, env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if not sink.connected.wait(timeout=30):
+            worker.kill()
+            worker.wait()
+            break  # nothing left to send
+        time.sleep(rng.uniform(0, 0.15))
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+        kills += 1
+    assert kills == KILLS, f"only {kills} kills before the queue emptied: queue more email"
+
+    # Let every lease run out, then let one worker finish the queue in peace.
+    time.sleep(2.5)
+    for _ in range(5):
+        _between(env, "runjobs", "--once")
+        time.sleep(2.5)
+    sink.shutdown()
+
+    counts = Counter(sink.accepted)
+    expected = _between(env, "shell", "-c",
+                        "from between.care.models import OutboundEmail\n"
+                        "print('\\n'.join(e.message_id for e in OutboundEmail.objects.all()))\n"
+                        "print('UNSENT', OutboundEmail.objects.filter(sent_at=None).count())"
+                        ).stdout.splitlines()
+    unsent = int(next(line for line in expected if line.startswith("UNSENT")).split()[1])
+    ids = {line.strip() for line in expected if line.startswith("<between-email-")}
+    assert len(ids) == EMAILS and unsent == 0
+    assert ids <= set(counts), f"lost: {len(ids - set(counts))} emails"
+    duplicated = {m: c for m, c in counts.items() if c > 1}
+    # Each kill can leave at most the one email it had handed over unmarked, and it goes
+    # again only once that email's lease (2 s here) has run out.
+    assert sum(c - 1 for c in duplicated.values()) <= kills
+    for message_id in duplicated:
+        first, *again = sink.when[message_id]
+        assert all(later - first >= 1.9 for later in again), message_id
+    print(f"\n{kills} kills, {len(sink.accepted)} deliveries of {EMAILS} emails, "
+          f"{len(duplicated)} sent twice (same Message-ID), 0 lost")
