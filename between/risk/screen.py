@@ -90,8 +90,12 @@ _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"
 
 def _normalise(text: str) -> str:
     """Lower-case without changing length, so spans point into the original text."""
+    folded = text.translate(_FOLD)
+    lowered = folded.lower()
+    if len(lowered) == len(folded):  # lower() never shortens: same length, same places
+        return lowered
     out = []
-    for ch in text.translate(_FOLD):
+    for ch in folded:
         low = ch.lower()
         out.append(low if len(low) == 1 else ch)
     return "".join(out)
@@ -189,6 +193,7 @@ class _Context:
 
 _AFTER_NEGATION = re.compile(r"\s*(?:-?\s*free\b|\s*0\b|\s*:\s*(?:none|0|no)\b)|"
                              + lx.AFTER_PASSED)
+_DIGIT = re.compile(r"\d")
 _OTHER_REFLEXIVE = re.compile(r"\b(?:himself|herself|themselves)\b")
 _SELF_WORD = re.compile(r"\b(?:myself|ourselves|me|my|i|us)\b")
 _SELF_IN_MATCH = re.compile(r"\b(?:myself|me|my)\b")
@@ -210,7 +215,7 @@ def _matches(found: list[tuple[int, str]], text: str, clause: tuple[int, int],
                 index.compiled[i][0].finditer(text, clause[0], clause[1]))
     for ms in matches.values():
         ms.sort(key=lambda m: (m.start(), -m.end()))
-    return matches
+    return {kind: ms for kind, ms in matches.items() if ms}
 
 
 def _collect(text: str) -> _Findings:
@@ -226,14 +231,20 @@ def _collect(text: str) -> _Findings:
     literals = rx["lexicon"].found(text)
     found = _Findings()
     counts = dict.fromkeys((*KINDS, "other"), 0)
+    # Diary shorthand is rare: one cheap look at the whole text says whether any clause
+    # could hold it (every form has "si", or a number with one of these words).
+    shorthand = "si" in text or (_DIGIT.search(text) is not None and any(
+        word in text for word in ("sh", "self", "urge", "suicid")))
     for clause in _clauses(text):
+        by_kind = _matches(literals, text, clause, counts)
+        if not by_kind and not shorthand:
+            continue  # nothing here to judge: most clauses of most texts
         whole = text[clause[0]:clause[1]]
         media = bool(rx["media"].search(whole))
         accident = bool(rx["accident"].search(whole)) and not rx["on_purpose"].search(whole)
         past = bool(rx["past"].search(whole)) and not rx["current"].search(whole)
         parts = bool(rx["parts"].search(whole))
         routine = bool(rx["routine"].search(whole))
-        by_kind = _matches(literals, text, clause, counts)
         for kind in KINDS:
             for m in by_kind.get(kind, ()):
                 span = (m.start(), m.end())
@@ -255,7 +266,7 @@ def _collect(text: str) -> _Findings:
                 counts[kind] += 1
                 if counts[kind] >= MAX_HITS:
                     break
-        if counts["ideation"] < MAX_HITS:
+        if shorthand and counts["ideation"] < MAX_HITS:
             for m in rx["shorthand"].finditer(text, clause[0], clause[1]):
                 span = (m.start(), m.end())
                 if int(m.group("value")) == 0 or ctx.negated(clause, span) or past:
