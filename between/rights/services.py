@@ -93,14 +93,16 @@ def readable(data: dict) -> list[dict]:
 
 def _section(title: str, label: str, rows: list[dict], labels: dict, is_open=False) -> dict:
     shown = [[(labels.get(k, k.replace("_", " ").capitalize()), _display(v))
-              for k, v in r.items() if k not in UNSHOWN and _display(v)] for r in rows]
+              for k, v in r.items() if k not in UNSHOWN and _display(v)
+              and not (k == "risk_level" and v == "none")] for r in rows]
     return {"title": title, "anchor": label.replace(".", "-").lower(), "rows": shown,
             "open": is_open}
 
 
 def _display(value) -> str:
-    """A value as a person would write it: no JSON brackets, no ISO 'T', no 'none' levels."""
-    if value is None or value in ("", [], {}, "none"):
+    """A value as a person would write it: no JSON brackets, no ISO 'T'. Every word the
+    person wrote shows, even a bare "none"."""
+    if value is None or value in ("", [], {}):
         return ""
     if isinstance(value, str) and value[:1] in "{[":
         try:

@@ -124,3 +124,12 @@ def test_nothing_secret_leaves_in_an_export():
     token = exported["records"]["accounts.AccessToken"][0]
     assert token["name"] == "phone" and "digest" not in token and "prefix" not in token
     assert "password" not in exported["account"]
+
+
+@pytest.mark.django_db
+def test_the_everything_page_shows_every_answer_even_none():
+    client = UserFactory()
+    Entry.objects.create(client=client, body="none")
+    page = text(signed_in(client).get("/privacy/data/everything/"))
+    assert '<dd class="written">none</dd>' in page.replace("\n", "")
+    assert "Risk level" not in page, "a level of none is not news"
