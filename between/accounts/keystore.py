@@ -7,8 +7,6 @@ every ciphertext of theirs unreadable, including copies inside old main-database
 
 import uuid
 
-from django.db import router
-
 from between.accounts.models import DataKey, WrappedKey
 from between.lib import crypto
 
@@ -75,9 +73,3 @@ def adopt_legacy_keys() -> int:
         moved += 1
     return moved
 
-
-def is_ready() -> bool:
-    from django.db import connections
-
-    return WrappedKey._meta.db_table in connections[router.db_for_write(WrappedKey)] \
-        .introspection.table_names()
