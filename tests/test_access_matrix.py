@@ -95,7 +95,7 @@ POLICY = {
     ("privacy/seen/", "GET"): Rule(CLIENTS_ONLY),
     ("privacy/data/", "GET"): Rule(CLIENTS_ONLY),
     ("privacy/data/export/", "POST"): Rule(CLIENTS_ONLY, {}),
-    ("privacy/data/export/{pk}/", "GET"): Rule(OWNER_ONLY),
+    ("privacy/data/export/{pk}/", "POST"): Rule(OWNER_ONLY, {}),
     ("privacy/data/everything/", "GET"): Rule(CLIENTS_ONLY),
     ("privacy/data/import/", "POST"): Rule(row(LOGIN, BAD, BAD, *[NOT_FOUND] * 3, MFA,
                                                NOT_FOUND), {}),

@@ -53,7 +53,9 @@ def export_request(request):
 
 
 @client_required
+@require_POST
 def export_download(request, pk):
+    """A POST, not a GET: handing the copy over empties it, and a GET never writes."""
     get_object_or_404(Export, pk=pk, client=request.user)
     data = services.take_download(request.user, pk)
     if data is None:

@@ -29,7 +29,7 @@ def test_export_delete_and_close_on_a_phone(app, phone):
     page.get_by_role("button", name="Make a copy of my data").click()
     page.get_by_text("Your copy is ready to download.").wait_for()
     with page.expect_download() as waiting:
-        page.get_by_role("link", name="Download your copy").click()
+        page.get_by_role("button", name="Download your copy").click()
     with zipfile.ZipFile(io.BytesIO(open(waiting.value.path(), "rb").read())) as z:
         exported = json.loads(z.read("export.json"))
     assert len(exported["records"]["journal.Entry"]) == entries_before

@@ -39,7 +39,8 @@ def test_a_small_export_is_ready_at_once_and_downloads_once():
     assert "Your copy is ready to download." in text(page)
     assert "It can be downloaded once" in text(page)
 
-    download = http.get(f"/privacy/data/export/{export.pk}/")
+    assert http.get(f"/privacy/data/export/{export.pk}/").status_code == 405, "GET never writes"
+    download = http.post(f"/privacy/data/export/{export.pk}/")
     assert download["Content-Type"] == "application/zip"
     assert "attachment" in download["Content-Disposition"]
     with _zip(download.content) as z:
@@ -55,7 +56,7 @@ def test_a_small_export_is_ready_at_once_and_downloads_once():
     export.refresh_from_db()
     assert export.archive is None and export.downloaded_at is not None, "not kept after"
 
-    again = http.get(f"/privacy/data/export/{export.pk}/", follow=True)
+    again = http.post(f"/privacy/data/export/{export.pk}/", follow=True)
     assert "already been downloaded or has expired" in text(again)
     assert again.get("Content-Type", "").startswith("text/html")
     assert AuditEvent.objects.filter(action=Action.EXPORTED, subject_id=client.pk).count() == 1
@@ -93,7 +94,7 @@ def test_an_untaken_export_expires_after_a_day():
     call_command("runjobs", once=True, at=(timezone.now() + timedelta(hours=25)).isoformat())
     export.refresh_from_db()
     assert export.archive is None
-    response = signed_in(client).get(f"/privacy/data/export/{export.pk}/", follow=True)
+    response = signed_in(client).post(f"/privacy/data/export/{export.pk}/", follow=True)
     assert "already been downloaded or has expired" in text(response)
 
 
