@@ -93,10 +93,13 @@ def test_client_goes_through_crisis_mode_and_it_lands_on_todays_card(app, phone)
 
 
 def _wait_for_service_worker(page):
-    page.wait_for_function("navigator.serviceWorker.controller !== null || "
-                           "navigator.serviceWorker.ready.then(() => true)")
-    page.evaluate("navigator.serviceWorker.ready")
-    page.wait_for_function("caches.has('between-shell-v1')")
+    # Polled from here: wait_for_function on a string needs eval, which the CSP refuses.
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    for _ in range(300):
+        if page.evaluate("caches.has('between-shell-v1')"):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the service worker never kept the crisis page")
 
 
 def test_crisis_page_and_opted_in_plan_load_with_the_network_off(app, browser):
