@@ -125,6 +125,7 @@ TEMPLATES = [
                 "between.lib.context.site",
                 "between.safety.prompt.pending",
                 "between.rights.context.closing",
+                "between.care.context.reach",
             ],
         },
     },

@@ -38,6 +38,16 @@ class UserManager(BaseUserManager):
         return self.get(email=username.strip().lower())
 
 
+class OutOfHours(models.TextChoices):
+    """Who hears of an urgent flag written outside every check-in time of the client's
+    care team. A clinic chooses; until it does, the honest answer is the last one."""
+
+    UNSET = "", "Not chosen yet"
+    DUTY = "duty", "A duty clinician"
+    INBOX = "inbox", "A team inbox"
+    NEXT_WINDOW = "next_window", "Nobody until the next check-in time"
+
+
 class Clinic(models.Model):
     name = models.CharField(max_length=200, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -51,9 +61,23 @@ class Clinic(models.Model):
     # words, shown to the client before they close it. Between keeps nothing itself:
     # a clinic that must keep records copies them into its own record system first.
     retention_note = models.TextField(blank=True, default="")
+    # The out-of-hours route: see care.urgent. Alerts say only that an urgent flag needs
+    # attention, with a link; the words stay in Between.
+    out_of_hours = models.CharField(max_length=16, choices=OutOfHours.choices, blank=True,
+                                    default=OutOfHours.UNSET)
+    duty_clinician = models.ForeignKey("User", models.SET_NULL, null=True, blank=True,
+                                       related_name="+")
+    team_inbox = models.EmailField(blank=True, default="")
+    escalate_to = models.ForeignKey("User", models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    escalate_after_minutes = models.PositiveSmallIntegerField(default=30)
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def routes_out_of_hours(self) -> bool:
+        return self.out_of_hours in (OutOfHours.DUTY, OutOfHours.INBOX)
 
 
 class User(AbstractBaseUser):

@@ -132,14 +132,14 @@ def add_push_device(user: User, *, endpoint: str, p256dh: str, auth: str) -> Pus
     return device
 
 
-def push_to(user: User) -> int:
-    """Send the content-free reminder to each of this person's push devices; forget the
-    ones whose push service says they are gone. Returns how many were accepted."""
+def push_to(user: User, *, kind: str = "reminder") -> int:
+    """Send a content-free push (see webpush.PAYLOADS) to each of this person's devices;
+    forget the ones whose push service says they are gone. Returns how many accepted."""
     from between.lib import webpush
 
     accepted = 0
     for device in PushDevice.objects.filter(user=user):
-        status = webpush.send(device.endpoint, device.p256dh, device.auth)
+        status = webpush.send(device.endpoint, device.p256dh, device.auth, kind=kind)
         if status in (404, 410):
             device.delete()
         elif 200 <= status < 300:

@@ -42,6 +42,10 @@ class Action(models.TextChoices):
     CLOSE_REQUESTED = "close_requested", "Asked to close their account"
     CLOSE_CANCELLED = "close_cancelled", "Kept their account open"
     ACCOUNT_ERASED = "account_erased", "Account closed and erased"
+    URGENT_ROUTED = "urgent_routed", "Urgent flag sent to the out-of-hours route"
+    URGENT_ESCALATED = "urgent_escalated", "Urgent flag sent to the second person"
+    URGENT_OPENED = "urgent_opened", "Opened an urgent flag"
+    CLINIC_SETTINGS_CHANGED = "clinic_settings", "Changed clinic settings"
 
 
 class AuditEvent(models.Model):

@@ -50,6 +50,9 @@ class Flag(models.Model):
     # takes the excerpt too. The flag itself, a safety fact, stays.
     about = models.CharField(max_length=80, blank=True, db_index=True)
     WORDS_DELETED = "deleted"
+    # The screen's level when the flag came from written words ("urgent", "ideation");
+    # blank for a diary threshold.
+    level = models.CharField(max_length=10, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
 
@@ -66,6 +69,42 @@ class Flag(models.Model):
     def consent_scope(self) -> str | None:
         """The sharing scope a clinician needs to see it, or None when the link is enough."""
         return None if self.scope == MESSAGES else self.scope
+
+
+class UrgentAlert(models.Model):
+    """An urgent flag written outside every check-in time of the client's care team, and
+    what the clinic's out-of-hours route did with it (see care.urgent).
+
+    It holds no words: the summary is the flag's, made of where and what kind. A clinic
+    whose route is "nobody until the next check-in time" gets a row too, never notified,
+    so its administrator can see what that choice meant.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    clinic = models.ForeignKey("accounts.Clinic", models.CASCADE, related_name="+")
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    summary = models.CharField(max_length=300)
+    # The clinic's route when it was written ("duty", "inbox", "next_window" or "").
+    route = models.CharField(max_length=16, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    notified_at = models.DateTimeField(null=True, blank=True)
+    notified = models.CharField(max_length=300, blank=True)  # who, and how
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    escalated = models.CharField(max_length=300, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                  blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["opened_at", "notified_at"])]
+
+    def __str__(self) -> str:
+        return f"Urgent alert {self.pk}"
+
+    @property
+    def routed(self) -> bool:
+        return self.route in ("duty", "inbox")
 
 
 class ContactPolicy(models.Model):

@@ -8,18 +8,25 @@ from between.accounts.models import CareLink, User
 from between.audit.models import Action
 from between.audit.services import record
 from between.care.models import Flag
+from between.care.urgent import URGENT, open_alerts
 
 
 def raise_flag(client: User, *, scope: str, source: str, day: date, summary: str,
-               excerpt: str | None = None, clinician_ids=None, about: str = "") -> list[Flag]:
+               excerpt: str | None = None, clinician_ids=None, about: str = "",
+               level: str = "") -> list[Flag]:
     """One flag for each clinician who can see `scope` for this client right now, or for
-    the clinicians named (a message goes to one clinician only)."""
+    the clinicians named (a message goes to one clinician only). An urgent one written
+    outside every check-in time also goes to the clinic's out-of-hours route."""
     if clinician_ids is None:
         clinician_ids = (CareLink.objects.with_scope(scope).filter(client=client)
                          .values_list("clinician_id", flat=True))
-    return [Flag.objects.create(client=client, clinician_id=cid, source=source, scope=scope,
-                                day=day, summary=summary, excerpt=excerpt, about=about)
-            for cid in clinician_ids]
+    flags = [Flag.objects.create(client=client, clinician_id=cid, source=source, scope=scope,
+                                 day=day, summary=summary, excerpt=excerpt, about=about,
+                                 level=level)
+             for cid in clinician_ids]
+    if flags and level == URGENT:
+        open_alerts(client, flags)
+    return flags
 
 
 def acknowledge_flag(flag: Flag, *, actor: User) -> None:

@@ -4,8 +4,8 @@ The building blocks are libraries (py-vapid signs, http-ece encrypts); this modu
 puts them together and speaks HTTP with the standard library. pywebpush would pull in
 aiohttp and requests for the same few lines.
 
-Every payload is the same few words, padded to one length: a push service, or anyone who
-reads one, learns only that Between sent something.
+Every payload is one of a few fixed sets of words, padded to one length: a push service,
+or anyone who reads one, learns only that Between sent something.
 """
 
 import base64
@@ -24,7 +24,13 @@ from py_vapid import Vapid02
 
 log = logging.getLogger(__name__)
 
-PAYLOAD = {"title": "Between", "body": "A gentle reminder"}
+# The only things a push ever says. The service worker shows its own copy of these words
+# for the kind it is told, so nothing else can reach a lock screen.
+PAYLOADS = {
+    "reminder": {"kind": "reminder", "title": "Between", "body": "A gentle reminder"},
+    "urgent": {"kind": "urgent", "title": "Between", "body": "An urgent flag needs attention",
+               "url": "/care/urgent/"},
+}
 PADDED_TO = 256
 TTL_SECONDS = 4 * 3600  # a reminder older than this is better not shown at all
 
@@ -75,24 +81,25 @@ def service_of(endpoint: str) -> str | None:
     return host
 
 
-def payload() -> bytes:
-    text = json.dumps(PAYLOAD)
+def payload(kind: str = "reminder") -> bytes:
+    text = json.dumps(PAYLOADS[kind])
     return text.ljust(PADDED_TO).encode()
 
 
-def send(endpoint: str, p256dh: str, auth: str, *, timeout: float = 10) -> int:
-    """Send the reminder to one subscription. Returns the push service's HTTP status;
+def send(endpoint: str, p256dh: str, auth: str, *, kind: str = "reminder",
+         timeout: float = 10) -> int:
+    """Send one of the fixed payloads to one subscription. Returns the push service's HTTP status;
     404 and 410 mean the subscription is gone for good."""
     if service_of(endpoint) is None:
         raise PushRefused(endpoint)
-    body = http_ece.encrypt(payload(), private_key=ec.generate_private_key(ec.SECP256R1()),
+    body = http_ece.encrypt(payload(kind), private_key=ec.generate_private_key(ec.SECP256R1()),
                             dh=_unb64(p256dh), auth_secret=_unb64(auth), salt=os.urandom(16),
                             version="aes128gcm")
     parts = urlsplit(endpoint)
     headers = vapid().sign({"aud": f"{parts.scheme}://{parts.netloc}",
                             "sub": settings.VAPID_CONTACT})
     headers.update({"TTL": str(TTL_SECONDS), "Content-Encoding": "aes128gcm",
-                    "Content-Type": "application/octet-stream", "Urgency": "normal"})
+                    "Content-Type": "application/octet-stream", "Urgency": "high" if kind == "urgent" else "normal"})
     # The endpoint was checked against PUSH_SERVICE_HOSTS above: no other URL is posted to.
     request = urllib.request.Request(endpoint, data=body, headers=headers,  # noqa: S310
                                      method="POST")

@@ -45,7 +45,7 @@ def screen_writing(record: Screened, text: str | None, *, client: User, scope: s
         raise_flag(client, scope=scope, source=flag.pop("source", "screening"), day=day,
                    summary=f"{where}, {day:%a %d %b}: {screening.level.label} ({kinds})",
                    excerpt=excerpt(text, screening) if with_excerpt else None,
-                   about=about(record), **flag)
+                   about=about(record), level=screening.level.label, **flag)
     return screening
 
 

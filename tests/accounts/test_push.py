@@ -104,7 +104,8 @@ def test_a_reminder_by_push_is_encrypted_signed_padded_and_content_free(committe
                       ec.ECDSA(hashes.SHA256()))
     payload = browser.read(body)
     assert len(payload) == webpush.PADDED_TO, "every reminder is the same length"
-    assert json.loads(payload) == {"title": "Between", "body": "A gentle reminder"}
+    assert json.loads(payload) == {"kind": "reminder", "title": "Between",
+                                   "body": "A gentle reminder"}
 
 
 def test_a_subscription_the_service_says_is_gone_is_forgotten(committed_db, push_service):

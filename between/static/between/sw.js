@@ -100,15 +100,25 @@ self.addEventListener("fetch", function (event) {
   }
 });
 
-// A reminder by Web Push. Whatever arrives, the words shown are these: nothing about what
-// it is for, on a lock screen anyone might see.
+// Web Push. Whatever arrives, the words shown are one of these fixed sets, chosen by the
+// kind the payload names: nothing about what it is for, on a lock screen anyone might see.
+var PUSHES = {
+  reminder: { body: "A gentle reminder", tag: "between-reminder", url: "/" },
+  urgent: { body: "An urgent flag needs attention", tag: "between-urgent", url: "/care/urgent/" }
+};
+
 self.addEventListener("push", function (event) {
+  var kind = "reminder";
+  try { if (event.data && event.data.json().kind === "urgent") kind = "urgent"; } catch (e) {}
+  var push = PUSHES[kind];
   event.waitUntil(self.registration.showNotification("Between", {
-    body: "A gentle reminder", tag: "between-reminder", icon: "/static/between/icons/icon-192.png"
+    body: push.body, tag: push.tag, icon: "/static/between/icons/icon-192.png",
+    data: { url: push.url }, requireInteraction: kind === "urgent"
   }));
 });
 
 self.addEventListener("notificationclick", function (event) {
   event.notification.close();
-  event.waitUntil(self.clients.openWindow("/"));
+  var url = (event.notification.data && event.notification.data.url) || "/";
+  event.waitUntil(self.clients.openWindow(url === "/care/urgent/" ? url : "/"));
 });
