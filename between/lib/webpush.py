@@ -99,7 +99,8 @@ def send(endpoint: str, p256dh: str, auth: str, *, kind: str = "reminder",
     headers = vapid().sign({"aud": f"{parts.scheme}://{parts.netloc}",
                             "sub": settings.VAPID_CONTACT})
     headers.update({"TTL": str(TTL_SECONDS), "Content-Encoding": "aes128gcm",
-                    "Content-Type": "application/octet-stream", "Urgency": "high" if kind == "urgent" else "normal"})
+                    "Content-Type": "application/octet-stream",
+                    "Urgency": "high" if kind == "urgent" else "normal"})
     # The endpoint was checked against PUSH_SERVICE_HOSTS above: no other URL is posted to.
     request = urllib.request.Request(endpoint, data=body, headers=headers,  # noqa: S310
                                      method="POST")
