@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "between.skills",
     "between.risk",
     "between.rights",
+    "between.clinic",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from between.api import api
 from between.audit import views as audit
 from between.care import client_views as care_client
 from between.care import views as care
+from between.clinic import views as clinic
 from between.diary import views as diary
 from between.journal import views as journal
 from between.rights import views as rights
@@ -70,6 +71,7 @@ urlpatterns = [
     path("privacy/data/close/cancel/", rights.close_cancel, name="close_cancel"),
     path("privacy/delete/<slug:kind>/<uuid:pk>/", rights.delete_piece, name="delete_piece"),
     path("manage/erase/", rights.admin_erase, name="admin_erase"),
+    path("manage/clinics/<int:pk>/", clinic.clinic_settings, name="clinic_settings"),
     path("journal/", journal.index, name="journal"),
     path("journal/new/", journal.new, name="journal_new"),
     path("journal/<uuid:pk>/", journal.edit, name="journal_edit"),
@@ -118,6 +120,8 @@ urlpatterns = [
     path("care/clients/<int:client_id>/sessions/", care.client_sessions, name="care_sessions"),
     path("care/clients/<int:client_id>/close/", care.close_link, name="care_close_link"),
     path("care/clients/<int:client_id>/policy/", care.client_policy, name="care_client_policy"),
+    path("care/urgent/", care.urgent_list, name="urgent_list"),
+    path("care/urgent/<uuid:pk>/", care.urgent_alert, name="urgent_alert"),
     path("care/flags/<uuid:pk>/acknowledge/", care.flag_acknowledge, name="flag_acknowledge"),
     path("care/clients/<int:client_id>/diary/", care.client_diary, name="care_diary"),
     path("care/clients/<int:client_id>/diary/trends/", care.client_diary_trends,

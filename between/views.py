@@ -1,11 +1,16 @@
+from datetime import timedelta
+
 from django.db import connection
+from django.db.models import Count, Q
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from between.accounts.models import Clinic, Role, User
+from between.accounts.models import Role, User
 from between.audit.services import verify_chain
+from between.clinic.views import clinics_for
 from between.lib.decorators import admin_required, client_required
 from between.lib.middleware import mfa_exempt
 
@@ -25,10 +30,6 @@ def home(request):
 def today_for(client: User) -> dict:
     """What matters now, for Today: the day's card, and anything waiting on the client.
     Nothing here counts streaks or misses."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     from between.accounts.models import CareLink
     from between.care.models import CheckIn, TherapySession
     from between.diary.models import Card, ItemProposal
@@ -81,7 +82,14 @@ def healthz(request):
 def manage(request):
     counts = {role.label: User.objects.filter(role=role).count() for role in Role}
     checked, broken, reason = verify_chain()
-    ctx = {"counts": counts, "clinics": Clinic.objects.all(), "audit_rows": checked,
+    month_ago = timezone.now() - timedelta(days=30)
+    clinics = clinics_for(request.user).select_related(
+        "duty_clinician", "escalate_to").annotate(
+        waited=Count("urgent_alerts", filter=Q(urgent_alerts__created_at__gte=month_ago)
+                     & Q(urgent_alerts__route__in=["", "next_window"])),
+        unopened=Count("urgent_alerts", filter=Q(urgent_alerts__opened_at__isnull=True)
+                       & Q(urgent_alerts__route__in=["duty", "inbox"])))
+    ctx = {"counts": counts, "clinics": clinics, "audit_rows": checked,
            "audit_broken": broken, "audit_reason": reason}
     return render(request, "manage.html", ctx)
 

@@ -13,11 +13,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from between.accounts.models import SCOPES
+from between.accounts.models import SCOPES, Clinic
 from between.accounts.services import create_token, link_client, share_scopes
 from between.api import api
 from between.care import sessions as care_sessions
-from between.care.models import Flag
+from between.care.models import Flag, UrgentAlert
 from between.diary import services as diary
 from between.diary.models import CardItem
 from between.journal.models import Entry
@@ -77,7 +77,7 @@ POLICY = {
     ("drafts/", "GET"): Rule(CLIENTS_ONLY, query="path=/journal/new/"),
     ("drafts/", "POST"): Rule(CLIENTS_ONLY, {"path": "/journal/new/",
                                              "values": '{"body": ["a few words"]}'}),
-    ("push/devices/", "POST"): Rule(row(LOGIN, BAD, BAD, *[NOT_FOUND] * 3, MFA, NOT_FOUND),
+    ("push/devices/", "POST"): Rule(row(LOGIN, BAD, BAD, BAD, BAD, BAD, MFA, BAD),
                                     {}),
     ("accounts/password-reset/", "GET"): Rule(EVERYONE),
     ("accounts/password-reset/sent/", "GET"): Rule(EVERYONE),
@@ -145,6 +145,14 @@ POLICY = {
     ("diary/card/commitments/{pk}/end/", "POST"): Rule(OWNER_ONLY, {}),
     ("diary/card/proposals/{pk}/", "POST"): Rule(OWNER_ONLY, {"decision": "decline"}),
     ("care/flags/{pk}/acknowledge/", "POST"): Rule(SCOPED_CLINICIAN, {}),
+    # Staff of the clinic the alert belongs to: clin is; the others are in no clinic.
+    ("care/urgent/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 2, OK, OK, OK, MFA, OK)),
+    ("care/urgent/{pk}/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 2, OK, *[NOT_FOUND] * 2,
+                                           MFA, NOT_FOUND)),
+    ("manage/clinics/{pk}/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK)),
+    ("manage/clinics/{pk}/", "POST"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK),
+                                           {"out_of_hours": "next_window",
+                                            "escalate_after_minutes": 30}),
     ("care/clients/{client_id}/diary/", "GET"): Rule(SCOPED_CLINICIAN),
     ("care/clients/{client_id}/diary/trends/", "GET"): Rule(SCOPED_CLINICIAN),
     ("care/clients/{client_id}/diary/propose/", "POST"): Rule(
@@ -273,6 +281,10 @@ def world(db):
     worksheet = skills.start_worksheet(owner, "tipp")
     chain = skills.save_chain(owner, day=today, behaviour="Self-harm", content={})
     export = rights.request_export(owner)
+    clin.clinic = Clinic.objects.create(name="Matrix clinic")
+    clin.save(update_fields=["clinic"])
+    alert = UrgentAlert.objects.create(clinic=clin.clinic, client=owner, summary="Journal",
+                                       route="duty")
     users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
                  nomfa=nomfa, admin=admin)
     params = {"pk": None, "client_id": owner.pk, "link_id": link.pk, "entry_id": entry.pk,
@@ -284,7 +296,7 @@ def world(db):
                            "suggestion": suggestion, "item": item, "commitment": commitment,
                            "proposal": proposal, "flag": flag, "session": session,
                            "clin_id": clin.pk, "worksheet": worksheet, "chain": chain,
-                           "export": export,
+                           "export": export, "alert": alert,
                            "today": str(today)}
 
 
@@ -303,6 +315,8 @@ def _url(route: str, params: dict, objects: dict) -> str:
           "skills/chains/{pk}/": objects["chain"].pk,
           "sessions/{pk}/notes/": objects["session"].pk,
           "care/sessions/{pk}/notes/": objects["session"].pk,
+          "care/urgent/{pk}/": objects["alert"].pk,
+          "manage/clinics/{pk}/": objects["alert"].clinic_id,
           }.get(route, objects["link"].pk)
     overrides = {"skills/whats-happening/{slug}/": {"slug": "urge_to_harm"}}.get(route, {})
     url = "/" + route.format(**{**params, "pk": pk, **overrides})

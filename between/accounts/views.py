@@ -185,6 +185,10 @@ def settings_view(request):
     tokens = AccessToken.objects.filter(user=request.user, revoked_at__isnull=True)
     ctx = {"password_form": password_form, "token_form": AccessTokenForm(), "tokens": tokens,
            "new_token": request.session.pop("new_token", None)}
+    if request.user.needs_mfa:
+        from between.lib import webpush
+
+        ctx["push_key"] = webpush.public_key()
     return render(request, "accounts/settings.html", ctx)
 
 
@@ -282,10 +286,11 @@ def sharing_stop(request, pk):
     return redirect("sharing")
 
 
-@client_required
+@login_required
 @require_POST
 def push_device(request):
-    """This browser asks for reminders by Web Push (JSON: the PushSubscription), or, with
+    """This browser asks for reminders (a client) or urgent-flag alerts (a clinician or
+    an administrator) by Web Push (JSON: the PushSubscription), or, with
     {"forget": endpoint}, stops."""
     from between.accounts.models import PushDevice
     from between.lib.errors import FieldError

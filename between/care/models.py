@@ -81,7 +81,7 @@ class UrgentAlert(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    clinic = models.ForeignKey("accounts.Clinic", models.CASCADE, related_name="+")
+    clinic = models.ForeignKey("accounts.Clinic", models.CASCADE, related_name="urgent_alerts")
     client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
     summary = models.CharField(max_length=300)
     # The clinic's route when it was written ("duty", "inbox", "next_window" or "").

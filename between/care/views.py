@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -18,11 +19,13 @@ from between.care.models import (
     Flag,
     Message,
     TherapySession,
+    UrgentAlert,
 )
 from between.care.services import acknowledge_flag
+from between.care.urgent import can_open, next_check_in, open_alert
 from between.diary.models import CardItem, Kind
 from between.journal.models import Entry
-from between.lib.decorators import clinician_required
+from between.lib.decorators import clinician_required, staff_required
 from between.risk.services import evidence_segments
 
 
@@ -228,3 +231,31 @@ def close_link(request, client_id):
                                   "anything of theirs, and they can't message you here.")
         return redirect("caseload")
     return render(request, "care/close_link.html", {"client": client, "link": link})
+
+
+@staff_required
+def urgent_list(request):
+    """Urgent flags out of hours at this person's clinic: where a push or email leads."""
+    alerts = (UrgentAlert.objects.filter(clinic_id=request.user.clinic_id)
+              .exclude(route="").exclude(route="next_window")
+              .select_related("client", "opened_by")[:50])
+    return render(request, "care/urgent_list.html", {"alerts": alerts})
+
+
+@staff_required
+def urgent_alert(request, pk):
+    """One urgent flag, for whoever the clinic's out-of-hours route reached: who, when,
+    where it was written and who their care team is. Never the words: those stay with
+    the client's own clinicians, under what the client shares."""
+    alert = get_object_or_404(UrgentAlert.objects.select_related("client", "clinic"), pk=pk)
+    if not can_open(request.user, alert):
+        raise Http404
+    open_alert(alert, actor=request.user)
+    links = (CareLink.objects.active().filter(client=alert.client)
+             .select_related("clinician"))
+    team = []
+    for link in links:
+        soonest = next_check_in([link.clinician], alert.client, alert.opened_at)
+        team.append({"clinician": link.clinician, "next": soonest and soonest[0]})
+    mine = any(row["clinician"] == request.user for row in team)
+    return render(request, "care/urgent.html", {"alert": alert, "team": team, "mine": mine})

@@ -22,3 +22,4 @@ def _role_required(check):
 client_required = _role_required(lambda u: u.is_client)
 clinician_required = _role_required(lambda u: u.is_clinician)
 admin_required = _role_required(lambda u: u.is_admin)
+staff_required = _role_required(lambda u: u.is_clinician or u.is_admin)

@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 ('escalated', models.CharField(blank=True, max_length=300)),
                 ('opened_at', models.DateTimeField(blank=True, null=True)),
                 ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('clinic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.clinic')),
+                ('clinic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='urgent_alerts', to='accounts.clinic')),
                 ('opened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={

@@ -1,14 +1,18 @@
-// Reminders on this device by Web Push: opt in or out, and say which push service carries
-// them. The reminder itself only ever says "A gentle reminder".
+// Web Push on this device: opt in or out, and say which push service carries it. A client
+// gets reminders, which only ever say "A gentle reminder"; a clinician gets urgent-flag
+// alerts, which only ever say "An urgent flag needs attention".
 (function () {
   var box = document.querySelector("[data-push]");
   if (!box) return;
+  var urgent = box.getAttribute("data-push-kind") === "urgent";
+  var what = urgent ? "urgent-flag alerts" : "reminders";
+  var words = urgent ? "An urgent flag needs attention" : "A gentle reminder";
   var status = box.querySelector("[data-push-status]");
   var on = box.querySelector("[data-push-on]");
   var off = box.querySelector("[data-push-off]");
   box.hidden = false;
   if (!("serviceWorker" in navigator) || !("PushManager" in window) || !("Notification" in window)) {
-    status.textContent = "This browser can't show reminders itself. Email still works.";
+    status.textContent = "This browser can't show " + what + " itself. Email still works.";
     return;
   }
   function key() {
@@ -24,11 +28,12 @@
   }
   function show(subscription) {
     if (subscription) {
-      status.textContent = "Reminders come to this device too, through " +
+      status.textContent = what.charAt(0).toUpperCase() + what.slice(1) +
+        " come to this device too, through " +
         new URL(subscription.endpoint).hostname + ", this browser's push service. " +
-        "They carry only the words \u201cA gentle reminder\u201d.";
+        "They carry only the words \u201c" + words + "\u201d.";
     } else {
-      status.textContent = "This device doesn't show reminders.";
+      status.textContent = "This device doesn't show " + what + ".";
     }
     on.hidden = !!subscription;
     off.hidden = !subscription;

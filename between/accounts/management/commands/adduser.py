@@ -27,9 +27,16 @@ class Command(BaseCommand):
             validate_password(password, user)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
+        new_clinic = False
         if clinic:
-            user.clinic, _ = Clinic.objects.get_or_create(name=clinic)
+            user.clinic, new_clinic = Clinic.objects.get_or_create(name=clinic)
         user.set_password(password)
         user.save()
         note = " They set up two-step sign-in when they first sign in." if user.needs_mfa else ""
         self.stdout.write(f"Created {role} {user.email}.{note}")
+        if new_clinic:
+            self.stdout.write(
+                f"New clinic {clinic!r}. Choose who hears of an urgent flag written out of "
+                f"hours: between clinic-settings {clinic!r} --out-of-hours duty --duty EMAIL "
+                f"(or inbox --inbox EMAIL, or next_window), or on its settings page. Until "
+                f"then nobody does, and clients are told so.")

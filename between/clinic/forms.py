@@ -1,0 +1,75 @@
+from django import forms
+
+from between.accounts.models import Clinic, OutOfHours, User
+from between.safety import directory
+
+
+def staff_of(clinic: Clinic):
+    return User.objects.filter(clinic=clinic, is_active=True,
+                               role__in=["clinician", "admin"]).order_by("display_name")
+
+
+class ClinicSettingsForm(forms.ModelForm):
+    """A clinic's settings, each with what it means for clients and clinicians."""
+
+    out_of_hours = forms.ChoiceField(
+        label="When an urgent flag is written out of hours",
+        choices=[c for c in OutOfHours.choices if c[0]], widget=forms.RadioSelect,
+        help_text="Out of hours means outside every check-in time of the client's care "
+                  "team. Whoever you choose is sent only \"An urgent flag needs attention\" "
+                  "and a link, by email (and by push on a duty clinician's devices). The "
+                  "client is told, as they write, who will hear of it and when.")
+    country = forms.ChoiceField(
+        label="The clinic's country", required=False,
+        help_text="Clients see this country's crisis lines until they choose their own.")
+
+    class Meta:
+        model = Clinic
+        fields = ["out_of_hours", "duty_clinician", "team_inbox", "escalate_to",
+                  "escalate_after_minutes", "page_on_risk", "country", "retention_note"]
+        labels = {
+            "duty_clinician": "Duty clinician",
+            "team_inbox": "Team inbox",
+            "escalate_to": "Second person",
+            "escalate_after_minutes": "Tell the second person after (minutes)",
+            "page_on_risk": "Email a client's own clinician at once when a message to them "
+                            "reads as risky, whatever the time",
+            "retention_note": "What the clinic keeps when a client closes their account",
+        }
+        help_texts = {
+            "duty_clinician": "For \"A duty clinician\". Change it when the rota changes.",
+            "team_inbox": "For \"A team inbox\": an address someone reads out of hours.",
+            "escalate_to": "Told if nobody opens the alert in time. Leave empty and nobody "
+                           "else is told.",
+            "page_on_risk": "Off by default: clinicians are not on call.",
+            "retention_note": "In plain words; shown to a client before they close their "
+                              "account.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = staff_of(self.instance)
+        self.fields["duty_clinician"].queryset = staff
+        self.fields["escalate_to"].queryset = staff
+        self.fields["country"].choices = [("", "This installation's default"),
+                                          *directory.choices()]
+        self.fields["escalate_after_minutes"].min_value = 5
+        self.fields["escalate_after_minutes"].widget.attrs.update(min=5, max=720)
+
+    def clean_escalate_after_minutes(self) -> int:
+        minutes = self.cleaned_data["escalate_after_minutes"]
+        if not 5 <= minutes <= 720:
+            raise forms.ValidationError("Choose between 5 minutes and 12 hours (720).")
+        return minutes
+
+    def clean(self):
+        data = super().clean()
+        route = data.get("out_of_hours")
+        if route == OutOfHours.DUTY and not data.get("duty_clinician"):
+            self.add_error("duty_clinician", "Choose who is on duty.")
+        if route == OutOfHours.INBOX and not data.get("team_inbox"):
+            self.add_error("team_inbox", "Give the inbox's address.")
+        if (route == OutOfHours.DUTY and data.get("escalate_to")
+                and data.get("escalate_to") == data.get("duty_clinician")):
+            self.add_error("escalate_to", "The second person must be someone else.")
+        return data
