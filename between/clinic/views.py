@@ -17,14 +17,15 @@ def clinics_for(admin):
 @admin_required
 def clinic_settings(request, pk):
     clinic = get_object_or_404(clinics_for(request.user), pk=pk)
-    form = ClinicSettingsForm(instance=clinic)
     if request.method == "POST":
         try:
             changed = change_settings(clinic, request.POST, actor=request.user)
         except FieldError:
-            form = ClinicSettingsForm(request.POST, instance=clinic)
+            form = ClinicSettingsForm(request.POST, instance=Clinic.objects.get(pk=clinic.pk))
             form.is_valid()
-        else:
-            messages.success(request, "Saved." if changed else "Nothing had changed.")
-            return redirect("clinic_settings", pk=clinic.pk)
+            return render(request, "clinic/settings.html", {"clinic": clinic, "form": form},
+                          status=400)
+        messages.success(request, "Saved." if changed else "Nothing had changed.")
+        return redirect("clinic_settings", pk=clinic.pk)
+    form = ClinicSettingsForm(instance=clinic)
     return render(request, "clinic/settings.html", {"clinic": clinic, "form": form})
