@@ -44,8 +44,11 @@ def today_for(client: User) -> dict:
     # Only for someone who has started the programme: never a nudge to begin.
     practice = (next((w for w in library.curriculum() if w["number"] not in done), None)
                 if done else None)
+    from between.clinic.models import Handover
+
     linked = CareLink.objects.active().filter(client=client).exists()
     return {
+        "handover": Handover.objects.filter(client=client, decided_at__isnull=True).first(),
         "day": day,
         "card": Card.objects.filter(client=client, day=day).first(),
         "suggestions": Suggestion.objects.filter(

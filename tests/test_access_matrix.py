@@ -18,6 +18,8 @@ from between.accounts.services import create_token, link_client, share_scopes
 from between.api import api
 from between.care import sessions as care_sessions
 from between.care.models import Flag, UrgentAlert
+from between.clinic import services as clinic_services
+from between.clinic.models import MfaReset
 from between.diary import services as diary
 from between.diary.models import CardItem
 from between.journal.models import Entry
@@ -149,6 +151,22 @@ POLICY = {
     ("care/urgent/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 2, OK, OK, OK, MFA, OK)),
     ("care/urgent/{pk}/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 2, OK, *[NOT_FOUND] * 2,
                                            MFA, NOT_FOUND)),
+    ("manage/people/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK)),
+    ("manage/people/invite/", "POST"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK),
+                                            {"email": "new@example.org", "role": "clinician"}),
+    ("manage/people/{pk}/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK)),
+    ("manage/people/{pk}/", "POST"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK),
+                                          {"action": "role", "role": "clinician"}),
+    ("manage/resets/{pk}/approve/", "POST"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK), {}),
+    ("manage/clients/{pk}/move/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK)),
+    ("manage/clients/{pk}/move/", "POST"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, BAD), {}),
+    ("manage/audit/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK)),
+    ("manage/audit/verify/", "POST"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK), {}),
+    # A staff invitation is for someone without an account: anyone signed in gets a 404.
+    ("join/{token}/", "GET"): Rule(row(OK, *[NOT_FOUND] * 7)),
+    ("join/{token}/", "POST"): Rule(row(BAD, *[NOT_FOUND] * 7), {}),
+    ("care-team/changes/{pk}/", "GET"): Rule(OWNER_ONLY),
+    ("care-team/changes/{pk}/", "POST"): Rule(OWNER_ONLY, {}),
     ("manage/clinics/{pk}/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK)),
     ("manage/clinics/{pk}/", "POST"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK),
                                            {"out_of_hours": "next_window",
@@ -285,6 +303,11 @@ def world(db):
     clin.save(update_fields=["clinic"])
     alert = UrgentAlert.objects.create(clinic=clin.clinic, client=owner, summary="Journal",
                                        route="duty")
+    lost = ClinicianFactory()
+    reset = MfaReset.objects.create(person=lost, reason="lost phone, checked by call")
+    staff_token = clinic_services.invite_staff(clin.clinic, "joiner@example.org", "clinician",
+                                               actor=None)
+    handover = clinic_services.propose_handover(owner, unrelated, kind="add", actor=None)
     users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
                  nomfa=nomfa, admin=admin)
     params = {"pk": None, "client_id": owner.pk, "link_id": link.pk, "entry_id": entry.pk,
@@ -296,7 +319,9 @@ def world(db):
                            "suggestion": suggestion, "item": item, "commitment": commitment,
                            "proposal": proposal, "flag": flag, "session": session,
                            "clin_id": clin.pk, "worksheet": worksheet, "chain": chain,
-                           "export": export, "alert": alert,
+                           "export": export, "alert": alert, "reset": reset,
+                           "staff_token": staff_token, "handover": handover,
+                           "unrelated": unrelated,
                            "today": str(today)}
 
 
@@ -316,9 +341,14 @@ def _url(route: str, params: dict, objects: dict) -> str:
           "sessions/{pk}/notes/": objects["session"].pk,
           "care/sessions/{pk}/notes/": objects["session"].pk,
           "care/urgent/{pk}/": objects["alert"].pk,
+          "manage/people/{pk}/": objects["unrelated"].pk,
+          "manage/resets/{pk}/approve/": objects["reset"].pk,
+          "manage/clients/{pk}/move/": params["client_id"],
+          "care-team/changes/{pk}/": objects["handover"].pk,
           "manage/clinics/{pk}/": objects["alert"].clinic_id,
           }.get(route, objects["link"].pk)
-    overrides = {"skills/whats-happening/{slug}/": {"slug": "urge_to_harm"}}.get(route, {})
+    overrides = {"skills/whats-happening/{slug}/": {"slug": "urge_to_harm"},
+                 "join/{token}/": {"token": objects["staff_token"]}}.get(route, {})
     url = "/" + route.format(**{**params, "pk": pk, **overrides})
     query = POLICY.get((route, "GET"), Rule({})).query
     return url + ("?" + query.format(**params) if query else "")

@@ -252,7 +252,8 @@ def _get_link_for_client(request, pk) -> CareLink:
 
 @client_required
 def sharing(request):
-    links = CareLink.objects.active().filter(client=request.user).select_related("clinician")
+    links = CareLink.objects.active().filter(client=request.user).select_related(
+        "clinician__clinic__duty_clinician")
     rows = [(link, ScopesForm(initial={"scopes": link.scopes()}, prefix=f"l{link.pk}"))
             for link in links]
     ended = (CareLink.objects.filter(client=request.user, ended_at__isnull=False)

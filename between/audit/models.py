@@ -46,6 +46,16 @@ class Action(models.TextChoices):
     URGENT_ESCALATED = "urgent_escalated", "Urgent flag sent to the second person"
     URGENT_OPENED = "urgent_opened", "Opened an urgent flag"
     CLINIC_SETTINGS_CHANGED = "clinic_settings", "Changed clinic settings"
+    STAFF_INVITED = "staff_invited", "Invited a clinician or administrator"
+    STAFF_JOINED = "staff_joined", "Joined the clinic from an invitation"
+    DEACTIVATED = "deactivated", "Deactivated an account"
+    REACTIVATED = "reactivated", "Reactivated an account"
+    ROLE_CHANGED = "role_changed", "Changed someone's role"
+    MFA_RESET_REQUESTED = "mfa_reset_requested", "Asked to reset a second factor"
+    MFA_RESET = "mfa_reset", "Reset a lost second factor"
+    HANDOVER_PROPOSED = "handover_proposed", "Suggested a change of clinician"
+    HANDOVER_AGREED = "handover_agreed", "Agreed to a change of clinician"
+    HANDOVER_DECLINED = "handover_declined", "Said no to a change of clinician"
 
 
 class AuditEvent(models.Model):

@@ -22,8 +22,8 @@ from between.safety.views import crisis_context
 
 
 def _clinicians(client) -> list[User]:
-    return [link.clinician for link in CareLink.objects.active().filter(client=client)
-            .select_related("clinician")]
+    return [link.clinician for link in CareLink.objects.active().filter(
+        client=client, clinician__is_active=True).select_related("clinician")]
 
 
 def _sent_page(request, sent):

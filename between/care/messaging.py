@@ -34,7 +34,8 @@ def policy_for(clinician: User, client: User | None = None) -> ContactPolicy:
 
 
 def linked_clinician(client: User, clinician_id: int) -> User | None:
-    link = (CareLink.objects.active().filter(client=client, clinician_id=clinician_id)
+    link = (CareLink.objects.active().filter(client=client, clinician_id=clinician_id,
+                                             clinician__is_active=True)
             .select_related("clinician").first())
     return link.clinician if link else None
 

@@ -65,7 +65,8 @@ def open_alerts(client: User, flags: list[Flag], now: datetime | None = None) ->
     now = now or timezone.now()
     clinicians = User.objects.filter(pk__in={f.clinician_id for f in flags},
                                      clinic__isnull=False).select_related("clinic")
-    if not clinicians or in_hours(clinicians, client, now):
+    # A deactivated clinician reads nothing: their check-in times don't count.
+    if not clinicians or in_hours([c for c in clinicians if c.is_active], client, now):
         return []
     summary = flags[0].summary
     made = []
@@ -202,7 +203,7 @@ def reach(client: User, now: datetime | None = None) -> Reach:
              .select_related("clinic").first())
     flagged = set(Flag.objects.filter(client=client, created_at__gte=recent)
                   .values_list("clinician_id", flat=True))
-    linked = CareLink.objects.active().filter(client=client)
+    linked = CareLink.objects.active().filter(client=client, clinician__is_active=True)
     if flagged:
         linked = linked.filter(clinician_id__in=flagged)
     clinicians = [link.clinician for link in linked.select_related("clinician")]

@@ -73,3 +73,57 @@ class ClinicSettingsForm(forms.ModelForm):
                 and data.get("escalate_to") == data.get("duty_clinician")):
             self.add_error("escalate_to", "The second person must be someone else.")
         return data
+
+
+class InviteStaffForm(forms.Form):
+    email = forms.EmailField(label="Their email")
+    role = forms.ChoiceField(label="As", choices=[("clinician", "Clinician"),
+                                                  ("admin", "Administrator")])
+
+    def __init__(self, *args, clinics=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if clinics is not None and len(clinics) > 1:
+            self.fields["clinic"] = forms.ModelChoiceField(label="At", queryset=clinics)
+
+
+class JoinForm(forms.Form):
+    display_name = forms.CharField(label="Your name, as clients and colleagues know it",
+                                   max_length=100)
+    password = forms.CharField(label="Choose a password", widget=forms.PasswordInput(
+        attrs={"autocomplete": "new-password"}), strip=False)
+
+
+class MfaResetForm(forms.Form):
+    reason = forms.CharField(label="Why (kept in the audit log)", max_length=300,
+                             widget=forms.TextInput(attrs={"placeholder":
+                                                           "Lost phone, confirmed by phone call"}))
+
+
+class HandoverForm(forms.Form):
+    kind = forms.ChoiceField(label="What to suggest", widget=forms.RadioSelect, choices=[
+        ("hand_over", "Hand them over to another clinician"),
+        ("add", "Add a clinician to their team")])
+    to_clinician = forms.ModelChoiceField(label="Clinician", queryset=User.objects.none())
+    from_clinician = forms.ModelChoiceField(label="Moving from (for a hand-over)",
+                                            queryset=User.objects.none(), required=False)
+
+    def __init__(self, *args, clinicians=None, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_clinician"].queryset = clinicians
+        self.fields["from_clinician"].queryset = current
+
+
+class AuditFilterForm(forms.Form):
+    person = forms.EmailField(label="Done by (email)", required=False)
+    client = forms.EmailField(label="About (email)", required=False)
+    action = forms.ChoiceField(label="What", required=False)
+    since = forms.DateField(label="From", required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label="To", required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        from between.audit.models import Action
+
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", "Anything"), *Action.choices]

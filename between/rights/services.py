@@ -62,6 +62,7 @@ TITLES = {
     "care.SessionFeedback": "Session feedback",
     "care.RepairNote": "Notes after sessions",
     "care.Flag": "When Between let your care team know",
+    "clinic.Handover": "When your clinic suggested a change to your care team",
     "care.UrgentAlert": "When Between told your clinic's out-of-hours contact",
     "care.ContactPolicy": "Your clinicians' contact times",
     "care.Invitation": "Invitations",

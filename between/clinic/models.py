@@ -1,0 +1,77 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+INVITATION_DAYS = 7
+
+
+class StaffInvitation(models.Model):
+    """An administrator's invitation to a clinician or administrator, by email link.
+    Only a hash of the token is kept; the link works once, for a week."""
+
+    clinic = models.ForeignKey("accounts.Clinic", models.CASCADE, related_name="+")
+    email = models.EmailField()
+    role = models.CharField(max_length=16)
+    digest = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.email} as {self.role}"
+
+    def expired(self, now=None) -> bool:
+        return (now or timezone.now()) - self.created_at > timezone.timedelta(
+            days=INVITATION_DAYS)
+
+    @property
+    def waiting(self) -> bool:
+        return not (self.accepted_at or self.cancelled_at or self.expired())
+
+
+class MfaReset(models.Model):
+    """Someone lost their second factor. An administrator asks, with a reason; where the
+    clinic has a second administrator, that one approves before it happens."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=300)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                     related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                    blank=True, related_name="+")
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Second-factor reset for {self.person}"
+
+
+class Handover(models.Model):
+    """Care moving to another clinician, or one more joining the team, which happens only
+    when the client agrees in the app."""
+
+    class Kind(models.TextChoices):
+        HAND_OVER = "hand_over", "Hand over"
+        ADD = "add", "Add to the team"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    from_clinician = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, null=True,
+                                       blank=True, related_name="+")
+    to_clinician = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                    related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    agreed = models.BooleanField(null=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.client} to {self.to_clinician}"
