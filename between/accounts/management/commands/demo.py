@@ -96,7 +96,10 @@ class Command(BaseCommand):
         clinician = self.user(CLINICIAN, "Sam Rivera", Role.CLINICIAN, password, clinic)
         client = self.user(CLIENT, "Alex Morgan", Role.CLIENT, password)
         client2 = self.user(CLIENT2, "Jordan Lee", Role.CLIENT, password)
-        admin = self.user(ADMIN, "Demo Admin", Role.ADMIN, password)
+        admin = self.user(ADMIN, "Demo Admin", Role.ADMIN, password, clinic)
+        if not clinic.out_of_hours:  # a clinic chooses its route as it is set up
+            clinic.out_of_hours, clinic.duty_clinician = "duty", clinician
+            clinic.save(update_fields=["out_of_hours", "duty_clinician"])
         secrets = {u.email: secret_of(self.totp(u)) for u in (clinician, admin)}
         services.link_client(client, clinician, {"diary", "safety_plan", "journal"})
         services.link_client(client2, clinician, {"diary"})
