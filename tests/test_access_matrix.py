@@ -165,6 +165,11 @@ POLICY = {
     # A staff invitation is for someone without an account: anyone signed in gets a 404.
     ("join/{token}/", "GET"): Rule(row(OK, *[NOT_FOUND] * 7)),
     ("join/{token}/", "POST"): Rule(row(BAD, *[NOT_FOUND] * 7), {}),
+    # Self-signup, at a clinic that allows it; anyone signed in is sent home.
+    ("signup/{pk}/", "GET"): Rule(EVERYONE),
+    ("signup/{pk}/", "POST"): Rule(row(BAD, *[OK] * 7), {}),
+    ("signup/confirm/{token}/", "GET"): Rule(EVERYONE),
+    ("signup/confirm/{token}/", "POST"): Rule(row(NOT_FOUND, *[OK] * 7), {}),
     ("care-team/changes/{pk}/", "GET"): Rule(OWNER_ONLY),
     ("care-team/changes/{pk}/", "POST"): Rule(OWNER_ONLY, {}),
     ("manage/clinics/{pk}/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK)),
@@ -299,7 +304,7 @@ def world(db):
     worksheet = skills.start_worksheet(owner, "tipp")
     chain = skills.save_chain(owner, day=today, behaviour="Self-harm", content={})
     export = rights.request_export(owner)
-    clin.clinic = Clinic.objects.create(name="Matrix clinic")
+    clin.clinic = Clinic.objects.create(name="Matrix clinic", self_signup=True)
     clin.save(update_fields=["clinic"])
     alert = UrgentAlert.objects.create(clinic=clin.clinic, client=owner, summary="Journal",
                                        route="duty")
@@ -344,6 +349,7 @@ def _url(route: str, params: dict, objects: dict) -> str:
           "manage/people/{pk}/": objects["unrelated"].pk,
           "manage/resets/{pk}/approve/": objects["reset"].pk,
           "manage/clients/{pk}/move/": params["client_id"],
+          "signup/{pk}/": objects["alert"].clinic_id,
           "care-team/changes/{pk}/": objects["handover"].pk,
           "manage/clinics/{pk}/": objects["alert"].clinic_id,
           }.get(route, objects["link"].pk)

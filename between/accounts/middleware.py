@@ -30,6 +30,20 @@ def _end_session(request, message: str = ""):
     return redirect_to_login(request.get_full_path())
 
 
+def _idle_limit(user, session) -> int:
+    """Seconds a session may sit idle: the role's, or for a client, their clinic's choice.
+    The clinic's minutes are looked up once per session."""
+    if user.is_client:
+        if "clinic_idle" not in session:
+            from between.accounts.models import client_clinic
+
+            clinic = client_clinic(user)
+            session["clinic_idle"] = (clinic.client_idle_minutes or 0) if clinic else 0
+        if session["clinic_idle"]:
+            return session["clinic_idle"] * 60
+    return settings.SESSION_IDLE_SECONDS.get(user.role, 15 * 60)
+
+
 def session_timeout(get_response):
     """Sign out a session that sat idle too long for its role, or passed 12 hours.
 
@@ -45,7 +59,7 @@ def session_timeout(get_response):
             session = request.session
             started = session.get("started_at", now)
             last_seen = session.get("last_seen", now)
-            idle_limit = settings.SESSION_IDLE_SECONDS.get(user.role, 15 * 60)
+            idle_limit = request.idle_limit = _idle_limit(user, session)
             cut_off = user.sessions_valid_after
             if cut_off is not None and started <= cut_off.timestamp():
                 return _end_session(request)  # signed out everywhere, or a new password

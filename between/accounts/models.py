@@ -71,6 +71,15 @@ class Clinic(models.Model):
     escalate_to = models.ForeignKey("User", models.SET_NULL, null=True, blank=True,
                                     related_name="+")
     escalate_after_minutes = models.PositiveSmallIntegerField(default=30)
+    # Check-in windows a new clinician starts with, until they set their own; empty means
+    # this installation's default (Fridays 9 to 10am).
+    default_windows = models.JSONField(default=list, blank=True)
+    # How long a client's session may sit idle, in minutes; empty means the installation's
+    # (30 minutes for a client).
+    client_idle_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Whether people may make a client account themselves from the clinic's sign-up link,
+    # rather than only from a clinician's invitation.
+    self_signup = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return self.name
@@ -122,6 +131,15 @@ class User(AbstractBaseUser):
     def needs_mfa(self) -> bool:
         """Clinicians and admins see client data, so a password alone is never enough."""
         return self.role in (Role.CLINICIAN, Role.ADMIN)
+
+
+def client_clinic(client: "User") -> Clinic | None:
+    """A client's clinic: the one they joined, else their first clinician's."""
+    if client.clinic_id:
+        return client.clinic
+    link = (CareLink.objects.active().filter(client=client, clinician__clinic__isnull=False)
+            .select_related("clinician__clinic").first())
+    return link.clinician.clinic if link else None
 
 
 class CareLinkQuerySet(models.QuerySet):

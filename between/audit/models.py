@@ -56,6 +56,7 @@ class Action(models.TextChoices):
     HANDOVER_PROPOSED = "handover_proposed", "Suggested a change of clinician"
     HANDOVER_AGREED = "handover_agreed", "Agreed to a change of clinician"
     HANDOVER_DECLINED = "handover_declined", "Said no to a change of clinician"
+    SIGNED_UP = "signed_up", "Made their own account"
 
 
 class AuditEvent(models.Model):

@@ -28,9 +28,11 @@ def policy_for(clinician: User, client: User | None = None) -> ContactPolicy:
     found = policies.get(getattr(client, "pk", None)) or policies.get(None)
     if found:
         return found
+    clinic = clinician.clinic
     return ContactPolicy.objects.get_or_create(
         clinician=clinician, client=None,
-        defaults={"time_zone": clinician.time_zone, "windows": DEFAULT_WINDOWS})[0]
+        defaults={"time_zone": clinician.time_zone,
+                  "windows": (clinic and clinic.default_windows) or DEFAULT_WINDOWS})[0]
 
 
 def linked_clinician(client: User, clinician_id: int) -> User | None:

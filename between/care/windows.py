@@ -78,3 +78,31 @@ def release_time(windows: list[Window], tz: ZoneInfo, now: datetime) -> datetime
 
 def is_open(windows: list[Window], tz: ZoneInfo, now: datetime) -> bool:
     return any(start <= now < end for start, end in occurrences(windows, tz, now))
+
+
+def from_text(text: str) -> list[dict]:
+    """Windows written as "Friday 09:00-10:00; Mon 14:00-15:30" (any day name or its first
+    three letters; ";" or "," between windows). Raises ValueError saying what is wrong."""
+    windows = []
+    for part in (p.strip() for p in text.replace(",", ";").split(";")):
+        if not part:
+            continue
+        day, _, times = part.partition(" ")
+        found = [i for i, name in enumerate(DAYS)
+                 if len(day) >= 3 and name.lower().startswith(day.lower())]
+        start, _, end = times.strip().partition("-")
+        try:
+            window = Window(found[0], time.fromisoformat(start.strip()),
+                            time.fromisoformat(end.strip()))
+        except (IndexError, ValueError):
+            raise ValueError(f"Write \"{part}\" as a day and two times, like "
+                             "\"Friday 09:00-10:00\".") from None
+        if window.end <= window.start:
+            raise ValueError(f"In \"{part}\", the start must come before the end.")
+        windows.append(window.as_dict())
+    return windows
+
+
+def as_text(windows: list[dict]) -> str:
+    return "; ".join(f"{DAYS[w.weekday]} {w.start:%H:%M}-{w.end:%H:%M}"
+                     for w in map(Window.parse, windows))

@@ -1,6 +1,7 @@
 from django import forms
 
 from between.accounts.models import Clinic, OutOfHours, User
+from between.care import windows
 from between.safety import directory
 
 
@@ -22,11 +23,16 @@ class ClinicSettingsForm(forms.ModelForm):
     country = forms.ChoiceField(
         label="The clinic's country", required=False,
         help_text="Clients see this country's crisis lines until they choose their own.")
+    default_windows = forms.CharField(
+        label="Check-in times a new clinician starts with", required=False, max_length=500,
+        help_text="Like \"Friday 09:00-10:00; Monday 14:00-15:00\", in each clinician's own "
+                  "time zone. Each clinician can change theirs. Empty means Fridays 9 to 10am.")
 
     class Meta:
         model = Clinic
         fields = ["out_of_hours", "duty_clinician", "team_inbox", "escalate_to",
-                  "escalate_after_minutes", "page_on_risk", "country", "retention_note"]
+                  "escalate_after_minutes", "page_on_risk", "country", "default_windows",
+                  "client_idle_minutes", "self_signup", "retention_note"]
         labels = {
             "duty_clinician": "Duty clinician",
             "team_inbox": "Team inbox",
@@ -35,6 +41,8 @@ class ClinicSettingsForm(forms.ModelForm):
             "page_on_risk": "Email a client's own clinician at once when a message to them "
                             "reads as risky, whatever the time",
             "retention_note": "What the clinic keeps when a client closes their account",
+            "client_idle_minutes": "Sign a client out after this many quiet minutes",
+            "self_signup": "Let people make a client account themselves",
         }
         help_texts = {
             "duty_clinician": "For \"A duty clinician\". Change it when the rota changes.",
@@ -44,6 +52,12 @@ class ClinicSettingsForm(forms.ModelForm):
             "page_on_risk": "Off by default: clinicians are not on call.",
             "retention_note": "In plain words; shown to a client before they close their "
                               "account.",
+            "client_idle_minutes": "Empty means 30. Shorter is more private on a shared "
+                                   "phone; longer means signing in less often. Nothing being "
+                                   "written is lost either way: it comes back after signing "
+                                   "in.",
+            "self_signup": "From the clinic's sign-up link, shown on this page once it's on. "
+                           "Off means clients join only by a clinician's invitation.",
         }
 
     def __init__(self, *args, **kwargs):
@@ -55,6 +69,20 @@ class ClinicSettingsForm(forms.ModelForm):
                                           *directory.choices()]
         self.fields["escalate_after_minutes"].min_value = 5
         self.fields["escalate_after_minutes"].widget.attrs.update(min=5, max=720)
+        self.fields["client_idle_minutes"].widget.attrs.update(min=5, max=720)
+        self.initial["default_windows"] = windows.as_text(self.instance.default_windows)
+
+    def clean_default_windows(self) -> list[dict]:
+        try:
+            return windows.from_text(self.cleaned_data["default_windows"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+    def clean_client_idle_minutes(self) -> int | None:
+        minutes = self.cleaned_data["client_idle_minutes"]
+        if minutes is not None and not 5 <= minutes <= 720:
+            raise forms.ValidationError("Choose between 5 minutes and 12 hours (720).")
+        return minutes
 
     def clean_escalate_after_minutes(self) -> int:
         minutes = self.cleaned_data["escalate_after_minutes"]
@@ -127,3 +155,11 @@ class AuditFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", "Anything"), *Action.choices]
+
+
+class SignUpForm(forms.Form):
+    display_name = forms.CharField(label="What should we call you?", max_length=100)
+    email = forms.EmailField(label="Your email", widget=forms.EmailInput(
+        attrs={"autocomplete": "email"}))
+    password = forms.CharField(label="Choose a password", strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))

@@ -75,3 +75,25 @@ class Handover(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.client} to {self.to_clinician}"
+
+
+class SignUp(models.Model):
+    """Someone asking for a client account at a clinic that allows self-signup. The account
+    is made only when they open the link emailed to them, so an address proves itself,
+    and the page never says whether an address already has an account."""
+
+    clinic = models.ForeignKey("accounts.Clinic", models.CASCADE, related_name="+")
+    email = models.EmailField()
+    display_name = models.CharField(max_length=100)
+    password = models.CharField(max_length=256)  # already hashed, like User.password
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    LIFETIME = timezone.timedelta(days=2)
+
+    def __str__(self) -> str:
+        return f"Sign-up at {self.clinic}"
+
+    def usable(self) -> bool:
+        return self.used_at is None and timezone.now() - self.created_at < self.LIFETIME

@@ -16,7 +16,7 @@ from between.audit.models import Action
 from between.audit.services import record
 from between.care.models import OutboundEmail
 from between.clinic.forms import ClinicSettingsForm
-from between.clinic.models import INVITATION_DAYS, Handover, MfaReset, StaffInvitation
+from between.clinic.models import INVITATION_DAYS, Handover, MfaReset, SignUp, StaffInvitation
 from between.lib.errors import FieldError
 
 
@@ -261,3 +261,54 @@ def decide_handover(handover: Handover, *, agreed: bool, actor: User) -> None:
     link_client(actor, handover.to_clinician, scopes)
     if old is not None:
         end_link(old, actor=actor)
+
+
+# Clients signing themselves up ----------------------------------------------------------
+
+@transaction.atomic
+def request_sign_up(clinic: Clinic, *, email: str, display_name: str, password: str) -> None:
+    """Check the details and email a link that makes the account. Someone who already has
+    an account is emailed a reminder instead, so the page says the same thing either way."""
+    from django.contrib.auth.hashers import make_password
+
+    if not clinic.self_signup:
+        raise FieldError("clinic", "This clinic doesn't take sign-ups here.")
+    email = email.strip().lower()
+    if not display_name.strip():
+        raise FieldError("display_name", "Enter what we should call you.")
+    person = User(email=email, display_name=display_name.strip()[:100], role=Role.CLIENT)
+    try:
+        validate_password(password, person)
+    except ValidationError as exc:
+        raise FieldError("password", " ".join(exc.messages)) from None
+    if User.objects.filter(email=email).exists():
+        OutboundEmail.queue(to=email, subject="Signing in to Between", text=(
+            "Someone, probably you, asked to make a Between account with this address. You "
+            "already have one, so nothing new was made.\n\n"
+            f"Sign in: {settings.SITE_URL}/accounts/login/\n"
+            f"Forgotten your password? {settings.SITE_URL}/accounts/password-reset/\n"))
+        return
+    token = secrets.token_urlsafe(32)
+    SignUp.objects.create(clinic=clinic, email=email, display_name=person.display_name,
+                          password=make_password(password), digest=_digest(token))
+    OutboundEmail.queue(to=email, subject="Finish making your Between account", text=(
+        f"To finish making your account at {clinic.name}, open this link within two days:\n"
+        f"{settings.SITE_URL}/signup/confirm/{token}/\n\n"
+        "If you didn't ask for this, you can ignore it.\n"))
+
+
+@transaction.atomic
+def confirm_sign_up(token: str) -> User | None:
+    """Make the account from a sign-up link, once. None if the link is used or too old."""
+    found = (SignUp.objects.select_for_update().filter(digest=_digest(token))
+             .select_related("clinic").first())
+    if found is None or not found.usable() or User.objects.filter(email=found.email).exists():
+        return None
+    person = User(email=found.email, display_name=found.display_name, role=Role.CLIENT,
+                  clinic=found.clinic, password=found.password)
+    person.save()
+    found.used_at, found.password = timezone.now(), ""
+    found.save(update_fields=["used_at", "password"])
+    record(Action.SIGNED_UP, actor=person, subject=person,
+           detail={"clinic": found.clinic_id})
+    return person

@@ -18,6 +18,7 @@ from between.clinic.forms import (
     InviteStaffForm,
     JoinForm,
     MfaResetForm,
+    SignUpForm,
 )
 from between.clinic.models import Handover, MfaReset, StaffInvitation
 from between.lib.decorators import admin_required, client_required
@@ -297,3 +298,38 @@ def audit_verify(request):
     return redirect("audit_log")
 
 
+
+
+@mfa_exempt
+def sign_up(request, pk):
+    """A clinic that allows it: anyone can ask for a client account. It's made when they
+    open the emailed link."""
+    clinic = get_object_or_404(Clinic, pk=pk, self_signup=True)
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignUpForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_sign_up(clinic, **form.cleaned_data)
+        except FieldError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return render(request, "clinic/sign_up_sent.html",
+                          {"clinic": clinic, "email": form.cleaned_data["email"].lower()})
+    return render(request, "clinic/sign_up.html", {"clinic": clinic, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@mfa_exempt
+def sign_up_confirm(request, token):
+    if request.user.is_authenticated:
+        return redirect("home")
+    if request.method == "POST":
+        person = services.confirm_sign_up(token)
+        if person is None:
+            return render(request, "care/invite_gone.html", status=404)
+        login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Your account is ready. Welcome to Between.")
+        return redirect("home")
+    # Opening the link shows a button: a mail scanner that follows links makes nothing.
+    return render(request, "clinic/sign_up_confirm.html")

@@ -20,5 +20,6 @@ def site(request):
     role = getattr(user, "role", None)
     match = getattr(request, "resolver_match", None)
     return {"quick_exit_url": settings.QUICK_EXIT_URL,
-            "idle_seconds": settings.SESSION_IDLE_SECONDS.get(role, 15 * 60),
+            "idle_seconds": getattr(request, "idle_limit", None)
+            or settings.SESSION_IDLE_SECONDS.get(role, 15 * 60),
             "tab": current_tab(match.url_name if match else None)}

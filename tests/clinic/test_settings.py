@@ -112,3 +112,51 @@ def test_adding_the_first_person_to_a_new_clinic_says_to_choose_a_route(db, caps
     call_command("adduser", "new@clinic.example", "--name", "New", "--role", "clinician",
                  "--clinic", "Brand New", "--password-stdin")
     assert "Choose who hears of an urgent flag written out of hours" in capsys.readouterr().out
+
+
+def test_default_check_in_times_are_what_a_new_clinician_starts_with(admin, clinic):
+    from between.care.messaging import policy_for
+
+    response = signed_in(admin).post(f"/manage/clinics/{clinic.pk}/", {
+        "out_of_hours": "next_window", "escalate_after_minutes": 30,
+        "default_windows": "Mon 14:00-15:00; tuesday 09:30-10:00"})
+    assert response.status_code == 302
+    clinic.refresh_from_db()
+    assert clinic.default_windows == [{"weekday": 0, "start": "14:00", "end": "15:00"},
+                                      {"weekday": 1, "start": "09:30", "end": "10:00"}]
+    page = signed_in(admin).get(f"/manage/clinics/{clinic.pk}/").content.decode()
+    assert "Monday 14:00-15:00; Tuesday 09:30-10:00" in page
+    newcomer = ClinicianFactory(clinic=clinic)
+    assert policy_for(newcomer).windows == clinic.default_windows
+
+
+@pytest.mark.parametrize("text,message", [("Someday 09:00-10:00", "as a day and two times"),
+                                          ("Fri 10:00-09:00", "start must come before")])
+def test_a_wrong_check_in_time_is_refused_by_name(admin, clinic, text, message):
+    response = signed_in(admin).post(f"/manage/clinics/{clinic.pk}/", {
+        "out_of_hours": "next_window", "escalate_after_minutes": 30, "default_windows": text})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page and "id_default_windows_error" in page
+    clinic.refresh_from_db()
+    assert clinic.default_windows == []
+
+
+def test_a_clinics_idle_minutes_sign_its_clients_out(admin, clinic, settings):
+    import time
+
+    from tests.factories import UserFactory
+
+    clinic.client_idle_minutes = 5
+    clinic.save()
+    client = UserFactory(clinic=clinic)
+    http = signed_in(client)
+    page = http.get("/journal/").content.decode()
+    assert 'data-idle-seconds="300"' in page
+    session = http.session
+    session["last_seen"] = time.time() - 6 * 60
+    session.save()
+    response = http.get("/journal/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    other = signed_in(UserFactory())
+    assert 'data-idle-seconds="1800"' in other.get("/journal/").content.decode()

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0011_clinic_out_of_hours'),
+        ('accounts', '0011_clinic_settings'),
         ('care', '0007_flag_about'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

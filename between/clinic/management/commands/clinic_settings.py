@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from between.accounts.models import Clinic, User
+from between.care import windows
 from between.clinic.services import change_settings, settings_data
 from between.lib.errors import FieldError
 
@@ -13,6 +14,9 @@ OPTIONS = {
     "escalate_after_minutes": "--escalate-after",
     "page_on_risk": "--page-on-risk",
     "country": "--country",
+    "default_windows": "--default-windows",
+    "client_idle_minutes": "--client-idle-minutes",
+    "self_signup": "--self-signup",
     "retention_note": "--retention-note",
 }
 PEOPLE = {"duty_clinician", "escalate_to"}
@@ -34,6 +38,12 @@ class Command(BaseCommand):
         parser.add_argument("--escalate-after", type=int, metavar="MINUTES")
         parser.add_argument("--page-on-risk", choices=["yes", "no"])
         parser.add_argument("--country", metavar="CODE")
+        parser.add_argument("--default-windows", metavar="TEXT",
+                            help='check-in times new clinicians start with, like '
+                                 '"Friday 09:00-10:00; Monday 14:00-15:00"')
+        parser.add_argument("--client-idle-minutes", metavar="MINUTES",
+                            help='sign clients out after this many quiet minutes ("" for 30)')
+        parser.add_argument("--self-signup", choices=["yes", "no"])
         parser.add_argument("--retention-note", metavar="TEXT")
 
     def handle(self, *args, clinic, **options):
@@ -51,7 +61,7 @@ class Command(BaseCommand):
                 if person is None:
                     raise CommandError(f"{flag}: nobody has the email {value}.")
                 value = person.pk
-            if field == "page_on_risk":
+            if field in ("page_on_risk", "self_signup"):
                 value = value == "yes"
             data[field] = value
         try:
@@ -79,5 +89,9 @@ def describe(clinic: Clinic) -> str:
         f"  Page a clinician at once on a risky message: "
         f"{'yes' if clinic.page_on_risk else 'no'}",
         f"  Country: {clinic.country or 'the installation default'}",
+        f"  New clinicians' check-in times: "
+        f"{windows.as_text(clinic.default_windows) or 'Friday 09:00-10:00'}",
+        f"  Clients signed out after: {clinic.client_idle_minutes or 30} quiet minutes",
+        f"  Self-signup: {'on' if clinic.self_signup else 'off'}",
         f"  Retention note: {'set' if clinic.retention_note else 'none'}",
     ])
