@@ -56,6 +56,7 @@ urlpatterns = [
          name="sign_out_everywhere"),
     path("settings/country/", safety.country_setting, name="settings_country"),
     path("settings/tokens/", accounts.token_create, name="token_create"),
+    path("settings/two-step/off/", accounts.mfa_off, name="mfa_off"),
     path("settings/tokens/<uuid:pk>/revoke/", accounts.token_revoke, name="token_revoke"),
     path("sharing/", accounts.sharing, name="sharing"),
     path("sharing/<int:pk>/", accounts.sharing_update, name="sharing_update"),

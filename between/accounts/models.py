@@ -104,6 +104,8 @@ class User(AbstractBaseUser):
     erase_after = models.DateTimeField(null=True, blank=True)
     sessions_valid_after = models.DateTimeField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
+    # A client who chose two-step sign-in too (clinicians and admins always have it).
+    mfa_enabled = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()
@@ -129,8 +131,9 @@ class User(AbstractBaseUser):
 
     @property
     def needs_mfa(self) -> bool:
-        """Clinicians and admins see client data, so a password alone is never enough."""
-        return self.role in (Role.CLINICIAN, Role.ADMIN)
+        """Clinicians and admins see client data, so a password alone is never enough; a
+        client may choose it too."""
+        return self.role in (Role.CLINICIAN, Role.ADMIN) or self.mfa_enabled
 
 
 def client_clinic(client: "User") -> Clinic | None:

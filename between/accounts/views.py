@@ -157,8 +157,9 @@ def mfa(request):
 @mfa_exempt
 @login_required
 def mfa_setup(request):
-    """First sign-in of a clinician or admin: enrol an authenticator app."""
-    if not request.user.needs_mfa:
+    """First sign-in of a clinician or admin, or a client who chose it: enrol an
+    authenticator app."""
+    if not (request.user.needs_mfa or request.user.is_client):
         raise Http404
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect(_next_url(request) if request.user.is_verified() else "mfa")
@@ -169,6 +170,9 @@ def mfa_setup(request):
         if device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
+            if request.user.is_client:
+                request.user.mfa_enabled = True
+                request.user.save(update_fields=["mfa_enabled"])
             otp_login(request, device)
             record(Action.MFA_ENABLED, actor=request.user, subject=request.user)
             messages.success(request, "Two-step sign-in is on.")
@@ -185,7 +189,10 @@ def settings_view(request):
     tokens = AccessToken.objects.filter(user=request.user, revoked_at__isnull=True)
     ctx = {"password_form": password_form, "token_form": AccessTokenForm(), "tokens": tokens,
            "new_token": request.session.pop("new_token", None)}
-    if request.user.needs_mfa:
+    if request.user.mfa_enabled:
+        ctx["mfa_off_form"] = TokenForm(auto_id="off_%s")
+        ctx["mfa_off_form"].fields["token"].widget.attrs.pop("autofocus", None)
+    if not request.user.is_client:
         from between.lib import webpush
 
         ctx["push_key"] = webpush.public_key()
@@ -324,3 +331,23 @@ def push_device(request):
     except FieldError as exc:
         return JsonResponse({"errors": {exc.field: [exc.message]}}, status=400)
     return JsonResponse({"service": device.service}, status=201)
+
+
+@client_required
+@require_POST
+def mfa_off(request):
+    """A client turns their chosen two-step sign-in off, with a current code."""
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    form = TokenForm(request.POST)
+    if device is None or not request.user.mfa_enabled:
+        return redirect("settings")
+    if not form.is_valid() or not device.verify_token(form.cleaned_data["token"]):
+        messages.error(request, "That code didn't work, so two-step sign-in is still on. "
+                                "Try the newest code from your app.")
+        return redirect(f"{reverse('settings')}#two-step")
+    TOTPDevice.objects.filter(user=request.user).delete()
+    request.user.mfa_enabled = False
+    request.user.save(update_fields=["mfa_enabled"])
+    record(Action.MFA_DISABLED, actor=request.user, subject=request.user)
+    messages.success(request, "Two-step sign-in is off. Your password is enough to sign in.")
+    return redirect("settings")

@@ -25,6 +25,7 @@ class Action(models.TextChoices):
     LOGIN_FAILED = "login_failed", "Failed sign-in"
     LOGOUT = "logout", "Signed out"
     MFA_ENABLED = "mfa_enabled", "Turned on two-step sign-in"
+    MFA_DISABLED = "mfa_disabled", "Turned off two-step sign-in"
     READ = "read", "Viewed"
     CONSENT_GRANTED = "consent_granted", "Started sharing"
     CONSENT_REVOKED = "consent_revoked", "Stopped sharing"

@@ -165,8 +165,10 @@ def change_role(person: User, role: str, *, actor: User | None) -> None:
 def request_mfa_reset(person: User, reason: str, *, actor: User | None) -> MfaReset:
     """Ask to reset a lost second factor. With a second active administrator at the
     clinic (other than the one asking, and the person), it waits for their approval;
-    otherwise it happens now. Either way the reason is kept."""
-    _staff(person)
+    otherwise it happens now. Either way the reason is kept. A client who chose two-step
+    sign-in can have theirs reset too; they may turn it on again."""
+    if not (person.mfa_enabled and person.is_client):
+        _staff(person)
     reason = reason.strip()
     if len(reason) < 10:
         raise FieldError("reason", "Say in a few words why, for the audit log (at least "
@@ -180,9 +182,14 @@ def request_mfa_reset(person: User, reason: str, *, actor: User | None) -> MfaRe
 
 
 def approvers(reset: MfaReset):
-    return User.objects.filter(clinic_id=reset.person.clinic_id, role=Role.ADMIN,
-                               is_active=True).exclude(
-        pk__in=[reset.person_id, reset.requested_by_id or 0])
+    """Administrators who may approve: the person's clinic's, except the person and the
+    one who asked."""
+    from between.accounts.models import client_clinic
+
+    person = reset.person
+    clinic = client_clinic(person) if person.is_client else person.clinic
+    return User.objects.filter(clinic=clinic, role=Role.ADMIN, is_active=True).exclude(
+        pk__in=[person.pk, reset.requested_by_id or 0])
 
 
 @transaction.atomic
@@ -200,6 +207,9 @@ def _do_reset(reset: MfaReset, *, approved_by: User | None) -> None:
 
     person = reset.person
     TOTPDevice.objects.filter(user=person).delete()
+    if person.is_client:
+        person.mfa_enabled = False
+        person.save(update_fields=["mfa_enabled"])
     sign_out_everywhere(person, actor=approved_by or reset.requested_by or person)
     reset.approved_by = approved_by
     reset.done_at = timezone.now()

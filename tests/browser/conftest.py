@@ -86,3 +86,17 @@ def via_more(page, name: str) -> None:
     page.get_by_role("navigation", name="Main").get_by_role("link", name="More").click()
     page.wait_for_url("**/more/")
     page.locator(".more-list").get_by_role("link", name=name).click()
+
+
+def outside_check_in_times(email: str = "clinician@demo.between") -> None:
+    """Move the demo clinician's check-in times to the day after tomorrow, so whatever
+    time the suite runs, a client writing now is out of hours."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from between.care.models import ContactPolicy
+
+    later = (timezone.now() + timedelta(days=2)).weekday()
+    ContactPolicy.objects.filter(clinician__email=email).update(
+        time_zone="Europe/London", windows=[{"weekday": later, "start": "09:00", "end": "10:00"}])

@@ -1,18 +1,20 @@
-"""axe-core's WCAG 2.2 AA rules, target size included, on every page a client or a
-clinician can open: the page list comes from the access matrix, so a new page is checked
-without anyone adding it here."""
+"""axe-core's WCAG 2.2 AA rules, target size included, on every page a client, a
+clinician or an administrator can open: the page list comes from the access matrix, so a
+new page is checked without anyone adding it here."""
 
 from pathlib import Path
 
 import pytest
 
 from between.accounts.models import CareLink, User
-from between.care.models import TherapySession
+from between.care.models import TherapySession, UrgentAlert
+from between.clinic import services as clinic_services
 from between.journal.models import Entry
 from between.rights import services as rights
 from between.safety.services import client_today
 from between.skills import services as skills
 from tests.browser.conftest import PHONE, sign_in, sign_in_clinician
+from tests.factories import ClinicianFactory
 from tests.test_access_matrix import OK, POLICY, _url
 
 pytestmark = pytest.mark.browser
@@ -41,11 +43,17 @@ def _world():
     link = CareLink.objects.get(client=client, clinician=clinician)
     today = client_today(client)
     session = TherapySession.objects.filter(client=client, clinician=clinician).first()
-    objects = _Objects({"link": link, "entry": Entry.objects.filter(client=client).first(),
-               "session": session, "worksheet": skills.start_worksheet(client, "tipp"),
-               "chain": skills.save_chain(client, day=today, behaviour="Self-harm",
-                                          content={}),
-               "export": rights.request_export(client)})
+    colleague = ClinicianFactory(clinic=clinician.clinic, display_name="Nia Okafor")
+    alert = UrgentAlert.objects.create(clinic=clinician.clinic, client=client, route="duty",
+                                       summary="Journal, Tue 01 Dec: urgent (overdose)")
+    handover = clinic_services.propose_handover(client, colleague, kind="add", actor=None)
+    objects = _Objects({"alert": alert, "handover": handover, "unrelated": colleague,
+                        "link": link, "entry": Entry.objects.filter(client=client).first(),
+                        "session": session,
+                        "worksheet": skills.start_worksheet(client, "tipp"),
+                        "chain": skills.save_chain(client, day=today, behaviour="Self-harm",
+                                                   content={}),
+                        "export": rights.request_export(client)})
     params = {"pk": None, "client_id": client.pk, "link_id": link.pk, "uidb64": "MQ",
               "number": 1, "day": today, "start": today, "session_id": session.pk,
               "slug": "tipp", "step": 0, "module": "mindfulness", "kind": "journal-entry",
@@ -95,6 +103,18 @@ def test_every_clinician_page_passes_axe(app, browser):
     page.wait_for_url("**/care/**")
     routes = _pages("clin")
     assert len(routes) >= 12
+    assert _check(page, app.url, routes, params, objects) == []
+    context.close()
+
+
+def test_every_admin_page_passes_axe(app, browser):
+    params, objects = _world()
+    context = browser.new_context(viewport=PHONE, locale="en-GB", bypass_csp=True)
+    page = context.new_page()
+    sign_in_clinician(page, app.url, "admin@demo.between")
+    page.wait_for_url("**/manage/**")
+    routes = _pages("admin")
+    assert len(routes) >= 8
     assert _check(page, app.url, routes, params, objects) == []
     context.close()
 

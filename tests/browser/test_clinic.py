@@ -2,7 +2,6 @@
 client writing something urgent out of hours."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -14,9 +13,15 @@ from playwright.sync_api import expect
 from between.accounts.models import CareLink, User
 from between.audit.models import Action, AuditEvent
 from between.care.messaging import send_emails
-from between.care.models import ContactPolicy, UrgentAlert
+from between.care.models import UrgentAlert
 from between.clinic.models import Handover
-from tests.browser.conftest import PHONE, shot, sign_in, sign_in_clinician
+from tests.browser.conftest import (
+    PHONE,
+    outside_check_in_times,
+    shot,
+    sign_in,
+    sign_in_clinician,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -131,9 +136,7 @@ def test_urgent_words_out_of_hours_reach_the_duty_clinician_and_the_client_is_to
         app, phone, browser):
     base = app.url
     sam = User.objects.get(email="clinician@demo.between")
-    later = (timezone.now() + timedelta(days=2)).weekday()
-    ContactPolicy.objects.filter(clinician=sam).update(
-        time_zone="Europe/London", windows=[{"weekday": later, "start": "09:00", "end": "10:00"}])
+    outside_check_in_times()
     sign_in(phone, base, CLIENT)
     phone.goto(f"{base}/journal/new/")
     phone.get_by_label("Write").first.fill(

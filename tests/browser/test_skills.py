@@ -84,8 +84,9 @@ def test_risky_words_in_a_worksheet_and_a_chain_show_the_plan_and_reach_the_clin
         app, phone, browser):
     """The two write paths that once stayed silent: a worksheet step and a chain."""
     from between.care.models import Flag
-    from tests.browser.conftest import PHONE, sign_in_clinician
+    from tests.browser.conftest import PHONE, outside_check_in_times, sign_in_clinician
 
+    outside_check_in_times()
     sign_in(phone, app.url, "client@demo.between")
     phone.goto(app.url + "/skills/stop/")
     phone.get_by_role("button", name="Start, step by step").click()
@@ -95,8 +96,9 @@ def test_risky_words_in_a_worksheet_and_a_chain_show_the_plan_and_reach_the_clin
     phone.get_by_role("button", name="Next").click()
     assert phone.get_by_role("heading", name="That sounds like a really hard day.").is_visible()
     assert phone.get_by_role("link", name="Open my safety plan").first.is_visible()
-    assert phone.get_by_text("will see that this was a hard moment, but not what you "
-                             "wrote").is_visible()
+    # Urgent, and outside Sam's check-in time: the demo clinic's duty clinician hears.
+    assert phone.get_by_text("Demo Clinic's duty clinician is being told now").is_visible()
+    assert phone.get_by_text("not your words").is_visible()
     shot(phone, "worksheet-risk-prompt")
     phone.get_by_role("button", name="Next").click()
     assert phone.get_by_role("heading", name="That sounds like a really hard day.").is_visible()
