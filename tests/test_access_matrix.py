@@ -166,6 +166,7 @@ POLICY = {
     ("join/{token}/", "GET"): Rule(row(OK, *[NOT_FOUND] * 7)),
     ("join/{token}/", "POST"): Rule(row(BAD, *[NOT_FOUND] * 7), {}),
     # Self-signup, at a clinic that allows it; anyone signed in is sent home.
+    ("settings/two-step/off/", "POST"): Rule(CLIENTS_ONLY, {}),
     ("signup/{pk}/", "GET"): Rule(EVERYONE),
     ("signup/{pk}/", "POST"): Rule(row(BAD, *[OK] * 7), {}),
     ("signup/confirm/{token}/", "GET"): Rule(EVERYONE),
