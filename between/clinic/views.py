@@ -26,6 +26,11 @@ from between.lib.errors import FieldError
 from between.lib.middleware import mfa_exempt
 
 
+def _attach(form, exc: FieldError) -> None:
+    """A service's refusal, shown on the field it names (or above the form)."""
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
 def clinics_for(admin):
     """An administrator with a clinic runs that clinic; one without runs them all."""
     clinics = Clinic.objects.order_by("name")
@@ -95,7 +100,7 @@ def invite(request):
             services.invite_staff(clinic, form.cleaned_data["email"], form.cleaned_data["role"],
                                   actor=request.user)
         except FieldError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            _attach(form, exc)
         else:
             messages.success(request, f"Invitation sent to {form.cleaned_data['email']}. The "
                                       "link works once, for a week.")
@@ -178,7 +183,7 @@ def join(request, token):
         try:
             someone = services.join(invitation, **form.cleaned_data)
         except FieldError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            _attach(form, exc)
         else:
             login(request, someone, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("mfa_setup")
@@ -202,7 +207,7 @@ def move_care(request, pk):
                                       from_clinician=form.cleaned_data["from_clinician"],
                                       actor=request.user)
         except FieldError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            _attach(form, exc)
         else:
             messages.success(request, f"Suggested. {client} sees it in Between and decides; "
                                       "nothing changes until they agree.")
@@ -312,7 +317,7 @@ def sign_up(request, pk):
         try:
             services.request_sign_up(clinic, **form.cleaned_data)
         except FieldError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            _attach(form, exc)
         else:
             return render(request, "clinic/sign_up_sent.html",
                           {"clinic": clinic, "email": form.cleaned_data["email"].lower()})
