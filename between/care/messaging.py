@@ -107,7 +107,10 @@ def send_checkin(client: User, clinician: User, *, how_it_went: str, peak_urge: 
 
 
 def _due(model, now: datetime):
-    return model.objects.filter(released_at__isnull=True, release_at__lte=now)
+    """Waiting rows whose time has come. A deactivated clinician's wait: they can't read
+    them, and they are released if the clinician comes back."""
+    return model.objects.filter(released_at__isnull=True, release_at__lte=now,
+                                clinician__is_active=True)
 
 
 def release_due(now: datetime | None = None) -> int:

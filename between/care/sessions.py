@@ -87,7 +87,7 @@ def invite(clinician: User, email: str) -> str:
 
 def find_invitation(token: str) -> Invitation | None:
     inv = Invitation.objects.select_related("clinician").filter(
-        digest=_digest(token), accepted_at__isnull=True).first()
+        digest=_digest(token), accepted_at__isnull=True, clinician__is_active=True).first()
     return None if inv is None or inv.expired() else inv
 
 

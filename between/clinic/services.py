@@ -259,6 +259,9 @@ def decide_handover(handover: Handover, *, agreed: bool, actor: User) -> None:
     handover = Handover.objects.select_for_update().get(pk=handover.pk)
     if handover.decided_at is not None or actor.pk != handover.client_id:
         raise FieldError("handover", "This change has already been answered.")
+    if agreed and not handover.to_clinician.is_active:
+        raise FieldError("handover", f"{handover.to_clinician} isn't working in Between now, "
+                                     "so this change can't happen. Nothing has changed.")
     handover.decided_at, handover.agreed = timezone.now(), agreed
     handover.save(update_fields=["decided_at", "agreed"])
     record(Action.HANDOVER_AGREED if agreed else Action.HANDOVER_DECLINED, actor=actor,

@@ -225,7 +225,11 @@ def handover(request, pk):
         "from_clinician", "to_clinician"), pk=pk, client=request.user)
     if request.method == "POST" and change.decided_at is None:
         agreed = request.POST.get("answer") == "agree"
-        services.decide_handover(change, agreed=agreed, actor=request.user)
+        try:
+            services.decide_handover(change, agreed=agreed, actor=request.user)
+        except FieldError as exc:
+            messages.error(request, exc.message)
+            return redirect("home")
         if agreed:
             messages.success(request, f"You're now working with {change.to_clinician}. They "
                                       "see what you chose to share before; you can change "

@@ -241,3 +241,27 @@ def test_a_clinic_admin_sees_only_their_clinics_entries(admin, clinic):
     signed_in(elsewhere).get(f"/care/clients/{outsider_client.pk}/")
     page = signed_in(admin).get("/manage/audit/").content.decode()
     assert "Zed Elsewhere" not in page
+
+
+def test_a_deactivated_clinician_gets_no_digest_no_new_clients_and_no_handovers(admin,
+                                                                                clinic):
+    from datetime import timedelta
+
+    from between.care import sessions
+    from between.care.messaging import release_due
+
+    clinician = ClinicianFactory(clinic=clinic)
+    client = UserFactory()
+    link_client(client, clinician, {"diary"})
+    send_message(client, clinician, "sent before they left")
+    token = sessions.invite(clinician, "newclient@example.org")
+    handover = services.propose_handover(UserFactory(), clinician, kind="add", actor=admin)
+    services.deactivate(clinician, actor=admin)
+    assert release_due(now=timezone.now() + timedelta(days=8)) == 0, "nobody to read it"
+    assert Message.objects.get().released_at is None, "kept, in case they come back"
+    assert sessions.find_invitation(token) is None
+    with pytest.raises(FieldError, match="isn't working in Between now"):
+        services.decide_handover(handover, agreed=True, actor=handover.client)
+    assert not CareLink.objects.filter(client=handover.client).exists()
+    services.reactivate(clinician, actor=admin)
+    assert release_due(now=timezone.now() + timedelta(days=8)) == 1
