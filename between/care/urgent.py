@@ -84,17 +84,20 @@ def _link(alert: UrgentAlert) -> str:
     return f"{settings.SITE_URL}/care/urgent/{alert.pk}/"
 
 
-def _tell(alert: UrgentAlert, *, email: str, person: User | None, note: str) -> str:
-    """Queue the content-free email and push to one person or inbox; say who, and how."""
-    from between.accounts.services import push_to
-
-    OutboundEmail.queue(to=email, subject=SUBJECT, text=(
+def _email(alert: UrgentAlert, *, to: str, note: str) -> None:
+    OutboundEmail.queue(to=to, subject=SUBJECT, text=(
         f"{SUBJECT} in Between.\n\nOpen it (you'll be asked to sign in): {_link(alert)}\n"
         f"{note}"))
-    how = "email"
+
+
+def _push(alert: UrgentAlert, person: User | None, field: str) -> None:
+    """Push to the person's devices after the alert's transaction has committed, so no
+    push service's answer ever holds a database lock; then say so on the alert."""
+    from between.accounts.services import push_to
+
     if person is not None and push_to(person, kind="urgent"):
-        how = "email and push"
-    return f"{person or email} ({how})"
+        label = f"{person} (email and push)"
+        UrgentAlert.objects.filter(pk=alert.pk).update(**{field: label})
 
 
 def _escalation_note(clinic: Clinic) -> str:
@@ -104,28 +107,34 @@ def _escalation_note(clinic: Clinic) -> str:
     return ""
 
 
+def _claim(queryset, pk) -> UrgentAlert | None:
+    return (queryset.select_for_update(skip_locked=True).filter(pk=pk)
+            .select_related("clinic__duty_clinician", "clinic__escalate_to").first())
+
+
 def route_alerts(now: datetime | None = None) -> int:
     """Notify each clinic's out-of-hours route of new alerts, then escalate the ones
     nobody opened in time. Each alert is claimed in its own transaction, so two workers
-    never notify twice. Returns how many notifications were sent."""
+    never notify twice; pushes go after it commits. Returns how many were notified."""
     now = now or timezone.now()
     sent = 0
     fresh = UrgentAlert.objects.filter(notified_at__isnull=True, opened_at__isnull=True,
                                        route__in=[OutOfHours.DUTY, OutOfHours.INBOX])
     for pk in fresh.values_list("pk", flat=True):
+        person = None
         with transaction.atomic():
-            alert = (fresh.select_for_update(skip_locked=True).filter(pk=pk)
-                     .select_related("clinic__duty_clinician", "clinic__escalate_to").first())
+            alert = _claim(fresh, pk)
             if alert is None:
                 continue
             clinic = alert.clinic
             duty = clinic.duty_clinician if clinic.out_of_hours == OutOfHours.DUTY else None
             if duty is not None and duty.is_active:
-                alert.notified = _tell(alert, email=duty.email, person=duty,
-                                       note=_escalation_note(clinic))
+                person = duty
+                _email(alert, to=duty.email, note=_escalation_note(clinic))
+                alert.notified = f"{duty} (email)"
             elif clinic.out_of_hours == OutOfHours.INBOX and clinic.team_inbox:
-                alert.notified = _tell(alert, email=clinic.team_inbox, person=None,
-                                       note=_escalation_note(clinic))
+                _email(alert, to=clinic.team_inbox, note=_escalation_note(clinic))
+                alert.notified = f"{clinic.team_inbox} (email)"
             else:
                 # The route points at nobody (a duty clinician who has left): say so, and
                 # the second person hears of it at once, below.
@@ -135,13 +144,14 @@ def route_alerts(now: datetime | None = None) -> int:
             record(Action.URGENT_ROUTED, subject=alert.client_id,
                    detail={"alert": str(alert.pk), "to": alert.notified})
             sent += alert.notified != NOBODY
+        _push(alert, person, "notified")
     due = UrgentAlert.objects.filter(notified_at__isnull=False, opened_at__isnull=True,
                                      escalated_at__isnull=True,
                                      clinic__escalate_to__isnull=False)
     for pk in due.values_list("pk", flat=True):
+        person = None
         with transaction.atomic():
-            alert = (due.select_for_update(skip_locked=True).filter(pk=pk)
-                     .select_related("clinic__escalate_to").first())
+            alert = _claim(due, pk)
             if alert is None:
                 continue
             clinic = alert.clinic
@@ -150,14 +160,20 @@ def route_alerts(now: datetime | None = None) -> int:
                     minutes=clinic.escalate_after_minutes):
                 continue
             second = clinic.escalate_to
-            alert.escalated = _tell(alert, email=second.email, person=second, note=(
-                "\nNobody has opened it yet. You are the clinic's second person for urgent "
-                "flags out of hours.\n"))
+            if second.is_active:
+                person = second
+                _email(alert, to=second.email, note=(
+                    "\nNobody has opened it yet. You are the clinic's second person for "
+                    "urgent flags out of hours.\n"))
+                alert.escalated = f"{second} (email)"
+                sent += 1
+            else:
+                alert.escalated = "nobody: the second person has left"
             alert.escalated_at = now
             alert.save(update_fields=["escalated", "escalated_at"])
             record(Action.URGENT_ESCALATED, subject=alert.client_id,
                    detail={"alert": str(alert.pk), "to": alert.escalated})
-            sent += 1
+        _push(alert, person, "escalated")
     return sent
 
 

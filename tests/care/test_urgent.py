@@ -242,3 +242,17 @@ def test_the_duty_clinicians_devices_get_a_content_free_urgent_push(committed_db
         "url": "/care/urgent/"}
     assert "email and push" in UrgentAlert.objects.get().notified
     assert OutboundEmail.objects.filter(to=duty.email).exists()
+
+
+def test_a_second_person_who_has_left_is_not_emailed_and_the_alert_says_so(link, team):
+    duty, second = team
+    second.is_active = False
+    second.save()
+    write(link.client)
+    route_alerts()
+    alert = UrgentAlert.objects.get()
+    assert route_alerts(now=alert.notified_at + timedelta(hours=1)) == 0
+    send_emails()
+    assert [e.to for e in mail.outbox] == [[duty.email]]
+    alert.refresh_from_db()
+    assert alert.escalated == "nobody: the second person has left"
