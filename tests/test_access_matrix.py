@@ -86,7 +86,8 @@ POLICY = {
     ("accounts/reset/{uidb64}/{token}/", "GET"): Rule(EVERYONE),
     ("accounts/reset/done/", "GET"): Rule(EVERYONE),
     ("accounts/mfa/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 2, OK, OK, OK, OK, OK)),
-    ("accounts/mfa/setup/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 2, OK, OK, OK, MFA, OK)),
+    # A client may choose two-step sign-in, so they may open its set-up page too.
+    ("accounts/mfa/setup/", "GET"): Rule(row(LOGIN, OK, OK, OK, OK, OK, MFA, OK)),
     ("settings/", "GET"): Rule(SIGNED_IN),
     ("settings/password/", "POST"): Rule(row(LOGIN, BAD, BAD, BAD, BAD, BAD, MFA, BAD), {}),
     ("settings/tokens/", "POST"): Rule(SIGNED_IN, {"name": "matrix"}),

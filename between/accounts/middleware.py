@@ -31,17 +31,10 @@ def _end_session(request, message: str = ""):
 
 
 def _idle_limit(user, session) -> int:
-    """Seconds a session may sit idle: the role's, or for a client, their clinic's choice.
-    The clinic's minutes are looked up once per session."""
-    if user.is_client:
-        if "clinic_idle" not in session:
-            from between.accounts.models import client_clinic
-
-            clinic = client_clinic(user)
-            session["clinic_idle"] = (clinic.client_idle_minutes or 0) if clinic else 0
-        if session["clinic_idle"]:
-            return session["clinic_idle"] * 60
-    return settings.SESSION_IDLE_SECONDS.get(user.role, 15 * 60)
+    """Seconds a session may sit idle: the role's, or for a client, their clinic's choice
+    (looked up as they sign in)."""
+    minutes = session.get("clinic_idle") if user.is_client else None
+    return minutes * 60 if minutes else settings.SESSION_IDLE_SECONDS.get(user.role, 15 * 60)
 
 
 def session_timeout(get_response):

@@ -16,6 +16,11 @@ def on_login(sender, request, user, **kwargs):
     now = time.time()
     request.session["started_at"] = now
     request.session["last_seen"] = now
+    if user.is_client:  # their clinic's idle limit, looked up once per session
+        from between.accounts.models import client_clinic
+
+        clinic = client_clinic(user)
+        request.session["clinic_idle"] = (clinic.client_idle_minutes or 0) if clinic else 0
     record(Action.LOGIN, actor=user, subject=user)
 
 
