@@ -108,7 +108,7 @@ def _escalation_note(clinic: Clinic) -> str:
 
 
 def _claim(queryset, pk) -> UrgentAlert | None:
-    return (queryset.select_for_update(skip_locked=True).filter(pk=pk)
+    return (queryset.select_for_update(skip_locked=True, of=("self",)).filter(pk=pk)
             .select_related("clinic__duty_clinician", "clinic__escalate_to").first())
 
 
