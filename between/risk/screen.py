@@ -5,6 +5,7 @@ not a diagnostic device and no substitute for asking someone how they are.
 """
 
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -331,10 +332,23 @@ def _second_opinion(text: str) -> tuple[int, int] | None:
     return best[1] if best else None
 
 
+# Long texts take one turn at a time in each process: eight at once would share the CPU
+# eight ways with every other request, the crisis page's included. Short ones never wait.
+LONG_TEXT = 2_000
+_one_long_screen = threading.Lock()
+
+
 def screen(text: str) -> Screening:
     """Screen one piece of free text, whole, however long it is."""
     if not text or not text.strip():
         return Screening(Level.NONE, ())
+    if len(text) > LONG_TEXT:
+        with _one_long_screen:
+            return _screen(text)
+    return _screen(text)
+
+
+def _screen(text: str) -> Screening:
     normalised = _normalise(text)
     found = _collect(normalised)
     kinds = {h.kind for h in found.hits}
