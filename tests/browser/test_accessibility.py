@@ -116,6 +116,14 @@ def test_every_admin_page_passes_axe(app, browser):
     routes = _pages("admin")
     assert len(routes) >= 8
     assert _check(page, app.url, routes, params, objects) == []
+    wide = []
+    for route in routes:
+        url = app.url + _url(route, params, objects)
+        if _is_a_page(page, url):
+            page.goto(url)
+            if (width := page.evaluate("document.documentElement.scrollWidth")) > PHONE["width"]:
+                wide.append((route, width))
+    assert wide == [], "an administrator's pages fit a phone without scrolling sideways"
     context.close()
 
 

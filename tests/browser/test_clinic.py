@@ -47,6 +47,8 @@ def test_an_administrators_morning(app, phone, browser):
     phone.get_by_label("Their email").fill("nia@clinic.example")
     phone.get_by_role("button", name="Send the invitation").click()
     expect(phone.get_by_text("Invitation sent to nia@clinic.example")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], \
+        "nothing scrolls sideways on a phone"
     shot(phone, "admin-people")
     send_emails()
     link = re.search(r"/join/[\w-]+/", mail.outbox[-1].body).group()
@@ -128,6 +130,7 @@ def test_an_administrators_morning(app, phone, browser):
         assert words in table, words
     phone.get_by_role("button", name="Check the whole chain now").click()
     expect(phone.get_by_text("The chain is intact")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shot(phone, "admin-audit-log")
     assert AuditEvent.objects.filter(action=Action.CLINIC_SETTINGS_CHANGED).exists()
 
