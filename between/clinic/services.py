@@ -278,6 +278,10 @@ def decide_handover(handover: Handover, *, agreed: bool, actor: User) -> None:
 
 # Clients signing themselves up ----------------------------------------------------------
 
+# At most this many sign-up emails to one address a day, whatever anyone types.
+SIGN_UPS_PER_ADDRESS = 3
+SIGN_UP_WINDOW = timezone.timedelta(days=1)
+
 @transaction.atomic
 def request_sign_up(clinic: Clinic, *, email: str, display_name: str, password: str) -> None:
     """Check the details and email a link that makes the account. Someone who already has
@@ -294,7 +298,15 @@ def request_sign_up(clinic: Clinic, *, email: str, display_name: str, password: 
         validate_password(password, person)
     except ValidationError as exc:
         raise FieldError("password", " ".join(exc.messages)) from None
+    recent = SignUp.objects.filter(email=email,
+                                   created_at__gte=timezone.now() - SIGN_UP_WINDOW)
+    if recent.count() >= SIGN_UPS_PER_ADDRESS:
+        return  # the same page, and no more email: nobody can flood an inbox from here
     if User.objects.filter(email=email).exists():
+        # Counted like a sign-up (it holds no password and its link opens nothing).
+        SignUp.objects.create(clinic=clinic, email=email, display_name="", password="",
+                              digest=_digest(secrets.token_urlsafe(32)),
+                              used_at=timezone.now())
         OutboundEmail.queue(to=email, subject="Signing in to Between", text=(
             "Someone, probably you, asked to make a Between account with this address. You "
             "already have one, so nothing new was made.\n\n"

@@ -49,7 +49,8 @@ def test_an_existing_address_gets_the_same_page_and_a_reminder_email(clinic):
     existing = UserFactory(email="taken@example.org")
     response = ask(Client(), clinic, email="taken@example.org")
     assert "We've sent a link to taken@example.org" in response.content.decode()
-    assert not SignUp.objects.exists()
+    assert not SignUp.objects.filter(used_at__isnull=True).exists(), "nothing to confirm"
+    assert SignUp.objects.get().password == ""
     send_emails()
     assert "You already have one" in mail.outbox[-1].body
     assert User.objects.filter(email="taken@example.org").get() == existing
@@ -65,3 +66,14 @@ def test_a_clinic_without_self_signup_has_no_sign_up_page(db):
     closed = Clinic.objects.create(name="Closed")
     assert Client().get(f"/signup/{closed.pk}/").status_code == 404
     assert ask(Client(), closed).status_code == 404
+
+
+def test_nobody_can_flood_an_inbox_from_the_sign_up_page(clinic):
+    UserFactory(email="taken@example.org")
+    for address in ("new@example.org", "taken@example.org"):
+        for _ in range(5):
+            response = ask(Client(), clinic, email=address)
+            assert f"We've sent a link to {address}" in response.content.decode()
+    send_emails()
+    sent = [e.to[0] for e in mail.outbox]
+    assert sent.count("new@example.org") == 3 and sent.count("taken@example.org") == 3
