@@ -32,6 +32,7 @@ def today_for(client: User) -> dict:
     Nothing here counts streaks or misses."""
     from between.accounts.models import CareLink
     from between.care.models import CheckIn, TherapySession
+    from between.clinic.models import Handover
     from between.diary.models import Card, ItemProposal
     from between.safety.models import Suggestion
     from between.safety.services import client_today
@@ -44,8 +45,6 @@ def today_for(client: User) -> dict:
     # Only for someone who has started the programme: never a nudge to begin.
     practice = (next((w for w in library.curriculum() if w["number"] not in done), None)
                 if done else None)
-    from between.clinic.models import Handover
-
     linked = CareLink.objects.active().filter(client=client).exists()
     return {
         "handover": Handover.objects.filter(client=client, decided_at__isnull=True).first(),

@@ -152,6 +152,8 @@ POLICY = {
     ("care/urgent/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 2, OK, OK, OK, MFA, OK)),
     ("care/urgent/{pk}/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 2, OK, *[NOT_FOUND] * 2,
                                            MFA, NOT_FOUND)),
+    ("care/urgent/{pk}/", "POST"): Rule(row(LOGIN, *[NOT_FOUND] * 2, OK, *[NOT_FOUND] * 2,
+                                            MFA, NOT_FOUND), {}),
     ("manage/people/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK)),
     ("manage/people/invite/", "POST"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK),
                                             {"email": "new@example.org", "role": "clinician"}),

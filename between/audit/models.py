@@ -46,6 +46,7 @@ class Action(models.TextChoices):
     URGENT_ROUTED = "urgent_routed", "Urgent flag sent to the out-of-hours route"
     URGENT_ESCALATED = "urgent_escalated", "Urgent flag sent to the second person"
     URGENT_OPENED = "urgent_opened", "Opened an urgent flag"
+    URGENT_TAKEN = "urgent_taken", "Said they're on an urgent flag"
     CLINIC_SETTINGS_CHANGED = "clinic_settings", "Changed clinic settings"
     STAFF_INVITED = "staff_invited", "Invited a clinician or administrator"
     STAFF_JOINED = "staff_joined", "Joined the clinic from an invitation"

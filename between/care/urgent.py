@@ -102,7 +102,8 @@ def _push(alert: UrgentAlert, person: User | None, field: str) -> None:
 
 def _escalation_note(clinic: Clinic) -> str:
     if clinic.escalate_to_id:
-        return (f"\nIf nobody opens it within {clinic.escalate_after_minutes} minutes, "
+        return (f"\nIf nobody says they're on it within {clinic.escalate_after_minutes} "
+                f"minutes, "
                 f"{clinic.escalate_to} will be told too.\n")
     return ""
 
@@ -163,7 +164,7 @@ def route_alerts(now: datetime | None = None) -> int:
             if second.is_active:
                 person = second
                 _email(alert, to=second.email, note=(
-                    "\nNobody has opened it yet. You are the clinic's second person for "
+                    "\nNobody has said they're on it yet. You are the clinic's second person for "
                     "urgent flags out of hours.\n"))
                 alert.escalated = f"{second} (email)"
                 sent += 1
@@ -182,14 +183,15 @@ def can_open(user: User, alert: UrgentAlert) -> bool:
 
 
 @transaction.atomic
-def open_alert(alert: UrgentAlert, *, actor: User) -> None:
-    """The first person to open it stops the escalation; every opening is audited."""
+def take_alert(alert: UrgentAlert, *, actor: User) -> None:
+    """Someone says they're on it: the escalation stops. Only a person pressing the
+    button does this, never a link being followed (a mail scanner, a preview)."""
     if alert.opened_at is None:
         alert.opened_at = timezone.now()
         alert.opened_by = actor
         alert.save(update_fields=["opened_at", "opened_by"])
-    record(Action.URGENT_OPENED, actor=actor, subject=alert.client_id,
-           detail={"alert": str(alert.pk)})
+        record(Action.URGENT_TAKEN, actor=actor, subject=alert.client_id,
+               detail={"alert": str(alert.pk)})
 
 
 @dataclass

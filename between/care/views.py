@@ -2,11 +2,13 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from between.accounts.access import get_client_for_clinician
 from between.accounts.models import SCOPES, CareLink
-from between.audit.services import record_read
+from between.audit.models import Action
+from between.audit.services import record, record_read
 from between.care import messaging
 from between.care import sessions as care_sessions
 from between.care.caseload import caseload as build_caseload
@@ -22,7 +24,7 @@ from between.care.models import (
     UrgentAlert,
 )
 from between.care.services import acknowledge_flag
-from between.care.urgent import can_open, next_check_in, open_alert
+from between.care.urgent import can_open, next_check_in, take_alert
 from between.diary.models import CardItem, Kind
 from between.journal.models import Entry
 from between.lib.decorators import clinician_required, staff_required
@@ -250,12 +252,17 @@ def urgent_alert(request, pk):
     alert = get_object_or_404(UrgentAlert.objects.select_related("client", "clinic"), pk=pk)
     if not can_open(request.user, alert):
         raise Http404
-    open_alert(alert, actor=request.user)
+    if request.method == "POST":
+        take_alert(alert, actor=request.user)
+        messages.success(request, "Thank you. Nobody else will be told of this one.")
+        return redirect("urgent_alert", pk=alert.pk)
+    record(Action.URGENT_OPENED, actor=request.user, subject=alert.client_id,
+           detail={"alert": str(alert.pk)})  # who looked, as for every read of a client
     links = (CareLink.objects.active().filter(client=alert.client)
              .select_related("clinician"))
     team = []
     for link in links:
-        soonest = next_check_in([link.clinician], alert.client, alert.opened_at)
+        soonest = next_check_in([link.clinician], alert.client, timezone.now())
         team.append({"clinician": link.clinician, "next": soonest and soonest[0]})
     mine = any(row["clinician"] == request.user for row in team)
     return render(request, "care/urgent.html", {"alert": alert, "team": team, "mine": mine})

@@ -47,8 +47,8 @@ class ClinicSettingsForm(forms.ModelForm):
         help_texts = {
             "duty_clinician": "For \"A duty clinician\". Change it when the rota changes.",
             "team_inbox": "For \"A team inbox\": an address someone reads out of hours.",
-            "escalate_to": "Told if nobody opens the alert in time. Leave empty and nobody "
-                           "else is told.",
+            "escalate_to": "Told if nobody says they're on the alert in time. Leave empty "
+                           "and nobody else is told.",
             "page_on_risk": "Off by default: clinicians are not on call.",
             "retention_note": "In plain words; shown to a client before they close their "
                               "account.",

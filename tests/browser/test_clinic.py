@@ -162,5 +162,7 @@ def test_urgent_words_out_of_hours_reach_the_duty_clinician_and_the_client_is_to
     expect(duty.get_by_role("heading", name="An urgent flag")).to_be_visible()
     assert "tablets" not in duty.content()
     shot(duty, "duty-urgent-flag")
+    duty.get_by_role("button", name="I'm on it").click()
+    expect(duty.get_by_text("Nobody else will be told of this one.")).to_be_visible()
     alert.refresh_from_db()
     assert alert.opened_by == sam

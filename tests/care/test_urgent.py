@@ -86,13 +86,13 @@ def test_unopened_it_escalates_after_the_set_time_and_opening_stops_that(link, t
     assert route_alerts(now=alert.notified_at + timedelta(minutes=20)) == 1
     send_emails()
     assert [e.to for e in mail.outbox] == [[duty.email], [second.email]]
-    assert "Nobody has opened it yet" in mail.outbox[1].body
+    assert "Nobody has said they're on it yet" in mail.outbox[1].body
     alert.refresh_from_db()
     assert "Sam Second" in alert.escalated
     assert route_alerts(now=alert.notified_at + timedelta(hours=5)) == 0, "escalated once"
 
 
-def test_opening_it_in_time_means_nobody_else_is_told(link, team):
+def test_saying_youre_on_it_in_time_means_nobody_else_is_told(link, team):
     duty, _ = team
     write(link.client)
     route_alerts()
@@ -102,6 +102,10 @@ def test_opening_it_in_time_means_nobody_else_is_told(link, team):
     assert "Journal" in page and "urgent" in page
     assert not any(word in page.lower() for word in WORDS), "the words stay with the team"
     assert str(link.clinician) in page, "who their care team is"
+    alert.refresh_from_db()
+    assert alert.opened_at is None, "following the link changes nothing; a person says so"
+    assert AuditEvent.objects.filter(action=Action.URGENT_OPENED, actor_id=duty.pk).exists()
+    signed_in(duty).post(f"/care/urgent/{alert.pk}/")
     alert.refresh_from_db()
     assert alert.opened_by == duty
     assert route_alerts(now=alert.notified_at + timedelta(hours=1)) == 0
@@ -113,7 +117,8 @@ def test_staff_of_another_clinic_cannot_open_it(link, team):
     alert = UrgentAlert.objects.get()
     outsider = ClinicianFactory(clinic=Clinic.objects.create(name="Elsewhere"))
     assert signed_in(outsider).get(f"/care/urgent/{alert.pk}/").status_code == 404
-    assert "Not opened yet" not in signed_in(outsider).get("/care/urgent/").content.decode()
+    assert "Nobody on it yet" not in signed_in(outsider).get("/care/urgent/").content.decode()
+    assert signed_in(outsider).post(f"/care/urgent/{alert.pk}/").status_code == 404
     alert.refresh_from_db()
     assert alert.opened_at is None
 
