@@ -159,8 +159,6 @@ PLAN_STRONG = [
     r"\b(?:stood|standing|sat|sitting|waited|waiting) (?:on|at|near|by) the (?:edge|"
     r"platform edge|edge of the platform|bridge|roof|tracks|railway|cliff)\b",
     r"\b(?:platform edge|edge of the platform|fast train)\b",
-    r"\b(?:look\w*|went|go\w*|visit\w*|star\w*) (?:at|to|up at) the (?:bridge|tracks|railway|"
-    r"cliff|roof|multi-?storey)\b",
     r"\bgoing away for good\b",
     r"\b(?:gave|giving|given) (?:away )?my (?:cat|dog|pets?|guitar|things|stuff|belongings|"
     r"possessions|savings)\b",
@@ -290,6 +288,7 @@ SELF_SUBJECT = (r"\b(?:i|i'm|im|i've|ive|i'd|id|i'll|me|myself|we|we're|we've|us
 # Words that make a third person the writer's own: parts ("the protector", "someone
 # inside"), and a forum's "does anyone else feel like they...".
 PARTS = (r"\b(?:parts?|little one|alters?|headmates?|the angry one|inside me|someone inside|"
+         r"(?:teenager|teen|child|kid|girl|boy|young one|voice|one)s? (?:inside|in here|within)|"
          r"one of (?:us|the others)|others inside|inside us|(?:the )?protector|gatekeeper|"
          r"persecutor|(?:the |inner )critic|anyone else|anybody else)\b")
 MEDIA = (r"\b(?:film|movie|episode|series|show|book|novel|memoir|blog|documentary|podcast|"
@@ -299,6 +298,8 @@ MEDIA = (r"\b(?:film|movie|episode|series|show|book|novel|memoir|blog|documentar
          r"game|character|play|article|essay|literature|hamlet|villain|scene|studied|course|"
          r"heroine|detective|tv|telly|bbc|netflix)\b")
 ACCIDENT = (r"\b(?:accident(?:ally)?|by accident|chopping|cooking|shaving|opening|ironing|"
+            r"making (?:dinner|tea|lunch|breakfast|food|a sandwich)|tin lid|can lid|tin opener|"
+            r"without looking|wasn'?t looking|didn'?t see|near miss|nearly got hit|"
             r"gardening|bramble|fell|slipped|tripped|paper cut|the cat|knife slipped|lifting|"
             r"splinter|washing up|on (?:the|a) (?:broken )?(?:oven|tray|cupboard|door|door frame|"
             r"kettle|pan|iron|corner|table|printer|glass|nail|knife)|my (?:tea|coffee|tongue|"
@@ -326,13 +327,16 @@ DRUGS = (r"(?:pills|tablets|meds|medication|medicine|painkillers|antidepressants
          r"quetiapine|seroquel|olanzapine|risperidone|aripiprazole|lithium|lamotrigine|"
          r"valproate|valium|diazepam|lorazepam|xanax|alprazolam|clonazepam|temazepam|"
          r"zopiclone|zolpidem|ambien|pregabalin|gabapentin|propranolol|insulin|promethazine|"
-         r"antihistamines|iron tablets|laxatives)")
+         r"antihistamines|iron tablets|laxatives|tabs|sleeping tabs|sleepers|pain ?killers|"
+         r"heart tablets|blood pressure tablets|beta blockers)")
 # Things that cut, burn or tie, and places and ways people name as a means.
 BLADES = r"(?:blades?|razors?|razor blades|knife|knives|scissors|sharpener|compass|glass)"
 LIGATURE = r"(?:rope|noose|belt|cord|cable|ligature|scarf|tie|dressing gown cord)"
 HEIGHT = (r"(?:bridge|roof|rooftop|cliff|cliffs|balcony|ledge|multi-?storey|car park|"
           r"top floor|tower block|quarry|viaduct)")
-TRAFFIC = r"(?:train|trains|tracks|railway|railway line|motorway|lorry|truck|bus|traffic)"
+TRAFFIC = (r"(?:train|trains|tracks|railway|railway line|train line|level crossing|motorway|"
+           r"lorry|truck|bus|traffic)")
+WATER = r"(?:sea|river|canal|lake|reservoir|quarry|weir|loch|estuary|docks)"
 POISONS = r"(?:bleach|weed ?killer|antifreeze|anti-freeze|drain cleaner|rat poison)"
 BODY_PART = (r"(?:arms?|forearms?|wrists?|legs?|thighs?|stomach|belly|skin|hips?|chest|"
              r"ankles?|shoulders?|ribs|sides?|neck|calf|calves|throat|upper arm|inner arm)")
@@ -633,4 +637,87 @@ IDEATION += [
     r"\bmy (?:own )?funeral\b",
     r"\bshould (?:just )?end (?:everything|it all)\b",
     r"\bend(?:ing)? everything\b",
+]
+
+# --- Added 2026-12-01 from the fourth development set (dev4.jsonl). Each is a general
+# form: a place or means beside an act, a hope to be hit, acting on an urge.
+
+IDEATION += [
+    r"\b(?:keep|kept|been|keeps) thinking about (?:the )?(?:" + TRAFFIC + r"|bridge|roof|cliff|"
+    r"ledge|edge|drop|multi-?storey)\b",
+    r"\b(?:hope|hoping|wish|wishing|pray\w*) (?:that )?(?:i|we) (?:get|got|'?d get|would get|"
+    r"could get|might get) (?:hit|run over|knocked down|killed)(?: by (?:a|the|an) \w+)?\b"
+    r"(?! by)",
+    r"\b(?:notice|care|miss me|matter)\b[^.!?\n]{0,30}\bif (?:i|we) (?:just )?(?:stopped|"
+    r"disappeared|vanished|was gone|were gone|died|wasn'?t here|weren'?t here)\b"
+    r"(?! for (?:a|an|the|one|two|\d))",
+    r"\bif (?:i|we) (?:just )?(?:disappeared|vanished|stopped existing|died)\b[^.!?\n]{0,30}"
+    r"\b(?:notice|care|miss me)\b",
+    r"\bdeath (?:as|is|would be|seems like|feels like) (?:the|a|an) (?:only )?(?:solution|answer|"
+    r"way out|escape|option|relief)\b",
+    r"\bhow easy (?:one|a single|a) (?:step|jump)\b",
+    r"\bhow easy it (?:would|'?d) be to (?:just )?(?:step|jump|fall|end|die|let go|swerve|"
+    r"take (?:them|it) all|drive off)\b",
+    r"\bcan'?t (?:promise|guarantee|say) (?:that )?(?:i|we)'?(?:ll| will) (?:stay|be|keep) "
+    r"(?:myself |ourselves )?safe\b",
+    r"\b(?:wish|wishing|hope|hoping|pray\w*)\b[^.!?\n]{0,25}\b(?:terminal|fatal|incurable) "
+    r"(?:diagnosis|illness|disease|cancer)\b",
+    r"\bso (?:i'?d|i would|i could|we'?d) (?:have a way out|not have to (?:be here|live|exist|"
+    r"wake up))\b",
+    r"\b(?:hanging|overdose|od|jumping|drowning|suicide|dying) (?:thoughts|urges|ideas|"
+    r"fantasies)\b",
+]
+
+SH_URGE += [
+    r"\ball (?:i|we) can think about is (?:the |my )?(?:blades?|razors?|knife|cutting|"
+    r"lighter)\b",
+    r"\brelapse (?:thoughts|urges)\b",
+    r"\b(?:wants?|wanting) to (?:hurt|harm|punish|cut|burn) (?:the|our) body\b",
+]
+
+SH_ACT += [
+    r"\b(?:acted on|gave in to) (?:the |my |our )?urges?\b",
+    r"\b(?:urges?|sh|si)\b[^.!?\n]{0,30}\b(?:acted on|gave in to) (?:it|them)\b",
+    r"\b(?:od|overdose|suicide) attempt\b",
+    r"\b(?:scald\w*|burn\w*|cut|scratch\w*|hit|punch\w*|bang\w*|pinch\w*|bit|froze)"
+    r" (?:myself|ourselves|(?:my|our) (?:hands?|fingers?|head|skin|" + BODY_PART + r"))\b"
+    r"[^.!?\n]{0,50}\b(?:on purpose|deliberately)\b",
+    r"\bstarv\w*\b[^.!?\n]{0,30}\b(?:on purpose|deliberately)\b",
+    r"\b(?:punch\w*|hit\w*|smash\w*) (?:the |a )?(?:mirror|window|glass)\b[^.!?\n]{0,40}"
+    r"\b(?:glass in my|cut my|blood)\b",
+    r"\b(?:scald\w*|burn\w*|scratch\w*|pinch\w*) (?:my |our )?(?:hands?|" + BODY_PART
+    + r")\b[^.!?\n]{0,40}\b(?:until|till|til) (?:it|they) (?:blistered|bled|broke)\b",
+    r"\b(?:took|taken|swallowed|downed) (?:\w+ ){0,2}?" + DRUGS + r"\b[^.!?\n]{0,15}\b(?:the )?"
+    r"whole (?:box|packet|bottle|strip|lot|pack)\b",
+    r"\b(?:tied|tie|tying|fixed|attached|hung) (?:a |the |my )?" + LIGATURE + r" (?:to|round|"
+    r"around|over|from) (?:the |a )?(?:banister|bannister|door|beam|rail|railing|hook|tree|loft|"
+    r"stairs|wardrobe|light fitting|pipe)\b",
+    r"\bput my (?:head|neck) (?:through|in|into) (?:it|the (?:loop|noose|rope|belt))\b",
+    r"\b(?:drove|driving|drive|cycled|ran) (?:\w+ ){0,6}?hoping (?:to|i'?d|i would) (?:crash|"
+    r"lose control|die|hit|not make it)\b",
+    r"\bstepped (?:out )?in front of (?:a |the )?(?:" + TRAFFIC + r"|car|van|cars)\b",
+]
+
+PLAN_STRONG += [
+    r"\bthis is (?:my )?goodbye\b(?! to (?:my|the|our|a|this|that)\b)",
+    r"\b(?:nobody|no one|noone) (?:is |will be |gets |'?s )?left with (?:my|the) (?:debts?|"
+    r"mess|bills)\b",
+    r"\bmy plan is (?:the |a )?(?:" + HEIGHT + r"|" + WATER + r"|" + TRAFFIC + r"|" + DRUGS
+    + r"|" + LIGATURE + r"|woods)\b(?! (?:walk|path|club|trip|cafe|view|bar|pub|tour|ride))",
+    r"\b(?:walked|went|drove|got|cycled) (?:up |down )?to the (?:railway|railway line|tracks|"
+    r"train line|level crossing|" + HEIGHT + r"|" + WATER + r")\b[^.!?\n]{0,60}\b(?:waiting for "
+    r"(?:the )?(?:train|\d|next|fast|express|right moment|courage)|to jump|to end it|"
+    r"(?:stood|sat) on the (?:edge|tracks|line|crossing|ledge|railing))",
+    r"\b(?:" + DRUGS + r"|razors?|blades?|razor blades|" + LIGATURE + r")\b[^.!?\n]{0,60}"
+    r"\b(?:planning|plan|going|gonna|intend|ready) to use (?:them|it)\b",
+    r"\b" + TIME_AHEAD + r"\b[^.!?\n]{0,30}\b(?:going to|gonna|will|'ll) (?:\w+ ){0,2}?"
+    r"(?:jump|end it|go through with it)(?=\s*(?:[.!?,;\n]|$|off\b|from\b))",
+]
+
+PRESENT += [
+    r"\b(?:look\w*|went|go\w*|visit\w*|star\w*) (?:at|to|up at) the (?:bridge|tracks|"
+    r"railway|cliff|roof|multi-?storey)\b",
+    r"\b(?:bought|got|found|have) (?:a |some |the |new |a bag of )?(?:rope|cord|noose|razors?|"
+    r"blades?|razor blades)\b",
+    r"\b(?:bought|got) (?:extra|more|another (?:box|packet) of) " + DRUGS + r"\b",
 ]

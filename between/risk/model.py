@@ -1,10 +1,11 @@
-"""The screener's second opinion: a small linear model over words and letter groups.
+"""The screener's second opinion: two small linear models over words and letter groups.
 
-Trained by `between train-screener` (scikit-learn, at training time only) on Between's
-own development sentences, and committed as `content/model.json`. Scored here in plain
-Python, with the same arithmetic as scikit-learn's TfidfVectorizer (binary, l2 norm) and
-LogisticRegression, so the run-time install needs nothing more; a test checks both give
-the same scores. Nothing is downloaded.
+One says how likely a passage is to hold risk (ideation or urgent), the other how likely
+it is to be urgent. Trained by `between train-screener` (scikit-learn, at training time
+only) and committed as `content/model.json`. Scored here in plain Python, with the same
+arithmetic as scikit-learn's TfidfVectorizer (binary, l2 norm) and LogisticRegression, so
+the run-time install needs nothing more; a test checks both give the same scores. Nothing
+is downloaded.
 """
 
 import json
@@ -37,25 +38,40 @@ def char_grams(text: str, low: int = 3, high: int = 5) -> set[str]:
     return grams
 
 
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+
 class Model:
     def __init__(self, data: dict):
-        self.words = data["words"]  # gram -> [idf, weight]
+        self.words = data["words"]  # gram -> [idf, risky weight, urgent weight]
         self.chars = data["chars"]
         self.intercept = data["intercept"]
+        self.urgent_intercept = data["urgent_intercept"]
         self.threshold = data["threshold"]
+        self.urgent_threshold = data["urgent_threshold"]
         self.about = data["about"]
 
     @staticmethod
-    def _part(grams: set[str], table: dict) -> float:
-        """One vectorizer's contribution: present grams' idf, l2-normalised, times weights."""
+    def _part(grams: set[str], table: dict) -> tuple[float, float]:
+        """One vectorizer's share of each head: the grams' idf, l2-normalised, times the
+        head's weights."""
         found = [table[g] for g in grams if g in table]
-        norm = math.sqrt(sum(idf * idf for idf, _ in found))
-        return sum(idf * w for idf, w in found) / norm if norm else 0.0
+        norm = math.sqrt(sum(row[0] * row[0] for row in found))
+        if not norm:
+            return 0.0, 0.0
+        return (sum(idf * w for idf, w, _ in found) / norm,
+                sum(idf * u for idf, _, u in found) / norm)
+
+    def scores(self, text: str) -> tuple[float, float]:
+        """(probability of risk, probability of urgent) for one passage."""
+        words = self._part(word_grams(text), self.words)
+        chars = self._part(char_grams(text), self.chars)
+        return (_sigmoid(self.intercept + words[0] + chars[0]),
+                _sigmoid(self.urgent_intercept + words[1] + chars[1]))
 
     def probability(self, text: str) -> float:
-        z = (self.intercept + self._part(word_grams(text), self.words)
-             + self._part(char_grams(text), self.chars))
-        return 1.0 / (1.0 + math.exp(-z))
+        return self.scores(text)[0]
 
 
 @cache

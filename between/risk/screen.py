@@ -59,6 +59,10 @@ class _Hit:
 class _Findings:
     hits: list[_Hit] = field(default_factory=list)
     other: list[tuple[int, int]] = field(default_factory=list)
+    # Clauses whose risk words the rules read and set aside: negated, past, someone
+    # else's, fiction, an accident, a routine purpose, a shorthand 0. The second opinion
+    # does not overrule that judgement.
+    judged: set[tuple[int, int]] = field(default_factory=set)
 
 
 KINDS = ("ideation", "sh_urge", "sh_act", "plan", "hopeless", "present")
@@ -250,15 +254,19 @@ def _collect(text: str) -> _Findings:
             for m in by_kind.get(kind, ()):
                 span = (m.start(), m.end())
                 if ctx.negated(clause, span) or (past and kind != "hopeless"):
+                    found.judged.add(clause)
                     continue
                 if ctx.whose(clause, span, parts, any_self=kind == "plan") == "other":
+                    found.judged.add(clause)
                     if kind not in ("hopeless", "present") and counts["other"] < MAX_HITS:
                         found.other.append(span)
                         counts["other"] += 1
                     continue
                 if media and not _SELF_IN_MATCH.search(text[span[0]:span[1]]):
+                    found.judged.add(clause)
                     continue
                 if (accident and kind == "sh_act") or (routine and kind == "plan"):
+                    found.judged.add(clause)
                     continue
                 hit_kind = kind
                 if kind == "sh_act" and rx["irrealis"].search(text[clause[0]:span[0]]):
@@ -271,8 +279,10 @@ def _collect(text: str) -> _Findings:
             for m in rx["shorthand"].finditer(text, clause[0], clause[1]):
                 span = (m.start(), m.end())
                 if int(m.group("value")) == 0 or ctx.negated(clause, span) or past:
+                    found.judged.add(clause)
                     continue
                 if ctx.whose(clause, span, parts) == "other":
+                    found.judged.add(clause)
                     found.other.append(span)
                     continue
                 what = m.group("what")
@@ -299,37 +309,59 @@ def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-# The second opinion reads at most this much of one text, clause by clause; the rules
-# read all of it. It bounds the model's share of the work on a very long text.
+# The second opinion reads at most this much of one text; the rules read all of it. It
+# bounds the model's share of the work on a very long text.
 MODEL_CHARS = 4_000
+# Passages of about this length are scored one at a time: the length of the entries it
+# learned from. A whole long post would dilute one risky sentence among many ordinary ones.
+PASSAGE = 400
 
 
-def _second_opinion(text: str) -> tuple[int, int] | None:
-    """The clause the model finds riskiest, if it passes the model's threshold.
+def _passages(text: str, judged: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Consecutive clauses joined into passages of at most PASSAGE characters, leaving out
+    the clauses the rules judged.
 
-    Only plain clauses are read: one with a negation, a recovered past, someone else,
-    fiction or media, an accident, a routine purpose or a joke is the rules' to judge, as
-    the model cannot tell "I want to die" from "I don't want to die" reliably. It can only
-    raise a level the rules left below ideation, never lower one.
+    The model reads the rest whole, negations and the past included: it learned them from
+    the hard negatives in its training data, and on fresh writing it did better reading
+    them than when every clause with a "not" was left to the rules (dev4, 2026-12-01).
     """
-    found = model()
-    if found is None:
-        return None
-    rx = _compiled()
-    best, budget = None, MODEL_CHARS
+    passages: list[tuple[int, int]] = []
+    budget, joined = MODEL_CHARS, None
     for start, end in _clauses(text):
         if budget <= 0:
             break
         budget -= end - start
-        clause = text[start:end]
-        if len(clause.strip()) < 8 or any(
-                rx[k].search(clause) for k in ("negation", "other", "past", "media",
-                                                "accident", "routine", "hyperbole")):
+        if (start, end) in judged:
+            if joined:
+                passages.append(joined)
+            joined = None
             continue
-        p = found.probability(clause)
-        if p >= found.threshold and (best is None or p > best[0]):
-            best = (p, (start, end))
-    return best[1] if best else None
+        if joined and end - joined[0] <= PASSAGE:
+            joined = (joined[0], end)
+        else:
+            if joined:
+                passages.append(joined)
+            joined = (start, end)
+    if joined:
+        passages.append(joined)
+    return passages
+
+
+def _second_opinion(text: str, judged: set[tuple[int, int]]
+                    ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(the riskiest passage, if it passes the risk threshold; the most urgent-sounding
+    passage, if it passes the urgent threshold)."""
+    found = model()
+    if found is None:
+        return None, None
+    risky = urgent = None
+    for start, end in _passages(text, judged):
+        p, u = found.scores(text[start:end])
+        if p >= found.threshold and (risky is None or p > risky[0]):
+            risky = (p, (start, end))
+        if u >= found.urgent_threshold and (urgent is None or u > urgent[0]):
+            urgent = (u, (start, end))
+    return (risky[1] if risky else None), (urgent[1] if urgent else None)
 
 
 # Long texts take one turn at a time in each process: eight at once would share the CPU
@@ -369,10 +401,17 @@ def _screen(text: str) -> Screening:
     if found.other:
         categories.add("concern_for_other")
     level = next((lvl for lvl, needs in LEVEL_FROM if kinds & needs), Level.NONE)
-    if level < Level.IDEATION and (span := _second_opinion(normalised)):
-        categories.add("possible_risk")
-        found.hits.append(_Hit("ideation", span, span))
-        level = Level.IDEATION
+    if level < Level.URGENT:
+        risky, urgent = _second_opinion(normalised, found.judged)
+        if level < Level.IDEATION and risky:
+            categories.add("possible_risk")
+            found.hits.append(_Hit("ideation", risky, risky))
+            level = Level.IDEATION
+        if level == Level.IDEATION and urgent:
+            # Risk is there, and the words read like an act, a plan or its preparation.
+            categories.add("possible_risk")
+            found.hits.append(_Hit("plan", urgent, urgent))
+            level = Level.URGENT
     if level == Level.NONE:
         evidence = _merged(found.other)
     else:

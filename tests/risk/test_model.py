@@ -1,32 +1,48 @@
 """The screener's second opinion: the same scores as scikit-learn, rebuilt from its script,
-and only ever raising a level the rules left low."""
+only ever raising a level, and reading long texts passage by passage."""
 
 import json
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 
 from between.risk import model as model_module
-from between.risk.management.commands.train_screener import load, pipeline
-from between.risk.screen import MODEL_CHARS, Level, screen
+from between.risk.management.commands.train_screener import (
+    REDDIT_SHA256,
+    export,
+    fit,
+    load,
+    reddit_wheel,
+)
+from between.risk.screen import MODEL_CHARS, PASSAGE, Level, screen
 
 EDGES = ["Ça va 💔 I'm  fine\t\tok", "a", "", "x" * 50, "ab cd", "I keep thinking about "
          "swallowing everything in the medicine box"]
 
 
 @pytest.fixture(scope="module")
-def fitted():
-    texts, labels = load()
-    return texts, pipeline().fit(texts, labels)
+def own():
+    return load()
 
 
-def test_pure_python_scores_equal_scikit_learns(fitted):
-    texts, trained = fitted
+def test_pure_python_scores_equal_scikit_learns(own):
+    """The plain-Python scorer does scikit-learn's arithmetic, for both heads."""
+    texts, labels = own
+    union, risky, urgent = fit(texts, labels, np.ones(len(texts)))
+    ours = model_module.Model({**export(union, risky, urgent), "threshold": 0.5,
+                               "urgent_threshold": 0.5, "about": {}})
     sample = texts + EDGES
-    expected = trained.predict_proba(sample)[:, 1]
-    ours = model_module.model()
-    assert max(abs(ours.probability(t) - e) for t, e in zip(sample, expected, strict=True)) \
-        < 1e-5
+    x = union.transform(sample)
+    expected = zip(risky.predict_proba(x)[:, 1], urgent.predict_proba(x)[:, 1], strict=True)
+    for text, (p, u) in zip(sample, expected, strict=True):
+        assert ours.scores(text) == pytest.approx((p, u), abs=1e-5)
+
+
+def test_the_forum_posts_are_the_pinned_wheel():
+    import hashlib
+
+    assert hashlib.sha256(reddit_wheel().read_bytes()).hexdigest() == REDDIT_SHA256
 
 
 def test_the_committed_weights_are_what_the_script_builds(tmp_path):
@@ -37,51 +53,103 @@ def test_the_committed_weights_are_what_the_script_builds(tmp_path):
     assert set(built["words"]) == set(committed["words"])
     assert set(built["chars"]) == set(committed["chars"])
     for table in ("words", "chars"):
-        for gram, (idf, weight) in committed[table].items():
+        for gram, (idf, weight, urgent) in committed[table].items():
             assert built[table][gram][0] == pytest.approx(idf, abs=1e-5)
             assert built[table][gram][1] == pytest.approx(weight, abs=1e-3)
-    assert built["threshold"] == pytest.approx(committed["threshold"], abs=1e-3)
+            assert built[table][gram][2] == pytest.approx(urgent, abs=1e-3)
+    for key in ("threshold", "urgent_threshold", "intercept", "urgent_intercept"):
+        assert built[key] == pytest.approx(committed[key], abs=1e-3)
     assert not any("/test/" in path for path in committed["about"]["data"]), \
         "never trained on the test split"
 
 
-def test_the_second_opinion_only_raises(monkeypatch, fitted):
-    texts, _ = fitted
+def test_the_second_opinion_only_raises(monkeypatch, own):
+    texts, _ = own
     with_model = [screen(t).level for t in texts]
-    monkeypatch.setattr(model_module, "model", lambda: None)
     monkeypatch.setattr("between.risk.screen.model", lambda: None)
     rules_alone = [screen(t).level for t in texts]
     assert all(a >= b for a, b in zip(with_model, rules_alone, strict=True))
+    assert sum(a > b for a, b in zip(with_model, rules_alone, strict=True)) > 0
 
 
 def test_it_catches_words_the_rules_do_not_know_and_says_so():
     text = "I keep thinking about swallowing everything in the medicine box"
     result = screen(text)
-    assert result.level == Level.IDEATION
-    assert result.categories == ("possible_risk",)
+    assert result.level >= Level.IDEATION
+    assert "possible_risk" in result.categories
     assert result.evidence == ((0, len(text)),)
 
 
 @pytest.mark.parametrize("text", [
-    "I don't keep thinking about swallowing everything in the medicine box",
-    "My sister keeps thinking about swallowing everything in the medicine box",
-    "Years ago I kept thinking about swallowing everything in the medicine box",
+    "urge to die 0",
+    "My sister keeps saying she wants to kill herself",
+    "Years ago I used to cut my arms every night",
+    "I'm not suicidal, just tired after a long week.",
 ])
-def test_negation_someone_else_and_the_past_are_left_to_the_rules(text):
-    assert screen(text).level == Level.NONE
+def test_it_does_not_overrule_what_the_rules_set_aside(text):
+    """A clause the rules read and judged (a 0, someone else, the past, a negation) is not
+    the model's to raise."""
+    assert screen(text).level < Level.IDEATION
 
 
-def test_it_reads_a_bounded_amount_of_a_long_text(monkeypatch):
+def test_the_urgent_head_raises_risk_that_reads_like_an_act(monkeypatch):
+    """Only once risk is found: the urgent head never makes a safe text urgent."""
+    real = model_module.model()
+
+    class Urgent:
+        threshold, urgent_threshold = real.threshold, real.urgent_threshold
+
+        def scores(self, text):
+            return 0.0, 1.0
+
+    monkeypatch.setattr("between.risk.screen.model", lambda: Urgent())
+    assert screen("I want to die").level == Level.URGENT
+    assert screen("Lovely walk by the canal with the dog").level == Level.NONE
+
+
+def test_it_reads_a_long_text_in_passages_and_only_so_much(monkeypatch):
     read = []
     real = model_module.model()
 
     class Counting:
-        threshold = real.threshold
+        threshold, urgent_threshold = real.threshold, real.urgent_threshold
 
-        def probability(self, text):
+        def scores(self, text):
             read.append(len(text))
-            return 0.0
+            return 0.0, 0.0
 
     monkeypatch.setattr("between.risk.screen.model", lambda: Counting())
     screen("I feel a bit odd about the weekend and the weather. " * 2000)
-    assert 0 < sum(read) <= MODEL_CHARS + 240
+    assert len(read) > 1
+    assert max(read) <= PASSAGE
+    assert 0 < sum(read) <= MODEL_CHARS + PASSAGE
+
+
+def test_one_risky_sentence_in_a_long_ordinary_post_is_still_found():
+    ordinary = ("Work was busy and the train was late again, so I got home after seven and "
+                "made pasta. ") * 30
+    text = ordinary + "I keep thinking about swallowing everything in the medicine box. " \
+        + ordinary[:1000]
+    assert len(text) < MODEL_CHARS
+    result = screen(text)
+    assert result.level >= Level.IDEATION
+    (start, end), = result.evidence
+    assert "medicine box" in text[start:end]
+    assert end - start <= PASSAGE
+
+
+def test_long_ordinary_forum_posts_are_not_flagged():
+    """Trained on forum posts about money, work and the news, the model leaves them be."""
+    posts = [
+        "Long post, sorry. My landlord has said he wants to sell the flat and has given us "
+        "two months. We have a toddler and my partner's contract ends in March, so finding "
+        "somewhere that will take us is going to be hard. Has anyone dealt with a section 21 "
+        "notice like this? Do we have to leave on the date, or can we ask the council for "
+        "help first? I'm stressed but trying to be practical about it.",
+        "I'm a secondary school teacher in my fourth year. Marking is killing me, I spend "
+        "every Sunday on it and I still can't keep up with the new assessment policy. Does "
+        "anyone have tricks for giving feedback faster without it being meaningless? I "
+        "love the teaching itself but the admin is burning me out.",
+    ]
+    for post in posts:
+        assert screen(post).level < Level.IDEATION, post[:40]
