@@ -54,7 +54,8 @@ IDEATION = [
     r"\bdone with life\b",
     r"\bout of this life\b",
     r"\bdeserve to die\b",
-    r"\b(?:death|dying) (?:sounds|would be|feels) (?:peaceful|like a relief|a relief|nice)\b",
+    r"\b(?:death|dying) (?:sounds|would be|feels|seems) (?:peaceful|like a (?:relief|holiday|rest|"
+    r"gift|release|escape)|a relief|nice)\b",
     r"\bdying would be\b",
     r"\b(?:hit|hits) me\b[^.!?]{0,10}\bwouldn't mind\b",
     r"\bwouldn't (?:mind|care) if i died\b",
@@ -67,7 +68,8 @@ IDEATION = [
     r"\b(?:nobody|no one|noone) (?:would|will) miss me\b|\bwon't be missed\b",
     r"\b(?:easier|better|simpler) if i (?:just )?(?:wasn't|weren't|was not) (?:alive|here|"
     r"around)\b",
-    r"\b(?:fantasi[sz]\w*|dream\w*|daydream\w*) about (?:dying|death|being dead|killing "
+    r"\b(?:fantasi[sz]\w*|dream\w*|daydream\w*) about (?:my (?:own )?death|dying|death|"
+    r"being dead|killing "
     r"myself|not being here)\b",
     r"\b(?:begging|longing|desperate|ready|aching|yearning) to die\b",
     r"\bjust die\b",
@@ -127,7 +129,8 @@ SH_ACT = [
     r"\bself[- ]?harm(?:ed)?\b",
     r"\bsh'e?d\b|\bshd\b",  # "sh'd", never "shed"
     r"\bharmed (?:tonight|today|again|last night)\b",
-    r"\bi cut\b",
+    r"\bi cut\b(?! (?:up|down|back|out|off|short|the|a|an|some|it|them|costs|ties|corners|"
+    r"class|school|my (?:hair|fringe|nails|losses|food|hours|spending)))",
     r"\bcut again\b",
     r"\bcut deeper\b",
     r"\bbeen cutting\b",
@@ -135,10 +138,11 @@ SH_ACT = [
     r"\breopened (?:the |my |a |an |old )?(?:cuts?|wounds?|scars?|scabs?|stitches|it|them)\b",
     r"\bused the (?:razor|blade)s?\b",
     r"\brelapsed\b",
-    r"\bover ?dos(?:e|ed|ing)\b",
+    r"\bover ?dos(?:e|ed|ing)\b(?! on (?:chocolate|sugar|caffeine|coffee|cake|sweets|carbs|"
+    r"netflix|tv|telly|sun|love|cuteness|vitamin \w|christmas|crisps))",
     r"\bod'd\b",  # "od'd", never "odd"
     r"\b(?:took|taken|swallowed) (?:an overdose|too many|way too many|all (?:of )?(?:my|the)|"
-    r"a load of|loads of|\d+ of my|a handful of)\b",
+    r"\d+ of my|a handful of)\b",
     r"\b(?:tried|attempted|attempting|trying) to (?:kill|hang|end|drown|poison)\b",
     r"\b(?:made|make) an attempt\b",
     r"\battempt(?:ed)? suicide\b",
@@ -150,7 +154,8 @@ SH_ACT = [
 PLAN_STRONG = [
     r"\b(?:saving up|saved|stockpil\w*|hoard\w*|hiding|hidden|hid|collect(?:ed|ing)|"
     r"counted out|got hold of|got|have|keeping|kept)\b[^.!?]{0,25}\b(?:" + PILLS +
-    r"|blades?|razor blades|razors?)\b[^.!?]{0,30}\b(?:for|ready|enough|now|when|hid|bag|"
+    r"|blades?|razor blades|razors?)\b[^.!?]{0,30}\b(?:for when|for it|for tonight|ready|"
+    r"enough|hid|bag|"
     r"box|shoebox|sock|drawer|time|about \d+|forty|fifty|dozens)\b",
     r"\b(?:" + PILLS + r") saved\b",
     r"\bkeeping (?:it|them) for when\b",
@@ -262,14 +267,23 @@ HOPELESS = [
 
 # Context that means a match is not about the writer, now.
 NEGATION = (r"\b(?:no|not|never|don't|dont|do not|didn't|didnt|did not|haven't|havent|have not|"
-            r"hasn't|isn't|wasn't|without|zero|none|nothing like|no longer|won't|wont|free of)\b")
+            r"hasn't|isn't|wasn't|without|zero|none|nothing like|no longer|won't|wont|free of|"
+            r"instead of)\b")
 PAST = (r"\b(?:used to|years ago|long time ago|when i was|as a (?:teen|teenager|kid|child)|"
-        r"back in|in (?:19|20)\d\d|\d+ (?:years?|months?|weeks?|days?) (?:clean|free|ago)|"
+        r"back in|in (?:19|20)\d\d|from (?:19|20)\d\d|"
+        r"\d+ (?:years?|months?|weeks?|days?) (?:clean|free|ago)|"
         r"(?:years?|months?) clean|clean from|clean now|free since|\w+[- ]free|since (?:january|"
         r"february|march|april|may|june|july|august|september|october|november|december|"
         r"last year)|celebrating|my old self|remember when|before therapy|in my (?:teens|"
         r"twenties|thirties)|been a long time|it's been|haven't \w+ in|haven't \w+ since|"
-        r"grateful i'm still here)\b")
+        r"grateful i'm still here|since i last|\w+ (?:years?|months?|weeks?) since|"
+        r"stopped (?:cutting|self[- ]?harming|hurting myself))\b")
+# A recovered past that "today" does not undo ("today marks three years since I last
+# cut"); only a relapse does.
+RECOVERED = (r"\b(?:since i last|\w+ (?:years?|months?|weeks?) since i|stopped (?:cutting|"
+             r"self[- ]?harming|hurting myself)|"
+             r"\d+ (?:years?|months?|weeks?|days?) (?:clean|free))\b")
+RELAPSE = r"\b(?:again|relapsed?|first time in|broke my)\b"
 CURRENT = (r"\b(?:again|today|tonight|last night|this morning|this evening|this week|"
            r"right now|rn|just now|relapsed|first time in)\b")
 OTHER_SUBJECT = (r"\b(?:he|she|they|him|her|his|them|their|himself|herself|themselves|"
@@ -287,7 +301,7 @@ SELF_SUBJECT = (r"\b(?:i|i'm|im|i've|ive|i'd|id|i'll|me|myself|we|we're|we've|us
                 r"head)|a voice|the voice|my urge)\b")
 # Words that make a third person the writer's own: parts ("the protector", "someone
 # inside"), and a forum's "does anyone else feel like they...".
-PARTS = (r"\b(?:parts?|little one|alters?|headmates?|the angry one|inside me|someone inside|"
+PARTS = (r"\b(?:parts?|little ones?|alters?|headmates?|the angry one|inside me|someone inside|"
          r"(?:teenager|teen|child|kid|girl|boy|young one|voice|one)s? (?:inside|in here|within)|"
          r"one of (?:us|the others)|others inside|inside us|(?:the )?protector|gatekeeper|"
          r"persecutor|(?:the |inner )critic|anyone else|anybody else)\b")
@@ -296,8 +310,11 @@ MEDIA = (r"\b(?:film|movie|episode|series|show|book|novel|memoir|blog|documentar
          r"seminar|training|conference|research|services|campaign|awareness|leaflet|poster|"
          r"report|study|studies|workshop|class|"
          r"game|character|play|article|essay|literature|hamlet|villain|scene|studied|course|"
-         r"heroine|detective|tv|telly|bbc|netflix)\b")
+         r"heroine|detective|tv|telly|bbc|netflix|prevention|charity|charities|fundrais\w*|"
+         r"helpline|volunteer\w*|sponsored)\b")
+# Also food and screens, where "overdosed" means too much of a good thing.
 ACCIDENT = (r"\b(?:accident(?:ally)?|by accident|chopping|cooking|shaving|opening|ironing|"
+            r"on (?:chocolate|sugar|caffeine|coffee|cake|sweets|crisps|netflix|tv|telly)|"
             r"making (?:dinner|tea|lunch|breakfast|food|a sandwich)|tin lid|can lid|tin opener|"
             r"without looking|wasn'?t looking|didn'?t see|near miss|nearly got hit|"
             r"gardening|bramble|fell|slipped|tripped|paper cut|the cat|knife slipped|lifting|"
@@ -342,8 +359,9 @@ BODY_PART = (r"(?:arms?|forearms?|wrists?|legs?|thighs?|stomach|belly|skin|hips?
              r"ankles?|shoulders?|ribs|sides?|neck|calf|calves|throat|upper arm|inner arm)")
 NUMBER = (r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|"
           r"forty|fifty|a hundred|dozens|loads|lots)")
-QUANTITY = (r"(?:all (?:of )?(?:my |the |those |them )?|every |the whole (?:lot|box|packet|bottle|"
-            r"strip)(?: of)? ?|a (?:handful|bottle|box|packet|pack|load|lot|strip|blister pack) "
+QUANTITY = (r"(?:all (?:of )?(?:my |the |those |them )?|every |(?:the|a) whole (?:lot|box|packet|"
+            r"pack|bottle|strip|load)(?: of)? ?|the rest of (?:my |the )?|"
+            r"a (?:handful|bottle|box|packet|pack|load|lot|strip|blister pack) "
             r"of (?:my |the )?|loads of (?:my )?|too many |way too many |most of (?:my |the )?|"
             r"double (?:my )?|extra |" + NUMBER + r" (?:of (?:my |the )?)?)")
 # What someone does to die, written as an act to come or to wish for.
@@ -359,6 +377,7 @@ LETHAL_ACT = (r"(?:kill(?:ing)? (?:myself|ourselves|us)|end(?:ing)? (?:it all|my
               r"under|into)|step(?:ping)? (?:out )?in front of|hang(?:ing)? myself|"
               r"overdos(?:e|ing)|drown(?:ing)? myself|slit(?:ting)? my (?:wrists?|throat)|"
               r"driv(?:e|ing) (?:my car |the car )?into|off myself|ctb|catch the bus|"
+              r"crash(?:ing)? (?:the |my )?(?:car|bike)(?! (?:park|insurance))|"
               r"go through with it|unalive myself|walk(?:ing)? into the (?:sea|river|water|lake|"
               r"traffic)|step(?:ping)? off the (?:platform|edge|ledge|roof|bridge|kerb)|"
               r"tak(?:e|ing) everything (?:i'?ve|i have) (?:saved|got|collected|kept))")
@@ -451,7 +470,8 @@ SH_ACT += [
     r"\b(?:pick\w*|scratch\w*|tore|ripp\w*) (?:at )?(?:the |my )?(?:cuts|wounds|scabs|stitches)"
     r"\b[^.!?]{0,30}\b(?:open|bled|bleed|on purpose)\b",
     # Ligature, heights, traffic, water: the act itself.
-    r"\b(?:tied|tie|put|pulled|wrapped|tightened) (?:a |the |my )?" + LIGATURE
+    r"\b(?:tied|tie|put|pulled|wrapped|tightened) (?:a |the |my )?(?:something|it|"
+    + LIGATURE + r")"
     + r"\b[^.!?]{0,30}\b(?:neck|throat)\b",
     r"\b(?:tried|tries|trying|attempted) to (?:hang|strangle|suffocate|drown|jump|overdose|"
     r"take my (?:own )?life|poison)\b",
@@ -508,7 +528,9 @@ ROUTINE = (r"\b(?:reorder\w*|repeat prescription|prescription|pharmacy|pharmacis
            r"dosette|pill (?:box|organi[sz]er)|blister pack for|for (?:my|the|a) (?:headache|"
            r"cold|flu|period|back|migraine|toothache|hay ?fever)|climbing|camping|sailing|"
            r"garden\w*|allotment|washing line|crafts?|sewing|shaving|kitchen drawer|"
-           r"cooking|recipe|dog lead|tow rope|skipping)\b")
+           r"cooking|recipe|dog lead|tow rope|skipping|solicitor|lawyer|estate planning|"
+           r"had a baby|new baby|nurse|district nurse|carer|for the week|weekly|new flat|"
+           r"allow pets|allergic|rehom\w*|moving (?:house|flat|abroad|to))\b")
 
 # --- Added 2026-11-30 from the second development set (dev2.jsonl). ---
 
@@ -546,7 +568,7 @@ SH_ACT += [
     r"\b(?:razor|blade|knife|lighter|scissors|compass)s? (?:to|on|across|into) (?:my |our )?"
     + BODY_PART + r"\b",
     r"\bheld my (?:breath|head) under (?:the )?(?:bath ?)?water\b",
-    r"\b(?:new|fresh) (?:cuts|burns|wounds)\b",
+    r"\b(?:new|fresh) (?:cuts|burns|wounds|scratches)\b",
     r"\b(?:burns?|cuts|scratches) on (?:my|our) " + BODY_PART + r"\b[^.!?\n]{0,20}\bfrom "
     r"(?:a |the |my )?(?:lighter|razor|blade|cigarette|compass|knife)\b",
     r"\b(?:woke up|came back|came to|found ourselves|found myself) with (?:new |fresh )?(?:cuts|"
@@ -603,7 +625,8 @@ PLAN_STRONG += FAREWELL + [
     HEIGHT.join((r"\b(?:", r")\b[^.!?\n]{0,60}\bpick(?:ed|ing)? (?:the|a) (?:spot|place)\b")),
     r"\b(?:the |a |my )?(?:" + DRUGS + r"|" + BLADES + r"|" + LIGATURE + r") (?:is |are )?"
     r"(?:counted|saved|ready|lined up|laid out|hidden)\b",
-    r"\b(?:took|taken|swallowed) (?:everything|all of it|the lot|all the (?:pills|tablets|meds)) "
+    r"\b(?:took|taken|swallowed) (?:everything|whatever(?: was)?|all of it|the lot|all the "
+    r"(?:pills|tablets|meds)) "
     r"(?:in|from) (?:the |my )?(?:medicine |bathroom |kitchen |first aid |pill )?(?:cabinet|"
     r"cupboard|drawer|box|bag|tin|packet)\b",
 ]
@@ -650,7 +673,7 @@ IDEATION += [
     r"(?! by)",
     r"\b(?:notice|care|miss me|matter)\b[^.!?\n]{0,30}\bif (?:i|we) (?:just )?(?:stopped|"
     r"disappeared|vanished|was gone|were gone|died|wasn'?t here|weren'?t here)\b"
-    r"(?! for (?:a|an|the|one|two|\d))",
+    r"(?! for (?:a|an|the|one|two|\d))(?!\s+[a-z])",
     r"\bif (?:i|we) (?:just )?(?:disappeared|vanished|stopped existing|died)\b[^.!?\n]{0,30}"
     r"\b(?:notice|care|miss me)\b",
     r"\bdeath (?:as|is|would be|seems like|feels like) (?:the|a|an) (?:only )?(?:solution|answer|"
@@ -664,7 +687,7 @@ IDEATION += [
     r"(?:diagnosis|illness|disease|cancer)\b",
     r"\bso (?:i'?d|i would|i could|we'?d) (?:have a way out|not have to (?:be here|live|exist|"
     r"wake up))\b",
-    r"\b(?:hanging|overdose|od|jumping|drowning|suicide|dying) (?:thoughts|urges|ideas|"
+    r"\b(?:hanging|overdose|od|jumping|drowning|suicide|dying|death) (?:thoughts|urges|ideas|"
     r"fantasies)\b",
 ]
 
@@ -721,3 +744,111 @@ PRESENT += [
     r"blades?|razor blades)\b",
     r"\b(?:bought|got) (?:extra|more|another (?:box|packet) of) " + DRUGS + r"\b",
 ]
+
+# --- Added 2026-12-01 from the fifth development set (dev5.jsonl): preparation told
+# sideways (whoever finds me, the insurance, the date chosen), acts told tersely.
+
+IDEATION += [
+    r"\benvy (?:people|those|anyone|everyone) who (?:died|are dead|get to die)\b",
+    r"\b(?:erase|delete|undo|remove) (?:me|myself)\b(?! from (?:the|this|a|your|their|my)\b)",
+    r"\bbutton\b[^.!?\n]{0,30}\b(?:erase|delete|end|undo|remove) (?:me|myself|my life|it all)\b",
+    r"\b(?:" + TRAFFIC + r"|" + HEIGHT + r"|platform|edge)\b[^.!?\n]{0,60}\bhow (?:quick|easy|"
+    r"fast|simple) it (?:would|'?d) be\b",
+    r"\b(?:go|going|get|be) (?:to|in) heaven (?:now|soon|tonight|early|already)\b",
+]
+
+SH_URGE += [
+    r"\burges? to (?:head ?bang|bang (?:my|our) head|hit (?:myself|ourselves)|punch "
+    r"(?:myself|ourselves))\b",
+]
+
+SH_ACT += [
+    r"(?:^|[.!?\n]\s*)attempted(?=\s*(?:[.!?,;\n]|$|again\b|last\b|yesterday\b|today\b|"
+    r"tonight\b))",
+    r"\bhead ?bang\w*\b[^.!?\n]{0,30}\b(?:until|till|til|bruis\w*|bled|bleed\w*|hard)\b",
+    r"\b(?:cuts|burns|wounds)\b[^.!?\n]{0,30}\b(?:gaping|needed stitches|need stitches|won'?t "
+    r"stop bleeding|still bleeding)\b",
+    r"\b(?:took|swallowed|taken) (?:\w+ ){0,6}?(?:" + DRUGS + r"|pill organi[sz]er|dosette|"
+    r"pill box)\b[^.!?\n]{0,25}\b(?:at once|in one go|all together)\b",
+    r"\bwent deeper than (?:ever|before|i (?:ever )?(?:have|did)|last time)\b",
+    r"\b(?:scars?|cuts?) (?:on (?:my|our) " + BODY_PART + r" )?(?:are|is) new\b",
+    r"\b(?:climbed|was|stood|standing|sat|sitting) (?:on|onto|over|up on) the (?:bridge |"
+    r"balcony |roof )?(?:railings?|parapet|barrier)\b",
+]
+
+PLAN_STRONG += [
+    r"\bto see (?:how|what) it (?:feels|would feel) (?:like )?to (?:stand|be) (?:there|up there|"
+    r"on the edge|on the ledge)\b",
+    r"\b(?:going|went|go|been going) (?:up )?to the " + HEIGHT + r" every (?:night|day|evening)\b",
+    r"\bwhoever finds me\b|\b(?:find|finds|found) my body\b",
+    r"\b(?:life )?insurance\b[^.!?\n]{0,40}\b(?:suicide|pays? out (?:if|when) i)\b",
+    r"\b(?:worked out|calculated|figured out)\b[^.!?\n]{0,30}\b(?:lethal |fatal )?(?:dose|how "
+    r"(?:much|many) (?:it|i'?d|would))\b",
+    r"\b(?:branch|beam|hook|banister|bannister|rail|light fitting)\b[^.!?\n]{0,30}\b(?:would|"
+    r"will|that'?d|to|strong enough to) hold\b",
+    r"\b(?:took|take|taking) (?:my |a |the )?" + LIGATURE + r" (?:in)?to the (?:woods|park|"
+    r"garage|loft|shed)\b",
+    r"\b(?:tidy|sorted|easy|easier|simple) for (?:everyone|them|my family|people) (?:after|"
+    r"afterwards|when i'?m gone)\b",
+    r"\b(?:chosen|picked|set|decided on) (?:the|a) (?:date|day|method|spot|place)\b"
+    r"(?! (?:for|of) )",
+    r"\bfast (?:ones|trains?)\b[^.!?\n]{0,30}\b(?:come|go|pass|run|fly)\w* (?:through|past)\b",
+    r"\bplease tell (?:my |\w+ )?\w+ (?:thank you|thanks|i'?m sorry|i love (?:them|him|her))\b",
+    r"\bengine (?:on|running)\b[^.!?\n]{0,30}\bgarage\b|\bgarage\b[^.!?\n]{0,30}\bengine "
+    r"(?:on|running)\b",
+    r"\bif you don'?t hear from me\b[^.!?\n]{0,30}\b(?:sorry|goodbye|i love you|thank you)\b",
+    r"\bso it (?:happens|looks|seems) natural(?:ly)?\b",
+]
+
+# Stockpiling verbs: beside these a prescription or pharmacy is no routine purpose.
+HOARD = r"\b(?:saved|saving up|stockpil\w*|hoard\w*|collect(?:ed|ing)|stash\w*|squirrel\w*)\b"
+
+# --- Added 2026-12-01 from dev6.jsonl and dev7.jsonl.
+
+IDEATION += [
+    r"\bnot being (?:around|alive)\b",
+    r"\b(?:" + BLADES + r"|" + DRUGS + r"|bleach|rope)\b[^.!?\n]{0,40}\bwhat (?:i|we) could do "
+    r"with (?:them|it)\b",
+    r"\b(?:can'?t|don'?t|cannot) see (?:a|any) reason to (?:keep going|live|go on|stay|be here|"
+    r"keep living)\b",
+    r"\b(?:died|dead|dying)\b[^.!?\n]{0,40}\bwish(?:ing|ed)? it (?:was|were|had been) me\b",
+    r"\bkeep (?:looking|staring) (?:at|down at) the (?:water|drop|edge|tracks|river|sea)\b",
+    r"\bdecided (?:that )?(?:i|we) (?:die|will die|should die|are going to die)\b",
+]
+
+SH_ACT += [
+    r"\b(?:i|we) cut (?:last night|again|tonight|today|yesterday|this (?:morning|evening))\b",
+    r"\bcan'?t stop (?:cutting|hurting myself|burning myself|scratching myself|self[- ]?harming)\b",
+    r"\bcut deep(?:ly)?\b(?! into (?:the|my|our) (?:budget|savings|profits))",
+    r"\bsteri[- ]?strips\b",
+    r"\b(?:cut|went|it'?s|they'?re|wounds? (?:is|are)) deeper than (?:usual|ever|before|last "
+    r"time|i (?:ever )?(?:have|meant))\b",
+    r"\bod(?:'d)? ?(?:x ?\d|\d ?x)\b",
+    r"\bjumped (?:out of|from) (?:the |a |my )?(?:\w+ )?(?:floor )?window\b",
+]
+
+PLAN_STRONG += [
+    r"\b(?:legs|feet) (?:over|dangling over|hanging over) the (?:wall|edge|side|railings?|ledge|"
+    r"parapet)\b",
+    r"\bknow (?:exactly )?what (?:i'?m|we'?re) (?:going to|gonna) do with (?:them|it)\b",
+    r"\bcancel(?:l?ed)? the (?:milk|papers|newspapers)\b",
+    r"\b(?:letters?|cards?|notes?) (?:to|for) (?:each of )?(?:the|my) (?:kids|children|family)\b"
+    r"[^.!?\n]{0,30}\b(?:when (?:they'?re|they are) older|after i'?m gone|to read after)\b",
+    r"\b(?:passwords|bank details|pin numbers?|account details)\b[^.!?\n]{0,40}\b(?:envelope|"
+    r"(?:left|written down|marked) for)\b",
+    r"\b(?:nobody|no one) (?:would|will|could) (?:see|find|stop) me (?:there|in time)\b",
+]
+
+PLAN_STRONG += [
+    r"\b" + DRUGS + r"\b[^.!?\n]{0,20}\b(?:i'?ve |i have |we'?ve )?(?:saved|stockpiled|hoarded|"
+    r"collected|been saving|been collecting|squirrelled)\b",
+]
+
+# Means handed to someone else or locked away: a safety step, whatever words it shares
+# with a farewell. The second opinion does not read such a clause.
+SAFEKEEPING = (r"\b(?:gave|given|give|handed|passed) (?:them|it|the (?:pills|tablets|meds|blades|"
+               r"razors|scissors)|my (?:pills|tablets|meds|medication|blades|razors|scissors)) "
+               r"(?:back )?(?:to|over to) (?:my |a |the )?\w+(?: \w+)? (?:to (?:look after|hold|"
+               r"keep|mind|lock up)|for safe ?keeping)\b|\block(?:ed)? (?:them|it|the \w+|my \w+) "
+               r"(?:away|up)\b|\b(?:holds|keeps|looks after|is looking after) (?:my|our) "
+               r"(?:meds|medication|pills|tablets|blades)\b")

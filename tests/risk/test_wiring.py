@@ -120,7 +120,7 @@ def test_a_flag_shows_the_clinician_which_words_led_to_it(link):
               {"note": "Long shift at work. I have been saving up my tablets for tonight."})
     page = signed_in(link.clinician).get(f"/care/clients/{link.client_id}/").content.decode()
     assert "urgent (suicidal ideation, method or plan)" in page
-    assert "<mark>have been saving up my tablets for</mark>" in page
+    assert "<mark>have been saving up my tablets for tonight</mark>" in page
     assert "Long shift at work." in page and "<mark>Long shift" not in page
 
 

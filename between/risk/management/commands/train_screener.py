@@ -32,10 +32,12 @@ from between.risk.model import MODEL
 
 DATA = Path(__file__).resolve().parents[4] / "tests" / "data" / "risk"
 RISKY = {"ideation", "urgent"}
-# Out-of-fold specificity on the development negatives that the risky threshold keeps:
-# on its own, the second opinion may cost at most 5% of safe entries a needless prompt
-# (the goal for the whole screener). A miss costs more than a gentle prompt.
-KEEP_SPECIFICITY = 0.95
+# Out-of-fold specificity on the development negatives that the prompt threshold keeps.
+# On writing it had never seen (dev6 and dev7, 2026-12-01), lowering the threshold from 95%
+# to 90% of this specificity caught about a fifth more risky entries for about five
+# points of specificity. A miss is silence at the worst moment; a needless prompt is a
+# gentle page the person can close, so the balance leans towards catching.
+KEEP_SPECIFICITY = 0.90
 # The urgent head may raise at most this share of (out-of-fold) ideation entries to urgent.
 IDEATION_RAISED = 0.2
 
