@@ -71,7 +71,7 @@ IDEATION = [
     r"\b(?:fantasi[sz]\w*|dream\w*|daydream\w*) about (?:my (?:own )?death|dying|death|"
     r"being dead|killing "
     r"myself|not being here)\b",
-    r"\b(?:begging|longing|desperate|ready|aching|yearning) to die\b",
+    r"\b(?:begging|longing|desperate|ready|aching|yearning|asking|asks) to die\b",
     r"\bjust die\b",
     r"\bwish (?:i|we) (?:could|would) (?:just )?(?:die|disappear|not exist|stop existing|"
     r"be dead|not wake up)\b",
@@ -161,7 +161,8 @@ PLAN_STRONG = [
     r"\bkeeping (?:it|them) for when\b",
     r"\b(?:wrote|written|writing|made) (?:my|a) will\b",
     r"\b(?:letters?|notes?) for (?:mum|mom|dad|my family|everyone)\b",
-    r"\b(?:stood|standing|sat|sitting|waited|waiting) (?:on|at|near|by) the (?:edge|"
+    r"\b(?:stood|standing|sat|sitting|waited|waiting) (?:on|at|near|by) the (?:edge(?! of (?:the |"
+    r"my )?(?:bath|bed|sofa|couch|chair|seat|pool|stage|table|desk|field|pitch))|"
     r"platform edge|edge of the platform|bridge|roof|tracks|railway|cliff)\b",
     r"\b(?:platform edge|edge of the platform|fast train)\b",
     r"\bgoing away for good\b",
@@ -301,7 +302,8 @@ SELF_SUBJECT = (r"\b(?:i|i'm|im|i've|ive|i'd|id|i'll|me|myself|we|we're|we've|us
                 r"head)|a voice|the voice|my urge)\b")
 # Words that make a third person the writer's own: parts ("the protector", "someone
 # inside"), and a forum's "does anyone else feel like they...".
-PARTS = (r"\b(?:parts?|little ones?|alters?|headmates?|the angry one|inside me|someone inside|"
+PARTS = (r"\b(?:parts?|little ones?|alters?|(?:someone|somebody|one) in (?:the|our|my) system|"
+         r"headmates?|the angry one|inside me|someone inside|"
          r"(?:teenager|teen|child|kid|girl|boy|young one|voice|one)s? (?:inside|in here|within)|"
          r"one of (?:us|the others)|others inside|inside us|(?:the )?protector|gatekeeper|"
          r"persecutor|(?:the |inner )critic|anyone else|anybody else)\b")
@@ -321,7 +323,10 @@ ACCIDENT = (r"\b(?:accident(?:ally)?|by accident|chopping|cooking|shaving|openin
             r"splinter|washing up|on (?:the|a) (?:broken )?(?:oven|tray|cupboard|door|door frame|"
             r"kettle|pan|iron|corner|table|printer|glass|nail|knife)|my (?:tea|coffee|tongue|"
             r"finger|thumb|knee|elbow))\b")
-ON_PURPOSE = r"\b(?:on purpose|deliberately|over and over|until i|to feel|to punish)\b"
+# A cover story ("told my husband I'd caught them on the glass") is no accident either.
+ON_PURPOSE = (r"\b(?:on purpose|deliberately|over and over|until i|to feel|to punish|"
+              r"told (?:them|him|her|everyone|people|my \w+|the \w+) (?:that )?(?:i'?d|i|it)|"
+              r"pretended|made it look like|said it was an accident)\b")
 HYPERBOLE = r"\b(?:lol|lmao|haha+|jk|joking)\b"
 
 # Diary shorthand with a number: "SI 4/5", "SH urges 3", "urge to die: 5".
@@ -365,7 +370,8 @@ QUANTITY = (r"(?:all (?:of )?(?:my |the |those |them )?|every |(?:the|a) whole (
             r"of (?:my |the )?|loads of (?:my )?|too many |way too many |most of (?:my |the )?|"
             r"double (?:my )?|extra |" + NUMBER + r" (?:of (?:my |the )?)?)")
 # What someone does to die, written as an act to come or to wish for.
-LETHAL_ACT = (r"(?:kill(?:ing)? (?:myself|ourselves|us)|end(?:ing)? (?:it all|my life|my own life|"
+LETHAL_ACT = (r"(?:kill(?:ing)? (?:myself|ourselves|us)|top(?:ping)? myself|neck(?:ing)? myself|"
+              r"end(?:ing)? (?:it all|my life|my own life|"
               r"it(?! with| off)|things|myself)|tak(?:e|ing) my (?:own )?life|"
               r"tak(?:e|ing) (?:them|it) all|tak(?:e|ing) (?:all|every one) of (?:them|my \w+)|"
               r"(?:tak(?:e|ing)|swallow(?:ing)?) (?:all (?:of )?(?:my |the |those )?|every |"
@@ -462,7 +468,8 @@ SH_ACT += [
     r"\b(?:punch\w*|hit\w*|bang\w*|smash\w*|kick\w*|slam\w*) (?:the |a )?(?:walls?|doors?|"
     r"mirror|window|floor)\b[^.!?]{0,40}\b(?:until|till|til|so hard|bled|bleed|bleeding|"
     r"broke|bruised|split|on purpose)\b",
-    r"\b(?:bang\w*|hit\w*|slam\w*|smash\w*) my head (?:on|against|into) (?:the )?(?:wall|floor|"
+    r"\b(?:bang\w*|bash\w*|hit\w*|slam\w*|smash\w*) my head (?:on|against|into) (?:the )?"
+    r"(?:wall|floor|"
     r"desk)s?\b",
     r"\b(?:punch\w*|hit\w*|kick\w*) (?:my own|my) " + BODY_PART + r"\b",
     r"\b(?:put|stuck|held|pressed) my (?:hand|arm|fingers?|leg|palm) (?:on|against|over|in|"
@@ -530,7 +537,8 @@ ROUTINE = (r"\b(?:reorder\w*|repeat prescription|prescription|pharmacy|pharmacis
            r"garden\w*|allotment|washing line|crafts?|sewing|shaving|kitchen drawer|"
            r"cooking|recipe|dog lead|tow rope|skipping|solicitor|lawyer|estate planning|"
            r"had a baby|new baby|nurse|district nurse|carer|for the week|weekly|new flat|"
-           r"allow pets|allergic|rehom\w*|moving (?:house|flat|abroad|to))\b")
+           r"allow pets|allergic|rehom\w*|moving (?:house|flat|abroad|to)|operation|surgery|"
+           r"travel insurance|probate)\b")
 
 # --- Added 2026-11-30 from the second development set (dev2.jsonl). ---
 
@@ -609,7 +617,8 @@ AFTER_PASSED = (r"\s*(?:have |has |had )?(?:faded|gone away|gone(?! up)|eased of
 
 # Goodbyes written as if for the last time. "Last message before I go on holiday" is not.
 FAREWELL = [
-    r"\b(?:this is my|my) last (?:message|post|note|entry|text)\b(?! (?:before|for (?:today|now|"
+    r"\b(?:this is my|my) (?:last|final) (?:message|post|note|entry|text)\b"
+    r"(?! (?:before|for (?:today|now|"
     r"a while|this week|the (?:day|week|year))|of the))",
     r"\bplease (?:don'?t|do not) blame (?:yourself|yourselves|anyone)\b",
     r"\bsorry it wasn'?t enough\b",
@@ -852,3 +861,27 @@ SAFEKEEPING = (r"\b(?:gave|given|give|handed|passed) (?:them|it|the (?:pills|tab
                r"keep|mind|lock up)|for safe ?keeping)\b|\block(?:ed)? (?:them|it|the \w+|my \w+) "
                r"(?:away|up)\b|\b(?:holds|keeps|looks after|is looking after) (?:my|our) "
                r"(?:meds|medication|pills|tablets|blades)\b")
+
+# --- Added 2026-12-01 from dev8.jsonl.
+
+IDEATION += [
+    r"\btop(?:ping)? myself\b",
+    r"\bthoughts? (?:of|about) (?:jumping|hanging|overdosing|drowning|crashing|"
+    r"stepping in front)\b",
+]
+
+SH_ACT += [
+    r"\b(?:took|taken|injected|had|swallowed) (?:far |way |much |a lot )?(?:more|too much)\b"
+    r"[^.!?\n]{0,15}\b" + DRUGS + r"\b[^.!?\n]{0,40}\b(?:than (?:i|was)|on purpose|wanted it to "
+    r"stop|to die|to not wake)\b",
+]
+
+PLAN_STRONG += [
+    r"\bwhich (?:" + DRUGS + r"|method|way) (?:work|works|would work|is|are) (?:the )?"
+    r"(?:fastest|quickest|best|most (?:lethal|painless))\b",
+    r"\b(?:platform|edge|tracks|ledge|kerb)\b[^.!?\n]{0,60}\b(?:took|taking) a step (?:forward|"
+    r"closer|towards)\b",
+    r"\b(?:not going to|won'?t|will not) be (?:here|around|alive) (?:for|by|at|to see)\b",
+    r"\bmade (?:all )?my (?:final )?arrangements\b(?! for)",
+    r"\bnoose (?:in|under|ready|made|tied|hidden|up)\b",
+]

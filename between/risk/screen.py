@@ -322,31 +322,29 @@ PASSAGE = 400
 
 
 def _passages(text: str, judged: set[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Consecutive clauses joined into passages of at most PASSAGE characters, leaving out
-    the clauses the rules judged and those that put the means out of reach.
+    """Consecutive clauses joined into passages of at most PASSAGE characters; only those
+    with a clause the rules did not judge, and that does not put the means out of reach.
 
-    The model reads the rest whole, negations and the past included: it learned them from
-    the hard negatives in its training data, and on fresh writing it did better reading
-    them than when every clause with a "not" was left to the rules (dev4, 2026-12-01).
+    The model reads a passage whole, negations and the past included, so it has the
+    context it learned from ("No self harm for six months today. Thought you'd want to
+    know."). It does not read a passage that is all judged clauses ("urge to die 0"):
+    there the rules have already said why the words don't count.
     """
+    safekeeping = _compiled()["safekeeping"]
     passages: list[tuple[int, int]] = []
-    budget, joined = MODEL_CHARS, None
+    budget, joined, free = MODEL_CHARS, None, False
     for start, end in _clauses(text):
         if budget <= 0:
             break
         budget -= end - start
-        if (start, end) in judged or _compiled()["safekeeping"].search(text, start, end):
-            if joined:
-                passages.append(joined)
-            joined = None
-            continue
+        unjudged = (start, end) not in judged and not safekeeping.search(text, start, end)
         if joined and end - joined[0] <= PASSAGE:
-            joined = (joined[0], end)
-        else:
-            if joined:
-                passages.append(joined)
-            joined = (start, end)
-    if joined:
+            joined, free = (joined[0], end), free or unjudged
+            continue
+        if joined and free:
+            passages.append(joined)
+        joined, free = (start, end), unjudged
+    if joined and free:
         passages.append(joined)
     return passages
 
