@@ -318,7 +318,8 @@ MEDIA = (r"\b(?:film|movie|episode|series|show|book|novel|memoir|blog|documentar
 ACCIDENT = (r"\b(?:accident(?:ally)?|by accident|chopping|cooking|shaving|opening|ironing|"
             r"on (?:chocolate|sugar|caffeine|coffee|cake|sweets|crisps|netflix|tv|telly)|"
             r"making (?:dinner|tea|lunch|breakfast|food|a sandwich)|tin lid|can lid|tin opener|"
-            r"without looking|wasn'?t looking|didn'?t see|near miss|nearly got hit|"
+            r"without looking|wasn'?t looking|didn'?t see|near miss|nearly got hit|dropped|"
+            r"swimming|swim|diving|paddleboard\w*|kayak\w*|"
             r"gardening|bramble|fell|slipped|tripped|paper cut|the cat|knife slipped|lifting|"
             r"splinter|washing up|on (?:the|a) (?:broken )?(?:oven|tray|cupboard|door|door frame|"
             r"kettle|pan|iron|corner|table|printer|glass|nail|knife)|my (?:tea|coffee|tongue|"
@@ -333,7 +334,8 @@ HYPERBOLE = r"\b(?:lol|lmao|haha+|jk|joking)\b"
 SHORTHAND = (r"\b(?P<what>si|sh|suicidal ideation|self[- ]?harm|urges? to (?:die|self[- ]?harm|"
              r"sh|harm))(?:\s*urges?)?\s*(?:[:=]|was|is|was a|at|high|today)?\s*\(?\s*"
              r"(?P<value>\d{1,2})(?:\s*/\s*(?P<scale>5|10))?\)?")
-SHORTHAND_WORDS = r"\b(?:passive si|having si|si (?:high|again|today)|si came back)\b"
+SHORTHAND_WORDS = (r"\b(?:passive si|having si|si (?:high|again|today)|si came back|"
+                   r"ideation (?:high|strong|bad|today|again|all day))\b")
 
 
 # --- Structural parts (2026-11-30). Patterns below are built from these pieces, so a new
@@ -570,7 +572,8 @@ SH_URGE += [
 
 SH_ACT += [
     r"\bsh\s*[:=-]\s*(?:yes|y|cut|burn\w*|scratch\w*|hit|x ?\d+)\b",
-    r"\b(?:cut|burn(?:ed|t)?|scratch(?:ed)?)\s*\(\s*" + BODY_PART + r"\b",
+    r"\b(?:cut|burn(?:ed|t)?|scratch(?:ed)?)\s*[(,:-]\s*(?:l |r |left |right |both )?"
+    + BODY_PART + r"\b",
     r"\bod(?:'d)?\b(?= (?:last night|yesterday|today|tonight|this (?:morning|evening)|on|"
     r"again)\b)",
     r"\b(?:razor|blade|knife|lighter|scissors|compass)s? (?:to|on|across|into) (?:my |our )?"
@@ -860,7 +863,9 @@ SAFEKEEPING = (r"\b(?:gave|given|give|handed|passed) (?:them|it|the (?:pills|tab
                r"(?:back )?(?:to|over to) (?:my |a |the )?\w+(?: \w+)? (?:to (?:look after|hold|"
                r"keep|mind|lock up)|for safe ?keeping)\b|\block(?:ed)? (?:them|it|the \w+|my \w+) "
                r"(?:away|up)\b|\b(?:holds|keeps|looks after|is looking after) (?:my|our) "
-               r"(?:meds|medication|pills|tablets|blades)\b")
+               r"(?:meds|medication|pills|tablets|blades)\b|\b(?:threw|thrown|throwing) away "
+               r"(?:the |my |all (?:the |my )?)?(?:razors?|blades?|razor blades|pills|tablets|"
+               r"meds)\b|\brode (?:it|them|the urges?) out\b|\bsurfed the urges?\b")
 
 # --- Added 2026-12-01 from dev8.jsonl.
 
@@ -884,4 +889,16 @@ PLAN_STRONG += [
     r"\b(?:not going to|won'?t|will not) be (?:here|around|alive) (?:for|by|at|to see)\b",
     r"\bmade (?:all )?my (?:final )?arrangements\b(?! for)",
     r"\bnoose (?:in|under|ready|made|tied|hidden|up)\b",
+]
+
+# --- Added 2026-12-01 from dev9.jsonl.
+
+IDEATION += [
+    r"\bwant(?:ed|s)? (?:it all|everything|my life) to end\b",
+]
+
+SH_ACT += [
+    r"\b(?:hanged|hung) (?:myself|ourselves)\b",
+    r"\b(?:stood|lay|lying|standing) in the (?:road|traffic|middle of the road)\b[^.!?\n]{0,40}"
+    r"\b(?:eyes (?:shut|closed)|waited for|waiting for) (?:a|the) (?:car|bus|lorry|truck)?",
 ]

@@ -240,7 +240,7 @@ def _collect(text: str) -> _Findings:
     counts = dict.fromkeys((*KINDS, "other"), 0)
     # Diary shorthand is rare: one cheap look at the whole text says whether any clause
     # could hold it (every form has "si", or a number with one of these words).
-    shorthand = "si" in text or (_DIGIT.search(text) is not None and any(
+    shorthand = "si" in text or "ideation" in text or (_DIGIT.search(text) is not None and any(
         word in text for word in ("sh", "self", "urge", "suicid")))
     for clause in _clauses(text):
         by_kind = _matches(literals, text, clause, counts)
@@ -337,7 +337,13 @@ def _passages(text: str, judged: set[tuple[int, int]]) -> list[tuple[int, int]]:
         if budget <= 0:
             break
         budget -= end - start
-        unjudged = (start, end) not in judged and not safekeeping.search(text, start, end)
+        if safekeeping.search(text, start, end):
+            # Means put out of reach: not risk, and not context the model should weigh.
+            if joined and free:
+                passages.append(joined)
+            joined, free = None, False
+            continue
+        unjudged = (start, end) not in judged
         if joined and end - joined[0] <= PASSAGE:
             joined, free = (joined[0], end), free or unjudged
             continue

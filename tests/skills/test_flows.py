@@ -79,7 +79,7 @@ def test_worksheet_text_is_encrypted_and_screened(client_user):
     worksheet = _start(http, "stop")
     http.post(f"/skills/worksheets/{worksheet.pk}/2/", {"value": "I want to die tonight"})
     worksheet.refresh_from_db()
-    assert worksheet.risk_level == "ideation"
+    assert worksheet.risk_level == "urgent"  # a wish to die with a time: urgent (#11)
     from django.db import connection
 
     with connection.cursor() as cursor:
