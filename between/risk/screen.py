@@ -369,7 +369,21 @@ def _second_opinion(text: str, judged: set[tuple[int, int]]
             risky = (p, (start, end))
         if u >= found.urgent_threshold and (urgent is None or u > urgent[0]):
             urgent = (u, (start, end))
-    return (risky[1] if risky else None), (urgent[1] if urgent else None)
+    return (_pinpoint(text, risky[1], 0) if risky else None,
+            _pinpoint(text, urgent[1], 1) if urgent else None)
+
+
+def _pinpoint(text: str, passage: tuple[int, int], head: int) -> tuple[int, int]:
+    """The clause in a passage that the head scores highest: the words a clinician sees
+    marked, rather than the whole passage."""
+    clauses = [c for c in _clauses(text[:passage[1]]) if c[0] >= passage[0]]
+    if len(clauses) > 1:
+        found = model()
+        passage = max(clauses, key=lambda c: found.scores(text[c[0]:c[1]])[head])
+    start, end = passage
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
 
 
 # Long texts take one turn at a time in each process: eight at once would share the CPU

@@ -41,12 +41,17 @@ def screen_writing(record: Screened, text: str | None, *, client: User, scope: s
     screening = screen(text or "")
     record.apply_screening(screening)
     if share and screening.level >= TO_FLAG and screening.level > before:
-        kinds = ", ".join(c.replace("_", " ") for c in screening.categories) or "risk"
+        kinds = ", ".join(CATEGORY_WORDS.get(c, c.replace("_", " "))
+                          for c in screening.categories) or "risk"
         raise_flag(client, scope=scope, source=flag.pop("source", "screening"), day=day,
                    summary=f"{where}, {day:%a %d %b}: {screening.level.label} ({kinds})",
                    excerpt=excerpt(text, screening) if with_excerpt else None,
                    about=about(record), level=screening.level.label, **flag)
     return screening
+
+
+# How a flag's summary names a category, where its code name is not plain enough.
+CATEGORY_WORDS = {"possible_risk": "possible risk, read by the learned model"}
 
 
 def about(record: Screened) -> str:

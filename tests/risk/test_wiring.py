@@ -124,6 +124,20 @@ def test_a_flag_shows_the_clinician_which_words_led_to_it(link):
     assert "Long shift at work." in page and "<mark>Long shift" not in page
 
 
+@pytest.mark.django_db
+def test_a_flag_from_the_learned_model_says_so_and_marks_its_passage(link):
+    """No rule knows these words; the clinician is told the model read them, and sees
+    which passage."""
+    words = "I keep thinking about swallowing everything in the medicine box"
+    http = signed_in(link.client)
+    http.post(f"/diary/day/{client_today(link.client)}/", {"note": f"Quiet day. {words}."})
+    flag = Flag.objects.get(client=link.client)
+    assert "possible risk, read by the learned model" in flag.summary
+    page = signed_in(link.clinician).get(f"/care/clients/{link.client_id}/").content.decode()
+    assert "possible risk, read by the learned model" in page
+    assert f"<mark>{words}" in page
+
+
 def test_evidence_segments_keep_every_character_in_order():
     from between.risk.services import evidence_segments
 
