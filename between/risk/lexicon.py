@@ -318,8 +318,10 @@ MEDIA = (r"\b(?:film|movie|episode|series|show|book|novel|memoir|blog|documentar
 ACCIDENT = (r"\b(?:accident(?:ally)?|by accident|chopping|cooking|shaving|opening|ironing|"
             r"on (?:chocolate|sugar|caffeine|coffee|cake|sweets|crisps|netflix|tv|telly)|"
             r"making (?:dinner|tea|lunch|breakfast|food|a sandwich)|tin lid|can lid|tin opener|"
-            r"without looking|wasn'?t looking|didn'?t see|near miss|nearly got hit|dropped|"
-            r"swimming|swim|diving|paddleboard\w*|kayak\w*|"
+            r"without looking|wasn'?t looking|didn'?t see|near miss|nearly got hit|"
+            r"dropped (?:a|the|my) (?:glass|plate|mug|cup|bottle|jar|knife)|swimming club|"
+            r"(?:wild|outdoor|open water) swim\w*|diving board|paddleboard\w*|kayak\w*|"
+            r"(?:out of|from) the oven|bbq|barbecue|baking|straighteners? (?:slipped|fell)|"
             r"gardening|bramble|fell|slipped|tripped|paper cut|the cat|knife slipped|lifting|"
             r"splinter|washing up|on (?:the|a) (?:broken )?(?:oven|tray|cupboard|door|door frame|"
             r"kettle|pan|iron|corner|table|printer|glass|nail|knife)|my (?:tea|coffee|tongue|"
@@ -373,6 +375,7 @@ QUANTITY = (r"(?:all (?:of )?(?:my |the |those |them )?|every |(?:the|a) whole (
             r"double (?:my )?|extra |" + NUMBER + r" (?:of (?:my |the )?)?)")
 # What someone does to die, written as an act to come or to wish for.
 LETHAL_ACT = (r"(?:kill(?:ing)? (?:myself|ourselves|us)|top(?:ping)? myself|neck(?:ing)? myself|"
+              r"shoot(?:ing)? myself(?! in the foot)|blow(?:ing)? my (?:brains|head) (?:out|off)|"
               r"end(?:ing)? (?:it all|my life|my own life|"
               r"it(?! with| off)|things|myself)|tak(?:e|ing) my (?:own )?life|"
               r"tak(?:e|ing) (?:them|it) all|tak(?:e|ing) (?:all|every one) of (?:them|my \w+)|"
@@ -528,7 +531,7 @@ PLAN_STRONG += [
     r"\b(?:tonight|today)(?:'s| is) the (?:night|day)\b",
     r"\bi(?:'ve| have) made my (?:mind up|peace)\b",
     r"\bi know (?:when|how|where) i'?m (?:going to|gonna) do it\b",
-    r"\b(?:have|got) (?:everything|all) (?:i|we) need\b",
+    r"\b(?:have|got|brought|packed) (?:everything|all) (?:i|we) need\b",
     r"\bcan'?t keep (?:myself|us) safe (?:tonight|now|right now)\b",
 ]
 
@@ -901,4 +904,28 @@ SH_ACT += [
     r"\b(?:hanged|hung) (?:myself|ourselves)\b",
     r"\b(?:stood|lay|lying|standing) in the (?:road|traffic|middle of the road)\b[^.!?\n]{0,40}"
     r"\b(?:eyes (?:shut|closed)|waited for|waiting for) (?:a|the) (?:car|bus|lorry|truck)?",
+]
+
+# --- Added 2026-12-01 from dev10.jsonl: firearms, which the lists lacked, and
+# preparation told as arrangements.
+FIREARMS = r"(?:gun|guns|shotgun|rifle|pistol|handgun|revolver|firearm)"
+
+SH_ACT += [
+    r"\bshot (?:myself|ourselves)\b(?! in the foot)",
+    r"\b(?:held|put|pressed) (?:a |the |his |my |dad'?s )?" + FIREARMS + r" (?:to|against) my "
+    r"(?:head|chest|mouth|temple)\b",
+]
+
+PLAN_STRONG += [
+    r"\b(?:told|telling) (?:no one|nobody|noone) where (?:i am|i'?m going|i was going|i'?ll be)\b",
+    r"\beverything(?:'s| is) (?:arranged|sorted|ready|in place|set) for (?:tonight|tomorrow|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|the weekend)\b(?!'s)",
+    r"\b(?:tonight|today|tomorrow) (?:i|we) (?:finish|end) (?:it|this|things)\b",
+    r"\b(?:found|know|knows|found out) where (?:\w+ )?(?:keeps?|hides?|kept) (?:his|her|their|the|"
+    r"my \w+'?s?) (?:" + FIREARMS + r"|" + DRUGS + r")\b",
+]
+
+PRESENT += [
+    r"\b(?:bought|got|have|loaded|cleaned|holding) (?:a |the |my |his |dad'?s )?" + FIREARMS
+    + r"\b",
 ]
