@@ -368,11 +368,14 @@ BODY_PART = (r"(?:arms?|forearms?|wrists?|legs?|thighs?|stomach|belly|skin|hips?
              r"ankles?|shoulders?|ribs|sides?|neck|calf|calves|throat|upper arm|inner arm)")
 NUMBER = (r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|"
           r"forty|fifty|a hundred|dozens|loads|lots)")
+# More than a usual dose: "took two paracetamol" for a headache is not an overdose.
+MANY = (r"(?:[3-9]|[1-9]\d+|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
+        r"thirty|forty|fifty|a hundred|dozens|loads|lots)")
 QUANTITY = (r"(?:all (?:of )?(?:my |the |those |them )?|every |(?:the|a) whole (?:lot|box|packet|"
             r"pack|bottle|strip|load)(?: of)? ?|the rest of (?:my |the )?|"
             r"a (?:handful|bottle|box|packet|pack|load|lot|strip|blister pack) "
             r"of (?:my |the )?|loads of (?:my )?|too many |way too many |most of (?:my |the )?|"
-            r"double (?:my )?|extra |" + NUMBER + r" (?:of (?:my |the )?)?)")
+            r"double (?:my )?|extra |" + MANY + r" (?:of (?:my |the )?)?)")
 # What someone does to die, written as an act to come or to wish for.
 LETHAL_ACT = (r"(?:kill(?:ing)? (?:myself|ourselves|us)|top(?:ping)? myself|neck(?:ing)? myself|"
               r"shoot(?:ing)? myself(?! in the foot)|blow(?:ing)? my (?:brains|head) (?:out|off)|"
@@ -523,10 +526,13 @@ PLAN_STRONG += [
     r"\b(?:don'?t think|doubt) i'?ll (?:be (?:here|around|alive)|make it) (?:by|for|at|to|past)\b",
     r"\bwon'?t be (?:anywhere|alive)\b",
     r"\b(?:on|at|near|by) the (?:edge of the )?" + HEIGHT + r"\b[^.!?\n]{0,40}\b(?:nearly|almost|"
-    r"jump|over|looking down|down at)\b",
+    r"jump|over (?:the )?(?:edge|side|railings?|wall|barrier|parapet)|looking down|down at)\b",
     r"\b(?:wait\w*|stood|standing) (?:for|at|by|near|on) (?:the )?(?:fast )?" + TRAFFIC
     + r"\b[^.!?\n]{0,40}\b(?:closer|step|jump|front)\b",
-    r"\b(?:i'?m|i am|we'?re) (?:on|at) the (?:" + HEIGHT + r"|edge|tracks)\b",
+    # On the bridge and saying no more, or "right now": being there for the view or the
+    # sunset is not a plan ("I'm on the bridge over the canal, the sunset is lovely").
+    r"\b(?:i'?m|i am|we'?re) (?:on|at) the (?:" + HEIGHT + r"|edge|tracks)\b"
+    r"(?=\s*(?:right now|now)?\s*$)",
     r"\b(?:writing|typing) this from the (?:" + HEIGHT + r")\b",
     r"\b(?:tonight|today)(?:'s| is) the (?:night|day)\b",
     r"\bi(?:'ve| have) made my (?:mind up|peace)\b",

@@ -49,6 +49,7 @@ class Model:
         self.intercept = data["intercept"]
         self.urgent_intercept = data["urgent_intercept"]
         self.threshold = data["threshold"]
+        self.confident = data["confident"]
         self.urgent_threshold = data["urgent_threshold"]
         self.about = data["about"]
 

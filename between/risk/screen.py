@@ -355,13 +355,17 @@ def _passages(text: str, judged: set[tuple[int, int]]) -> list[tuple[int, int]]:
     return passages
 
 
-def _second_opinion(text: str, judged: set[tuple[int, int]]
-                    ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
-    """(the riskiest passage, if it passes the risk threshold; the most urgent-sounding
-    passage, if it passes the urgent threshold)."""
+@dataclass(frozen=True)
+class _Opinion:
+    risky: tuple[int, int] | None = None   # the riskiest passage past the prompt threshold
+    confident: bool = False                # ... and past the stricter one
+    urgent: tuple[int, int] | None = None  # the most urgent-sounding passage past its own
+
+
+def _second_opinion(text: str, judged: set[tuple[int, int]]) -> _Opinion:
     found = model()
     if found is None:
-        return None, None
+        return _Opinion()
     risky = urgent = None
     for start, end in _passages(text, judged):
         p, u = found.scores(text[start:end])
@@ -369,8 +373,9 @@ def _second_opinion(text: str, judged: set[tuple[int, int]]
             risky = (p, (start, end))
         if u >= found.urgent_threshold and (urgent is None or u > urgent[0]):
             urgent = (u, (start, end))
-    return (_pinpoint(text, risky[1], 0) if risky else None,
-            _pinpoint(text, urgent[1], 1) if urgent else None)
+    return _Opinion(_pinpoint(text, risky[1], 0) if risky else None,
+                    risky is not None and risky[0] >= found.confident,
+                    _pinpoint(text, urgent[1], 1) if urgent else None)
 
 
 def _pinpoint(text: str, passage: tuple[int, int], head: int) -> tuple[int, int]:
@@ -424,17 +429,19 @@ def _screen(text: str) -> Screening:
         categories.add("concern_for_other")
     level = next((lvl for lvl, needs in LEVEL_FROM if kinds & needs), Level.NONE)
     if level < Level.URGENT:
-        risky, urgent = _second_opinion(normalised, found.judged)
-        if level < Level.IDEATION and risky:
+        opinion = _second_opinion(normalised, found.judged)
+        rules_found_risk = level == Level.IDEATION
+        if level < Level.IDEATION and opinion.risky:
             categories.add("possible_risk")
-            found.hits.append(_Hit("ideation", risky, risky))
+            found.hits.append(_Hit("ideation", opinion.risky, opinion.risky))
             level = Level.IDEATION
-        if level == Level.IDEATION and urgent:
-            # Risk is there, and the words read like an act, a plan or its preparation.
-            # (Requiring more of the model before it may do this, on writing it had never
-            # seen, cost 15 points of urgent recall to spare two needless alerts in 102.)
+        if opinion.urgent and (rules_found_risk or opinion.confident):
+            # Risk is surely there, and the words read like an act, a plan or its
+            # preparation. On the model's word alone and below its stricter threshold, a
+            # prompt and a flag, but no urgent alert: "going to sleep early tonight" must
+            # not page a duty clinician.
             categories.add("possible_risk")
-            found.hits.append(_Hit("plan", urgent, urgent))
+            found.hits.append(_Hit("plan", opinion.urgent, opinion.urgent))
             level = Level.URGENT
     if level == Level.NONE:
         evidence = _merged(found.other)

@@ -31,7 +31,7 @@ def test_pure_python_scores_equal_scikit_learns(own):
     texts, labels = own
     union, risky, urgent = fit(texts, labels, np.ones(len(texts)))
     ours = model_module.Model({**export(union, risky, urgent), "threshold": 0.5,
-                               "urgent_threshold": 0.5, "about": {}})
+                               "confident": 0.5, "urgent_threshold": 0.5, "about": {}})
     sample = texts + EDGES
     x = union.transform(sample)
     expected = zip(risky.predict_proba(x)[:, 1], urgent.predict_proba(x)[:, 1], strict=True)
@@ -57,7 +57,7 @@ def test_the_committed_weights_are_what_the_script_builds(tmp_path):
             assert built[table][gram][0] == pytest.approx(idf, abs=1e-5)
             assert built[table][gram][1] == pytest.approx(weight, abs=1e-3)
             assert built[table][gram][2] == pytest.approx(urgent, abs=1e-3)
-    for key in ("threshold", "urgent_threshold", "intercept", "urgent_intercept"):
+    for key in ("threshold", "confident", "urgent_threshold", "intercept", "urgent_intercept"):
         assert built[key] == pytest.approx(committed[key], abs=1e-3)
     assert not any("/test/" in path for path in committed["about"]["data"]), \
         "never trained on the test split"
@@ -97,14 +97,22 @@ def test_the_urgent_head_raises_risk_that_reads_like_an_act(monkeypatch):
     real = model_module.model()
 
     class Urgent:
-        threshold, urgent_threshold = real.threshold, real.urgent_threshold
+        threshold, confident, urgent_threshold = (real.threshold, real.confident,
+                                                  real.urgent_threshold)
+        risky = 0.0
 
         def scores(self, text):
-            return 0.0, 1.0
+            return self.risky, 1.0
 
-    monkeypatch.setattr("between.risk.screen.model", lambda: Urgent())
+    fake = Urgent()
+    monkeypatch.setattr("between.risk.screen.model", lambda: fake)
     assert screen("I want to die").level == Level.URGENT
     assert screen("Lovely walk by the canal with the dog").level == Level.NONE
+    fake.risky = (real.threshold + real.confident) / 2
+    assert screen("Lovely walk by the canal with the dog").level == Level.IDEATION, \
+        "on the model's word alone, below its stricter threshold: a prompt, not an alert"
+    fake.risky = real.confident
+    assert screen("Lovely walk by the canal with the dog").level == Level.URGENT
 
 
 def test_it_reads_a_long_text_in_passages_and_only_so_much(monkeypatch):
@@ -112,7 +120,8 @@ def test_it_reads_a_long_text_in_passages_and_only_so_much(monkeypatch):
     real = model_module.model()
 
     class Counting:
-        threshold, urgent_threshold = real.threshold, real.urgent_threshold
+        threshold, confident, urgent_threshold = (real.threshold, real.confident,
+                                                  real.urgent_threshold)
 
         def scores(self, text):
             read.append(len(text))

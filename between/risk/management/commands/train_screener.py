@@ -38,6 +38,9 @@ RISKY = {"ideation", "urgent"}
 # points of specificity. A miss is silence at the worst moment; a needless prompt is a
 # gentle page the person can close, so the balance leans towards catching.
 KEEP_SPECIFICITY = 0.90
+# The model alone may make an entry urgent (an alert out of hours) only past the score
+# that keeps this specificity; below it, its word gives a prompt and a flag.
+CONFIDENT_SPECIFICITY = 0.95
 # The urgent head may raise at most this share of (out-of-fold) ideation entries to urgent.
 # At a fifth, it made "part of me wants to die and I'm so tired" urgent; at a tenth, on
 # dev9 and dev10 unseen, it caught as many urgent entries with fewer needless alerts.
@@ -189,6 +192,7 @@ class Command(BaseCommand):
         own = np.array(own_labels)
         negatives = np.sort(risky_oof[~np.isin(own, list(RISKY))])
         threshold = float(negatives[int(len(negatives) * KEEP_SPECIFICITY)])
+        confident = float(negatives[int(len(negatives) * CONFIDENT_SPECIFICITY)])
         ideation = np.sort(urgent_oof[own == "ideation"])
         urgent_threshold = float(ideation[int(len(ideation) * (1 - IDEATION_RAISED))])
 
@@ -218,7 +222,9 @@ class Command(BaseCommand):
                           "(ideation or urgent) and urgent; scikit-learn "
                           + sklearn.__version__,
                 "threshold_rule": f"risky: out-of-fold specificity {KEEP_SPECIFICITY} on "
-                                  "the development negatives; urgent: raises at most "
+                                  "the development negatives for a prompt, "
+                                  f"{CONFIDENT_SPECIFICITY} for the model alone to make an "
+                                  "entry urgent; urgent: raises at most "
                                   f"{IDEATION_RAISED:.0%} of out-of-fold ideation entries "
                                   "(5 folds, seed 7)",
                 "out_of_fold_sensitivity_alone": round(caught, 3),
@@ -226,6 +232,7 @@ class Command(BaseCommand):
                 "licence": "weights: Between's, same licence as the project",
             },
             "threshold": round(threshold, 6),
+            "confident": round(confident, 6),
             "urgent_threshold": round(urgent_threshold, 6),
             **weights_data,
         }
