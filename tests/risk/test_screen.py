@@ -232,3 +232,32 @@ def test_ordinary_words_are_not_mistaken_for_diary_shorthand(text):
                                   "I've been stockpiling my tablets"])
 def test_the_shorthand_itself_still_reads(text):
     assert screen(text).level == Level.URGENT, screen(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm so tired, going to sleep early tonight.",
+    "Had a headache so I took two paracetamol.",
+])
+def test_ordinary_days_never_read_urgent(text):
+    """Found by reading ordinary diary sentences through the screener (2026-12-01): each
+    once read urgent, which would page a duty clinician out of hours."""
+    assert screen(text).level < Level.URGENT
+
+
+@pytest.mark.parametrize("text", [
+    "I'm on the bridge over the canal, the sunset is lovely.",
+    "Shot myself in the foot by agreeing to host Christmas.",
+    "I burnt my hand getting the lasagne out of the oven.",
+])
+def test_a_place_an_idiom_or_a_kitchen_accident_is_not_risk(text):
+    assert screen(text).level < Level.IDEATION
+
+
+@pytest.mark.parametrize("text", [
+    "I'm on the bridge.",
+    "I'm on the bridge right now. I'm sorry.",
+    "Took 12 of the sleeping tabs at 3am.",
+    "I held my hand on the hob until it blistered.",
+])
+def test_their_risky_twins_still_read_urgent(text):
+    assert screen(text).level == Level.URGENT
