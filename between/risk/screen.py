@@ -1,7 +1,8 @@
 """screen(text) -> Screening: does this text suggest risk to the person who wrote it?
 
-Rules and lexicons only: nothing is downloaded and nothing is learned at run time. It is
-not a diagnostic device and no substitute for asking someone how they are.
+Rules and lexicons decide; a small learned second opinion (`model.py`, committed weights)
+can raise what they leave low. Nothing is downloaded and nothing is learned at run time.
+It is not a diagnostic device and no substitute for asking someone how they are.
 """
 
 import re
