@@ -71,9 +71,6 @@ class Model:
         return (_sigmoid(self.intercept + words[0] + chars[0]),
                 _sigmoid(self.urgent_intercept + words[1] + chars[1]))
 
-    def probability(self, text: str) -> float:
-        return self.scores(text)[0]
-
 
 @cache
 def model() -> Model | None:

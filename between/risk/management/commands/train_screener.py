@@ -34,8 +34,8 @@ DATA = Path(__file__).resolve().parents[4] / "tests" / "data" / "risk"
 RISKY = {"ideation", "urgent"}
 # Out-of-fold specificity on the development negatives that the prompt threshold keeps.
 # On writing it had never seen (dev6 and dev7, 2026-12-01), lowering the threshold from 95%
-# to 90% of this specificity caught about a fifth more risky entries for about five
-# points of specificity. A miss is silence at the worst moment; a needless prompt is a
+# to 90% of this specificity caught about a fifth more risky entries for two points of
+# specificity. A miss is silence at the worst moment; a needless prompt is a
 # gentle page the person can close, so the balance leans towards catching.
 KEEP_SPECIFICITY = 0.90
 # The model alone may make an entry urgent (an alert out of hours) only past the score
