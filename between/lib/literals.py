@@ -13,46 +13,85 @@ from re import _parser
 _REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT))
 
 
+# Words so common that a pattern woken by them runs on nearly every clause. A literal
+# made only of these is the weakest choice, whatever its length: " the " is five
+# characters and in most sentences; "roof" is four and in few.
+COMMON = frozenset({"a", "about", "after", "all", "an", "and", "are", "as", "at", "be", "but",
+    "by", "day", "for", "from", "go", "going", "had", "have", "he", "her", "his", "i", "i'm",
+    "if", "in", "is", "it", "it's", "just", "me", "my", "myself", "no", "not", "now", "of",
+    "on", "or", "out", "so", "that", "the", "then", "there", "they", "this", "to", "today",
+    "up", "was", "we", "what", "when", "with", "you"})
+
+
+def _weight(literal: str) -> int:
+    words = literal.split()
+    return 0 if words and all(w in COMMON for w in words) else len(literal)
+
+
 def _strength(options: frozenset[str]) -> int:
-    return min(len(s) for s in options)
+    """How selective a set of alternatives is: its weakest member's length, or 0 when
+    one of them is only common words."""
+    return min(_weight(s) for s in options)
 
 
-def _of_sequence(items) -> frozenset[str] | None:
-    """The strongest requirement among a sequence's parts: a literal run, a group, a
-    branch whose every arm has one, or a repeat that happens at least once."""
+def _lead(arm) -> str:
+    """The literal characters an alternative starts with."""
+    lead = []
+    for op, av in arm:
+        if op is not c.LITERAL:
+            break
+        lead.append(chr(av))
+    return "".join(lead)
+
+
+def _requirements(items) -> list[frozenset[str]]:
+    """Every requirement a sequence makes: its literal runs, each branch whose every arm
+    has one, and those of its groups and of repeats that happen at least once. A match
+    meets all of them."""
     found: list[frozenset[str]] = []
     run: list[str] = []
     for op, av in items:
         if op is c.LITERAL:
             run.append(chr(av))
             continue
+        if run and op is c.BRANCH and all(_lead(arm) for arm in av[1]):
+            # Python factors "sh|self" into "s" then (h|elf): put the prefix back.
+            found.append(frozenset("".join(run) + _lead(arm) for arm in av[1]))
         if run:
             found.append(frozenset(["".join(run)]))
             run = []
         if op is c.SUBPATTERN:
-            need = _of_sequence(list(av[-1]))
+            found.extend(_requirements(list(av[-1])))
         elif op is c.BRANCH:
             arms = [_of_sequence(list(arm)) for arm in av[1]]
-            need = frozenset().union(*arms) if all(arms) else None
+            if all(arms):
+                found.append(frozenset().union(*arms))
         elif op in _REPEATS and av[0] >= 1:
-            need = _of_sequence(list(av[2]))
-        else:
-            need = None  # \b, a character class, an assertion: no literal required
-        if need:
-            found.append(need)
+            found.extend(_requirements(list(av[2])))
+        # \b, a character class, an assertion: no literal required
     if run:
         found.append(frozenset(["".join(run)]))
+    return found
+
+
+def _of_sequence(items) -> frozenset[str] | None:
+    """The strongest of a sequence's requirements."""
+    found = _requirements(items)
     return max(found, key=_strength) if found else None
+
+
+def all_required(pattern: str) -> list[frozenset[str]]:
+    """Every requirement of `pattern` worth checking, strongest first: sets of strings of
+    which every match contains at least one."""
+    found = [need for need in _requirements(list(_parser.parse(pattern)))
+             if min(len(s) for s in need) >= 2]
+    return sorted(set(found), key=_strength, reverse=True)
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Strings of which every match of `pattern` contains at least one; None if unknown."""
-    need = _of_sequence(list(_parser.parse(pattern)))
-    return need if need and _strength(need) >= 2 else None
-
-
-def compile_filtered(pattern: str) -> tuple[re.Pattern, frozenset[str] | None]:
-    return re.compile(pattern), required_literals(pattern)
+    found = all_required(pattern)
+    return found[0] if found else None
 
 
 def trie_pattern(words: set[str]) -> str:
@@ -77,29 +116,55 @@ def trie_pattern(words: set[str]) -> str:
 class LiteralIndex:
     """Which of many patterns can match in a stretch of text, from one scan.
 
-    1. Every pattern gets its required literals (or none, and then always runs).
-    2. One lookahead regex finds, at every position, the longest literal starting there.
-    3. A found literal wakes every pattern that needs it or any part of it.
+    1. Every pattern gets its requirements: sets of strings of which every match holds at
+       least one. A pattern without any always runs.
+    2. One lookahead regex finds, at every position, the longest required string starting
+       there; the shorter ones it contains come with it.
+    3. A pattern can match in a stretch only if the stretch meets all its requirements.
     """
 
     def __init__(self, patterns: list[str]):
-        self.compiled = [compile_filtered(p) for p in patterns]
-        self.always = [i for i, (_, needs) in enumerate(self.compiled) if needs is None]
-        literals = {n for _, needs in self.compiled if needs for n in needs}
-        self.wakes = {lit: [i for i, (_, needs) in enumerate(self.compiled)
-                            if needs and any(n in lit for n in needs)]
-                      for lit in literals}
-        self.scan = re.compile("(?=(" + trie_pattern(literals) + "))") if literals else None
+        self.compiled = [re.compile(p) for p in patterns]
+        # The strongest requirement, and the others selective enough to be worth a key:
+        # a common word in the scan would cost more than the patterns it rules out.
+        self.needs = [found[:1] + [need for need in found[1:] if _strength(need) >= 3]
+                      for found in map(all_required, patterns)]
+        self.always = frozenset(i for i, found in enumerate(self.needs) if not found)
+        keys = {k for found in self.needs for need in found for k in need}
+        # A pattern is woken by its strongest requirement and checked against the rest.
+        self.wakes: dict[str, list[int]] = {k: [] for k in keys}
+        for i, found in enumerate(self.needs):
+            for k in found[0] if found else ():
+                self.wakes[k].append(i)
+        self.within = {k: frozenset(j for j in keys if j in k) for k in keys}
+        self.scan = re.compile("(?=(" + trie_pattern(keys) + "))") if keys else None
+        self._known: dict[frozenset[str], list[int]] = {}
 
     def found(self, text: str) -> list[tuple[int, str]]:
-        """(position, literal) for every literal occurrence, in order."""
+        """(position, longest required string there) for every occurrence, in order."""
         if self.scan is None:
             return []
         return [(m.start(), m.group(1)) for m in self.scan.finditer(text)]
 
-    def candidates(self, found: list[tuple[int, str]]) -> list[int]:
-        """The patterns that can match where these literals were found, in list order."""
-        ids = set(self.always)
-        for _, lit in found:
-            ids.update(self.wakes[lit])
-        return sorted(ids)
+    def candidates(self, found: list[tuple[int, str]], end: int | None = None) -> list[int]:
+        """The patterns that can match in a stretch ending at `end`, where these strings
+        were found, in list order. A string running past the end counts only for the
+        required strings it starts with that end in time."""
+        present: set[str] = set()
+        for at, key in found:
+            if end is None or at + len(key) <= end:
+                present |= self.within[key]
+            else:
+                present.update(k for k in self.within[key]
+                               if key.startswith(k) and at + len(k) <= end)
+        present = frozenset(present)
+        ids = self._known.get(present)
+        if ids is None:
+            woken = set(self.always)
+            for k in present:
+                woken.update(self.wakes[k])
+            ids = sorted(i for i in woken
+                         if all(not need.isdisjoint(present) for need in self.needs[i][1:]))
+            if len(self._known) < 10_000:  # bounded: one entry per distinct set of strings
+                self._known[present] = ids
+        return ids

@@ -10,7 +10,7 @@ import threading
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from enum import IntEnum
-from functools import cache
+from functools import cache, cached_property
 
 from between.lib.literals import LiteralIndex
 from between.risk import lexicon as lx
@@ -213,94 +213,156 @@ def _matches(found: list[tuple[int, str]], text: str, clause: tuple[int, int],
     occur wholly inside the clause run, and none of a kind already at MAX_HITS."""
     rx = _compiled()
     index, kind_of = rx["lexicon"], rx["kind_of"]
-    inside = [(at, lit) for at, lit in found[bisect_left(found, (clause[0], "")):
-                                              bisect_left(found, (clause[1], ""))]
-              if at + len(lit) <= clause[1]]
+    inside = found[bisect_left(found, (clause[0], "")):bisect_left(found, (clause[1], ""))]
     matches: dict[str, list[re.Match]] = {}
-    for i in index.candidates(inside):
+    for i in index.candidates(inside, clause[1]):
         if counts[kind_of[i]] < MAX_HITS:
             matches.setdefault(kind_of[i], []).extend(
-                index.compiled[i][0].finditer(text, clause[0], clause[1]))
+                index.compiled[i].finditer(text, clause[0], clause[1]))
     for ms in matches.values():
         ms.sort(key=lambda m: (m.start(), -m.end()))
     return {kind: ms for kind, ms in matches.items() if ms}
 
 
-def _collect(text: str) -> _Findings:
+class _About:
+    """What a clause says about its own words, each looked up only when a match needs it:
+    most matches are settled by a negation before any of these is asked."""
+
+    def __init__(self, whole: str):
+        self.whole = whole
+
+    def _has(self, name: str) -> bool:
+        return _compiled()[name].search(self.whole) is not None
+
+    @cached_property
+    def media(self) -> bool:
+        return self._has("media")
+
+    @cached_property
+    def accident(self) -> bool:
+        return self._has("accident") and not self._has("on_purpose")
+
+    @cached_property
+    def past(self) -> bool:
+        return ((self._has("past") and not self._has("current"))
+                or (self._has("recovered") and not self._has("relapse")))
+
+    @cached_property
+    def parts(self) -> bool:
+        return self._has("parts")
+
+    @cached_property
+    def routine(self) -> bool:
+        # "Saved from repeat prescriptions" is stockpiling, whatever the pharmacy did.
+        return self._has("routine") and not self._has("hoard")
+
+
+@dataclass
+class _Reading:
+    """What the rules made of one clause, with spans relative to its start."""
+    hits: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
+    other: list[tuple[int, int]] = field(default_factory=list)
+    judged: bool = False
+
+
+def _collect(text: str, clauses: list[tuple[int, int]]) -> _Findings:
     """1. Find every phrase from the lexicon, clause by clause.
     2. Drop matches that are negated, in a recovered past, in fiction or media, or
        accidents; those about someone else become concern_for_other.
     3. Read diary shorthand ("SI 4/5"): a 0 is an answer of none.
     Each clause is at most MAX_CLAUSE long and each kind stops after MAX_HITS, so the
-    work grows linearly with the text.
+    work grows linearly with the text. A clause read once is not read again: the same
+    words, after the same character, get the same reading.
     """
-    rx = _compiled()
     ctx = _Context(text)
-    literals = rx["lexicon"].found(text)
+    literals = _compiled()["lexicon"].found(text)
     found = _Findings()
     counts = dict.fromkeys((*KINDS, "other"), 0)
     # Diary shorthand is rare: one cheap look at the whole text says whether any clause
     # could hold it (every form has "si", or a number with one of these words).
     shorthand = "si" in text or "ideation" in text or (_DIGIT.search(text) is not None and any(
         word in text for word in ("sh", "self", "urge", "suicid")))
-    for clause in _clauses(text):
-        by_kind = _matches(literals, text, clause, counts)
-        if not by_kind and not shorthand:
-            continue  # nothing here to judge: most clauses of most texts
-        whole = text[clause[0]:clause[1]]
-        media = bool(rx["media"].search(whole))
-        accident = bool(rx["accident"].search(whole)) and not rx["on_purpose"].search(whole)
-        past = ((bool(rx["past"].search(whole)) and not rx["current"].search(whole))
-                or (bool(rx["recovered"].search(whole)) and not rx["relapse"].search(whole)))
-        parts = bool(rx["parts"].search(whole))
-        # "Saved from repeat prescriptions" is stockpiling, whatever the pharmacy did.
-        routine = bool(rx["routine"].search(whole)) and not rx["hoard"].search(whole)
-        for kind in KINDS:
-            for m in by_kind.get(kind, ()):
-                span = (m.start(), m.end())
-                if ctx.negated(clause, span) or (past and kind != "hopeless"):
-                    found.judged.add(clause)
-                    continue
-                if ctx.whose(clause, span, parts, any_self=kind == "plan") == "other":
-                    found.judged.add(clause)
-                    if kind not in ("hopeless", "present") and counts["other"] < MAX_HITS:
-                        found.other.append(span)
-                        counts["other"] += 1
-                    continue
-                if media and not _SELF_IN_MATCH.search(text[span[0]:span[1]]):
-                    found.judged.add(clause)
-                    continue
-                if (accident and kind == "sh_act") or (routine and kind == "plan"):
-                    found.judged.add(clause)
-                    continue
-                hit_kind = kind
-                if kind == "sh_act" and rx["irrealis"].search(text[clause[0]:span[0]]):
-                    hit_kind = "sh_urge"  # "want to hurt myself": an urge, not an act
-                found.hits.append(_Hit(hit_kind, span, clause))
+    read: dict[tuple[str, str], _Reading] = {}
+    for clause in clauses:
+        key = (text[clause[0] - 1:clause[0]], text[clause[0]:clause[1]])
+        reading = read.get(key)
+        if reading is None:
+            reading = read[key] = _read(text, clause, ctx, literals, counts, shorthand)
+        at = clause[0]
+        if reading.judged:
+            found.judged.add(clause)
+        for kind, (start, end) in reading.hits:
+            if counts[kind] < MAX_HITS:
+                found.hits.append(_Hit(kind, (at + start, at + end), clause))
                 counts[kind] += 1
-                if counts[kind] >= MAX_HITS:
-                    break
-        if shorthand and counts["ideation"] < MAX_HITS:
-            for m in rx["shorthand"].finditer(text, clause[0], clause[1]):
-                span = (m.start(), m.end())
-                if int(m.group("value")) == 0 or ctx.negated(clause, span) or past:
-                    found.judged.add(clause)
-                    continue
-                if ctx.whose(clause, span, parts) == "other":
-                    found.judged.add(clause)
-                    found.other.append(span)
-                    continue
-                what = m.group("what")
-                kind = "ideation" if what.startswith(
-                    ("si", "suicidal", "urge to die", "urges to die")) else "sh_urge"
-                found.hits.append(_Hit(kind, span, clause))
-                counts["ideation"] += 1
-            for m in rx["shorthand_words"].finditer(text, clause[0], clause[1]):
-                span = (m.start(), m.end())
-                if not ctx.negated(clause, span) and not past:
-                    found.hits.append(_Hit("ideation", span, clause))
-                    counts["ideation"] += 1
+        for start, end in reading.other:
+            if counts["other"] < MAX_HITS:
+                found.other.append((at + start, at + end))
+                counts["other"] += 1
     return found
+
+
+def _read(text: str, clause: tuple[int, int], ctx: _Context, literals: list[tuple[int, str]],
+          counts: dict[str, int], shorthand: bool) -> _Reading:
+    """The rules' reading of one clause."""
+    rx = _compiled()
+    reading = _Reading()
+    by_kind = _matches(literals, text, clause, counts)
+    notes, words = [], []
+    if shorthand and counts["ideation"] < MAX_HITS:
+        notes = list(rx["shorthand"].finditer(text, clause[0], clause[1]))
+        words = list(rx["shorthand_words"].finditer(text, clause[0], clause[1]))
+    if not by_kind and not notes and not words:
+        return reading  # nothing here to judge: most clauses of most texts
+    at = clause[0]
+
+    def relative(span: tuple[int, int]) -> tuple[int, int]:
+        return span[0] - at, span[1] - at
+
+    about = _About(text[clause[0]:clause[1]])
+    for kind in KINDS:
+        kept = 0
+        for m in by_kind.get(kind, ()):
+            span = (m.start(), m.end())
+            if ctx.negated(clause, span) or (about.past and kind != "hopeless"):
+                reading.judged = True
+                continue
+            if ctx.whose(clause, span, about.parts, any_self=kind == "plan") == "other":
+                reading.judged = True
+                if kind not in ("hopeless", "present"):
+                    reading.other.append(relative(span))
+                continue
+            if about.media and not _SELF_IN_MATCH.search(text[span[0]:span[1]]):
+                reading.judged = True
+                continue
+            if (about.accident and kind == "sh_act") or (about.routine and kind == "plan"):
+                reading.judged = True
+                continue
+            hit_kind = kind
+            if kind == "sh_act" and rx["irrealis"].search(text[clause[0]:span[0]]):
+                hit_kind = "sh_urge"  # "want to hurt myself": an urge, not an act
+            reading.hits.append((hit_kind, relative(span)))
+            kept += 1
+            if counts[kind] + kept >= MAX_HITS:
+                break
+    for m in notes:
+        span = (m.start(), m.end())
+        if int(m.group("value")) == 0 or ctx.negated(clause, span) or about.past:
+            reading.judged = True
+            continue
+        if ctx.whose(clause, span, about.parts) == "other":
+            reading.judged = True
+            reading.other.append(relative(span))
+            continue
+        what = m.group("what")
+        kind = "ideation" if what.startswith(
+            ("si", "suicidal", "urge to die", "urges to die")) else "sh_urge"
+        reading.hits.append((kind, relative(span)))
+    for m in words:
+        span = (m.start(), m.end())
+        if not ctx.negated(clause, span) and not about.past:
+            reading.hits.append(("ideation", relative(span)))
+    return reading
 
 
 def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -322,7 +384,8 @@ MODEL_CHARS = 4_000
 PASSAGE = 400
 
 
-def _passages(text: str, judged: set[tuple[int, int]]) -> list[tuple[int, int]]:
+def _passages(text: str, clauses: list[tuple[int, int]],
+              judged: set[tuple[int, int]]) -> list[tuple[int, int]]:
     """Consecutive clauses joined into passages of at most PASSAGE characters; only those
     with a clause the rules did not judge, and that does not put the means out of reach.
 
@@ -334,7 +397,7 @@ def _passages(text: str, judged: set[tuple[int, int]]) -> list[tuple[int, int]]:
     safekeeping = _compiled()["safekeeping"]
     passages: list[tuple[int, int]] = []
     budget, joined, free = MODEL_CHARS, None, False
-    for start, end in _clauses(text):
+    for start, end in clauses:
         if budget <= 0:
             break
         budget -= end - start
@@ -363,12 +426,13 @@ class _Opinion:
     urgent: tuple[int, int] | None = None  # the most urgent-sounding passage past its own
 
 
-def _second_opinion(text: str, judged: set[tuple[int, int]]) -> _Opinion:
+def _second_opinion(text: str, clauses: list[tuple[int, int]],
+                    judged: set[tuple[int, int]]) -> _Opinion:
     found = model()
     if found is None:
         return _Opinion()
     risky = urgent = None
-    for start, end in _passages(text, judged):
+    for start, end in _passages(text, clauses, judged):
         p, u = found.scores(text[start:end])
         if p >= found.threshold and (risky is None or p > risky[0]):
             risky = (p, (start, end))
@@ -410,7 +474,8 @@ def screen(text: str) -> Screening:
 
 def _screen(text: str) -> Screening:
     normalised = _normalise(text)
-    found = _collect(normalised)
+    clauses = _clauses(normalised)
+    found = _collect(normalised, clauses)
     kinds = {h.kind for h in found.hits}
     if "present" in kinds and kinds & {"ideation", "sh_urge"}:
         # A wish to die or to self-harm, with the means or the place at hand: a plan.
@@ -430,7 +495,7 @@ def _screen(text: str) -> Screening:
         categories.add("concern_for_other")
     level = next((lvl for lvl, needs in LEVEL_FROM if kinds & needs), Level.NONE)
     if level < Level.URGENT:
-        opinion = _second_opinion(normalised, found.judged)
+        opinion = _second_opinion(normalised, clauses, found.judged)
         rules_found_risk = level == Level.IDEATION
         if level < Level.IDEATION and opinion.risky:
             categories.add("possible_risk")

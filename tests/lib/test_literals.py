@@ -1,6 +1,6 @@
 import re
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from between.lib.literals import LiteralIndex, required_literals, trie_pattern
@@ -14,6 +14,22 @@ def test_required_literals_follow_the_pattern():
     assert required_literals(r"(?:x)?y") is None
 
 
+def test_a_rare_word_is_preferred_to_a_common_one():
+    # " the " is longer than "roof", but in nearly every sentence: waking the pattern on
+    # it would run it on nearly every clause.
+    assert required_literals(r"\bon the (?:roof|bridge)\b") == {"on the roof", "on the bridge"}
+    assert required_literals(r"\bon the (?:roof|[a-z]+ bridge)\b") == {"roof", " bridge"}
+    assert required_literals(r"\b(?:vodka|gin)\b.{0,15}\band pills\b") == {"and pills"}
+    # Only common words to choose from: still a requirement, and still exact.
+    assert required_literals(r"\bi am at the\b") == {"i am at the"}
+
+
+def test_a_prefix_python_factors_out_is_put_back():
+    # The parser reads "sh|self-harm" as "s" then (h|elf-harm); neither half alone is
+    # selective, together they are.
+    assert required_literals(r"\b(?:sh|self[- ]?harm)\b") == {"sh", "self"}
+
+
 def test_a_trie_pattern_matches_exactly_its_words():
     words = {"cut", "cutting", "cup", "die", "dead"}
     rx = re.compile(trie_pattern(words) + r"\Z")
@@ -21,12 +37,34 @@ def test_a_trie_pattern_matches_exactly_its_words():
     assert not rx.match("cu") and not rx.match("diet")
 
 
-@given(st.text(alphabet="abcdeilmnostuy '", max_size=60))
+@given(st.text(alphabet="abcdehilmnostuy '", max_size=60))
 def test_the_index_never_skips_a_pattern_that_would_match(text):
     patterns = [r"\bkill(?:ing)? myself\b", r"\b(?:no|not) safe\b", r"\bsi\b", r"\bend it all\b",
-                r"\bat all\b", r"mess"]
+                r"\bat all\b", r"mess", r"\b(?:sm|some[- ]?one)\b", r"\bon the (?:moon|dune)\b",
+                r"\bsome\b.{0,12}\bstones\b"]
     index = LiteralIndex(patterns)
     woken = set(index.candidates(index.found(text)))
     for i, pattern in enumerate(patterns):
         if re.search(pattern, text):
             assert i in woken, (pattern, text)
+
+
+def test_a_pattern_wakes_only_where_all_its_requirements_are_met():
+    index = LiteralIndex([r"\bvodka\b.{0,20}\bpills\b", r"\bkill\b", r"\bkill myself\b"])
+    assert index.candidates(index.found("vodka and crisps")) == []
+    assert index.candidates(index.found("vodka and pills")) == [0]
+    # "kill myself" runs past a stretch that ends after "kill": only what fits counts.
+    assert index.candidates(index.found("kill myself")) == [1, 2]
+    assert index.candidates(index.found("kill myself"), end=4) == [1]
+
+
+@given(st.text(alphabet="abcdehilmnostuy '", max_size=60), st.integers(0, 60))
+@example("a messy one", 6)
+def test_a_stretch_cut_short_still_wakes_what_matches_inside_it(text, end):
+    patterns = [r"\bkill\b", r"\bkill myself\b", r"\bmess\b", r"\bmessy\b", r"\bsome\b"]
+    index = LiteralIndex(patterns)
+    end = min(end, len(text))
+    woken = set(index.candidates([(at, key) for at, key in index.found(text) if at < end], end))
+    for i, pattern in enumerate(patterns):
+        if re.compile(pattern).search(text, 0, end):
+            assert i in woken, (pattern, text[:end])

@@ -196,9 +196,30 @@ def test_risk_after_a_flood_of_negations_is_still_found():
     assert screen(text).level == Level.URGENT
 
 
-def test_every_lexicon_match_contains_one_of_its_required_literals():
-    """The literal prefilter is exact: a pattern never matches without its literal."""
-    from between.lib.literals import required_literals
+def test_a_clause_read_once_is_placed_right_each_time_it_recurs():
+    """The same words after the same character are read once; each recurrence still
+    points at its own words, up to MAX_HITS."""
+    from between.risk.screen import MAX_HITS
+
+    text = "Fine day. I want to die. " * 3
+    result = screen(text)
+    assert result.level == Level.IDEATION
+    assert [text[a:b] for a, b in result.evidence] == ["want to die"] * 3
+    assert [a for a, _ in result.evidence] == [12, 37, 62]
+    assert len(screen("I want to die. " * 20).evidence) == MAX_HITS
+
+
+def test_varied_negations_do_not_hide_the_risk_that_follows():
+    text = "".join(f"I don't want to kill myself {i}, " for i in range(3000))
+    result = screen(text + "but tonight I am going to take all my tablets.")
+    assert result.level == Level.URGENT
+    assert screen(text).level == Level.NONE
+
+
+def test_every_lexicon_match_meets_all_of_its_requirements():
+    """The literal prefilter is exact: a pattern never matches without one string of
+    each of its requirements."""
+    from between.lib.literals import all_required
     from between.risk import lexicon as lx
     from between.risk.screen import _normalise
 
@@ -206,13 +227,12 @@ def test_every_lexicon_match_contains_one_of_its_required_literals():
              for path in sorted(DATA.rglob("*.jsonl")) for line in path.open()]
     checked = 0
     for pattern in lx.IDEATION + lx.SH_URGE + lx.SH_ACT + lx.PLAN_STRONG + lx.HOPELESS:
-        needs = required_literals(pattern)
-        if needs is None:
-            continue
+        requirements = all_required(pattern)
         for text in texts:
             for m in re.finditer(pattern, text):
-                checked += 1
-                assert any(n in m.group() for n in needs), (pattern, m.group(), needs)
+                for needs in requirements:
+                    checked += 1
+                    assert any(n in m.group() for n in needs), (pattern, m.group(), needs)
     assert checked > 500
 
 
