@@ -1,5 +1,8 @@
 """Per-client data keys: find the active one, unwrap any, cache the unwrapped bytes."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import IntegrityError, transaction
 
 from between.accounts import keystore
@@ -8,6 +11,19 @@ from between.lib import crypto
 
 _cache: dict[tuple[int, int], bytes] = {}
 _CACHE_LIMIT = 5000
+# Inside `one_active_key()`, each owner's active key is looked up once.
+_pinned: ContextVar[dict[int, tuple[int, bytes]] | None] = ContextVar("pinned", default=None)
+
+
+@contextmanager
+def one_active_key():
+    """Seal many values in one go, looking each owner's active key up once rather than
+    once per value. Only for a write that finishes at once: rotation changes the key."""
+    token = _pinned.set({})
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
 
 
 def _remember(key_id: int, owner_id: int, key: bytes) -> bytes:
@@ -28,7 +44,17 @@ def create_data_key(owner_id: int) -> DataKey:
 
 
 def active_data_key(owner_id: int) -> tuple[int, bytes]:
-    """The owner's current data key, made on first use. Not cached: rotation changes it."""
+    """The owner's current data key, made on first use. Not cached, because rotation
+    changes it, except inside `one_active_key()`."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        if owner_id not in pinned:
+            pinned[owner_id] = _active(owner_id)
+        return pinned[owner_id]
+    return _active(owner_id)
+
+
+def _active(owner_id: int) -> tuple[int, bytes]:
     dk = DataKey.objects.filter(user_id=owner_id, retired_at__isnull=True).first()
     if dk is None:
         try:

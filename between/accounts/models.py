@@ -246,7 +246,8 @@ class AccessToken(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(User, models.CASCADE, related_name="access_tokens")
-    name = models.CharField(max_length=100)
+    # A name can say what the token is for ("mood app for my bipolar"): encrypted.
+    name = EncryptedTextField(owner="user", not_screened="a name for an API token")
     prefix = models.CharField(max_length=12)
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)

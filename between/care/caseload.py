@@ -68,8 +68,9 @@ def caseload(clinician: User, today: date | None = None) -> list[Row]:
             top[slug] = max(top.get(slug, 0), value)
     for cid in diary_ids:
         rows[cid].missed_days = 7 - len(seen[cid])
-    labels = {(cid, slug): label for cid, slug, label in CardItem.objects.filter(
-        client_id__in=diary_ids, kind=Kind.URGE).values_list("client_id", "slug", "label")}
+    labels = {(item.client_id, item.slug): item.label for item in CardItem.objects.filter(
+        client_id__in=diary_ids, kind=Kind.URGE, slug__in={
+            slug for cid in diary_ids for slug in rows[cid].top_urges})}
     for cid in diary_ids:
         rows[cid].top_urges = {labels.get((cid, slug), slug.replace("_", " ")): value
                                for slug, value in rows[cid].top_urges.items()}

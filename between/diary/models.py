@@ -17,8 +17,21 @@ class Kind(models.TextChoices):
     BEHAVIOUR = "behaviour", "Target behaviour"
 
 
+# A person's own card items get a slug that says nothing: it keys the card's answers in
+# plain JSON, and a name like "purging" would say what the encrypted label hides.
+OWN_SLUG_PREFIX = "own_"
+
+
+def own_slug() -> str:
+    return f"{OWN_SLUG_PREFIX}{uuid.uuid4().hex[:12]}"
+
+
 class CardItem(models.Model):
-    """One row of a client's card: an urge, an emotion or a target behaviour."""
+    """One row of a client's card: an urge, an emotion or a target behaviour.
+
+    The built-in rows keep the project's slugs; a row a client or clinician names gets an
+    opaque one, and its name and unit are encrypted like everything else a person writes.
+    """
 
     class Direction(models.TextChoices):
         DECREASE = "decrease", "Do less of"
@@ -26,11 +39,16 @@ class CardItem(models.Model):
 
     client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE,
                                related_name="card_items")
+    # The integer id is in URLs and commitments; this is the identity its ciphertext is
+    # bound to, known before insert.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     slug = models.SlugField(max_length=40)
-    label = models.CharField(max_length=60)
+    label = EncryptedTextField(row_id="uid", not_screened=(
+        "a card row's name, up to 60 characters; logging a safety row is what prompts"))
     direction = models.CharField(max_length=8, choices=Direction.choices, blank=True)
-    unit = models.CharField(max_length=20, blank=True)
+    unit = EncryptedTextField(row_id="uid", blank=True, default="",
+                              not_screened="a unit for an amount, up to 20 characters")
     trigger = models.CharField(max_length=16, blank=True)  # "die" or "self_harm" for urges
     safety = models.BooleanField(default=False)  # behaviours: logging it shows the prompt
     position = models.PositiveSmallIntegerField(default=0)
@@ -44,6 +62,11 @@ class CardItem(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def is_own(self) -> bool:
+        """Named by a person rather than taken from the default card."""
+        return self.slug.startswith(OWN_SLUG_PREFIX)
 
 
 class DiarySettings(models.Model):
@@ -142,8 +165,10 @@ class ItemProposal(models.Model):
 
     client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
     clinician = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    label = models.CharField(max_length=60)
+    label = EncryptedTextField(row_id="uid", not_screened=(
+        "a clinician's suggested name for a card row, up to 60 characters"))
     direction = models.CharField(max_length=8, choices=CardItem.Direction.choices, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from between.accounts import keys
 from between.accounts.models import User
 from between.accounts.services import push_to
 from between.care.services import raise_flag
@@ -22,6 +23,7 @@ from between.diary.models import (
     DiarySettings,
     ItemProposal,
     Kind,
+    own_slug,
 )
 from between.diary.template_data import default_card
 from between.lib.errors import FieldError
@@ -49,7 +51,7 @@ def ensure_items(client: User) -> None:
                                  unit=item.get("unit", ""), trigger=item.get("trigger", ""),
                                  safety=item.get("safety", False), position=i))
     try:
-        with transaction.atomic():
+        with transaction.atomic(), keys.one_active_key():
             CardItem.objects.bulk_create(rows)
     except IntegrityError:
         pass  # a parallel request made them first
@@ -163,9 +165,14 @@ def validate(client: User, raw: CardInput, items: dict | None = None) -> CardInp
                      note=raw.note or "")
 
 
-def triggers(client: User, card: Card, items: dict | None = None,
-             limits: DiarySettings | None = None) -> list[str]:
-    """The safety thresholds this card reaches, in plain words."""
+# How a clinician's flag names a card item the client named themselves: the flag's
+# summary is stored in the clear, and the item's own name is not.
+OWN_ITEM = "one of their own card items"
+
+
+def reached(client: User, card: Card, items: dict | None = None,
+            limits: DiarySettings | None = None) -> list[tuple[CardItem, str]]:
+    """The safety thresholds this card reaches: each item, and "rated 4" or "logged"."""
     items = items or items_for(client)
     limits = limits or thresholds(client)
     found = []
@@ -174,10 +181,20 @@ def triggers(client: User, card: Card, items: dict | None = None,
         limit = {"die": limits.die_threshold, "self_harm": limits.self_harm_threshold
                  }.get(item.trigger)
         if limit is not None and value is not None and value >= limit:
-            found.append(f"{item.label} rated {value}")
-    found += [f"{item.label} logged" for item in items[Kind.BEHAVIOUR]
+            found.append((item, f"rated {value}"))
+    found += [(item, "logged") for item in items[Kind.BEHAVIOUR]
               if item.safety and card.behaviours.get(item.slug, {}).get("done")]
     return found
+
+
+def triggers(client: User, card: Card, items: dict | None = None,
+             limits: DiarySettings | None = None) -> list[str]:
+    """The safety thresholds this card reaches, in plain words."""
+    return [f"{item.label} {what}" for item, what in reached(client, card, items, limits)]
+
+
+def _for_flag(item: CardItem, what: str) -> str:
+    return f"{OWN_ITEM} {what}" if item.is_own else f"{item.label} {what}"
 
 
 @dataclass
@@ -212,7 +229,7 @@ def record_card(client: User, day: date, data: CardInput) -> SaveResult:
     items, limits = items_for(client), thresholds(client)
     data = validate(client, data, items)
     card = Card.objects.select_for_update().filter(client=client, day=day).first()
-    before = triggers(client, card, items, limits) if card else []
+    before = {(i.pk, what) for i, what in reached(client, card, items, limits)} if card else set()
     card = card or Card(client=client, day=day)
     card.urges, card.emotions, card.behaviours = data.urges, data.emotions, data.behaviours
     card.skills, card.skills_rating = data.skills, data.skills_rating
@@ -225,11 +242,16 @@ def record_card(client: User, day: date, data: CardInput) -> SaveResult:
     card.save()
     CardRevision.objects.create(card=card, client=client,
                                 snapshot=json.dumps(snapshot(card), ensure_ascii=False))
-    reasons = triggers(client, card, items, limits)
-    new = [r for r in reasons if r not in before]
+    found = reached(client, card, items, limits)
+    reasons = [f"{item.label} {what}" for item, what in found]
+    new = [(item, what) for item, what in found if (item.pk, what) not in before]
     if new:
+        # The summary is stored in the clear, so it names the client's own items only
+        # as such; their names go in the excerpt, which is sealed.
+        own = [f"{item.label} {what}" for item, what in new if item.is_own]
         raise_flag(client, scope="diary", source="diary", day=day,
-                   summary=f"{day:%a %d %b}: " + "; ".join(new))
+                   summary=f"{day:%a %d %b}: " + "; ".join(_for_flag(*n) for n in new),
+                   excerpt="; ".join(own) or None)
     if screening.level >= Level.IDEATION:
         reasons.append("What you wrote in your note")
     return SaveResult(card=card, safety_prompt=bool(reasons), reasons=reasons,
@@ -254,16 +276,16 @@ def behaviours_done(client: User, day: date) -> list[str]:
     card = Card.objects.filter(client=client, day=day).only("behaviours").first()
     if card is None:
         return []
-    labels = dict(CardItem.objects.filter(client=client, kind=Kind.BEHAVIOUR)
-                  .values_list("slug", "label"))
+    labels = {item.slug: item.label
+              for item in CardItem.objects.filter(client=client, kind=Kind.BEHAVIOUR)}
     return [labels.get(slug, slug) for slug, value in card.behaviours.items()
             if value.get("done")]
 
 
 def behaviour_label(client: User, slug: str) -> str | None:
     """The client's own name for one of their target behaviours."""
-    return (CardItem.objects.filter(client=client, kind=Kind.BEHAVIOUR, slug=slug)
-            .values_list("label", flat=True).first())
+    item = CardItem.objects.filter(client=client, kind=Kind.BEHAVIOUR, slug=slug).first()
+    return item.label if item else None
 
 
 def week_cards(client: User, start: date) -> dict[date, Card]:
@@ -295,22 +317,26 @@ def commitment_statuses(client: User, day: date | None = None) -> list[Commitmen
     return statuses
 
 
+@transaction.atomic
 def add_item(client: User, *, kind: str, label: str, direction: str = "", unit: str = "",
              safety: bool = False) -> CardItem:
-    """Add an item to the card, or bring back a retired one with the same name."""
-    from django.utils.text import slugify
+    """Add an item to the card, or bring back one of the same kind and name.
 
+    Names are encrypted, so the match is made here, over the client's few items, rather
+    than in the database."""
     ensure_items(client)
-    slug = slugify(label).replace("-", "_")[:40] or "item"
-    item, created = CardItem.objects.get_or_create(
-        client=client, kind=kind, slug=slug,
-        defaults={"label": label.strip(), "unit": unit.strip(), "safety": safety,
-                  "direction": direction if kind == Kind.BEHAVIOUR else "",
-                  "position": CardItem.objects.filter(client=client, kind=kind).count()})
-    if not created and not item.active:
-        item.active = True
-        item.save(update_fields=["active"])
-    return item
+    label = label.strip()
+    items = CardItem.objects.select_for_update().filter(client=client, kind=kind)
+    same = next((i for i in items if i.label.casefold() == label.casefold()), None)
+    if same is not None:
+        if not same.active:
+            same.active = True
+            same.save(update_fields=["active"])
+        return same
+    return CardItem.objects.create(
+        client=client, kind=kind, slug=own_slug(), label=label, unit=unit.strip(),
+        safety=safety, direction=direction if kind == Kind.BEHAVIOUR else "",
+        position=len(items))
 
 
 def set_item_active(item: CardItem, active: bool) -> None:

@@ -135,8 +135,11 @@ def export(request):
     response["Content-Disposition"] = 'attachment; filename="diary-cards.csv"'
     writer = SafeWriter(response)
     kinds = [("urge", "urges", items["urge"]), ("emotion", "emotions", items["emotion"])]
-    header = ["date"] + [f"{k}:{i.slug}" for k, _, its in kinds for i in its]
-    header += [f"behaviour:{i.slug}" for i in items["behaviour"]]
+    def column(i: CardItem) -> str:  # a built-in's stable slug, or the client's own name
+        return i.label if i.is_own else i.slug
+
+    header = ["date"] + [f"{k}:{column(i)}" for k, _, its in kinds for i in its]
+    header += [f"behaviour:{column(i)}" for i in items["behaviour"]]
     header += ["skills", "skills_rating", "as_prescribed", "as_needed", "sleep_hours",
                "present", "note"]
     writer.writerow(header)

@@ -11,8 +11,10 @@ such values are stored as ``v2.…``, and their associated data ends with
 ``|<column>=<value>``, so changing the column in the database makes the text unreadable
 rather than shared. ``v1`` values open as before and become ``v2`` when next saved.
 
-A model using it must have a primary key known before insert (a UUID default) and a
-``client`` foreign key: that client's data key protects the row.
+A model using it needs an identity known before insert, a UUID primary key or another
+unique UUID column named by ``row_id`` (for a table whose integer keys are in URLs), and
+a foreign key to the person whose data key protects the row: ``client`` unless ``owner``
+names another.
 """
 
 from django.core import checks
@@ -73,10 +75,26 @@ class EncryptedTextField(models.TextField):
     description = "Text encrypted at rest with the owner's data key"
 
     def __init__(self, *args, not_screened: str = "", bound_to: tuple[str, ...] = (),
-                 **kwargs):
+                 row_id: str = "pk", owner: str = "client", **kwargs):
         self.not_screened = not_screened
         self.bound_to = tuple(bound_to)
+        self.row_id = row_id
+        self.owner = owner
         super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.row_id != "pk":
+            kwargs["row_id"] = self.row_id
+        if self.owner != "client":
+            kwargs["owner"] = self.owner
+        return name, path, args, kwargs
+
+    def _row(self, instance) -> object:
+        return getattr(instance, self.row_id)
+
+    def _owner_id(self, instance) -> int:
+        return getattr(instance, f"{self.owner}_id")
 
     def _bound(self, instance) -> str:
         return "|".join(f"{name}={getattr(instance, name)!r}" for name in self.bound_to)
@@ -87,19 +105,22 @@ class EncryptedTextField(models.TextField):
 
     def check(self, **kwargs):
         errors = super().check(**kwargs)
-        pk = self.model._meta.pk
         if self.model._meta.abstract:
             return errors
-        if pk is None or isinstance(pk, models.AutoField):
+        fields = {f.name: f for f in self.model._meta.concrete_fields}
+        row = self.model._meta.pk if self.row_id == "pk" else fields.get(self.row_id)
+        if not (isinstance(row, models.UUIDField) and row.has_default()
+                and (row.primary_key or row.unique)):
             errors.append(checks.Error(
-                "EncryptedTextField needs a primary key known before insert.",
-                hint="Use a UUIDField primary key with default=uuid.uuid4.",
+                "EncryptedTextField needs an identity known before insert.",
+                hint="Use a UUIDField primary key with default=uuid.uuid4, or name a unique "
+                     "UUIDField with a default in row_id.",
                 obj=self, id="between.E001"))
-        field_names = {f.name for f in self.model._meta.get_fields()}
-        if "client" not in field_names:
+        owner = fields.get(self.owner)
+        if owner is None or not owner.is_relation:
             errors.append(checks.Error(
-                "EncryptedTextField needs a `client` foreign key: its data key protects "
-                "the row.", obj=self, id="between.E003"))
+                f"EncryptedTextField needs a `{self.owner}` foreign key: its data key "
+                "protects the row.", obj=self, id="between.E003"))
         return errors
 
     def from_db_value(self, value, expression, connection):
@@ -108,20 +129,20 @@ class EncryptedTextField(models.TextField):
     def seal(self, instance, plaintext: str) -> Ciphertext:
         from between.accounts.keys import active_data_key
 
-        key_id, key = active_data_key(instance.client_id)
+        key_id, key = active_data_key(self._owner_id(instance))
         version = BOUND_PREFIX if self.bound_to else PREFIX
-        aad = _aad(type(instance), instance.pk, self.attname, key_id, version,
+        aad = _aad(type(instance), self._row(instance), self.attname, key_id, version,
                    self._bound(instance))
         return Ciphertext(f"{version}.{key_id}.{crypto.seal(plaintext, key, aad)}")
 
     def open(self, instance, stored: str) -> str:
         from between.accounts.keys import data_key
 
-        where = f"{instance._meta.db_table}.{self.attname} of row {instance.pk}"
+        where = f"{instance._meta.db_table}.{self.attname} of row {self._row(instance)}"
         try:
             version, key_id, token = parse(stored)
-            key = data_key(key_id, instance.client_id)
-            aad = _aad(type(instance), instance.pk, self.attname, key_id, version,
+            key = data_key(key_id, self._owner_id(instance))
+            aad = _aad(type(instance), self._row(instance), self.attname, key_id, version,
                        self._bound(instance))
             return crypto.open_sealed(token, key, aad)
         except (crypto.DecryptionError, ValueError) as exc:
@@ -134,8 +155,8 @@ class EncryptedTextField(models.TextField):
         value = model_instance.__dict__.get(self.attname)
         if value is None or isinstance(value, Sealed):
             return value if value is None else Ciphertext(value)
-        if model_instance.pk is None:
-            raise ValueError("EncryptedTextField needs the primary key set before saving.")
+        if self._row(model_instance) is None:
+            raise ValueError("EncryptedTextField needs the row's identity set before saving.")
         return self.seal(model_instance, str(value))
 
     def get_db_prep_value(self, value, connection, prepared=False):

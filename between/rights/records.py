@@ -31,8 +31,9 @@ PORTABLE = [
 # own bookkeeping. Archives are exported under "archive", not as records.
 NOT_RECORDS = {"accounts.DataKey", "rights.Export", "rights.Archive"}
 # Secrets and their digests are never exported, even the client's own.
+# Secrets, and "uid": the identity a row's ciphertext is bound to, remade on import.
 NEVER = {"digest", "handle", "wrapped", "password", "prefix", "key", "p256dh", "auth",
-         "endpoint"}
+         "endpoint", "uid"}
 YOU = "you"
 UNREADABLE = None  # a value that could not be decrypted is exported as null
 

@@ -125,3 +125,43 @@ def test_a_commitment_made_with_the_offered_date_and_a_past_day_named_truly(app,
     link = phone.get_by_role("link", name="look at what led up to it")
     assert link.get_attribute("href") == f"/diary/day/{yesterday}/chain/?behaviour=self_harm"
     shot(phone, "diary-past-day-commitment")
+
+
+def test_an_item_of_their_own_is_on_the_card_and_its_name_stays_sealed(app, phone, browser):
+    """A client names a behaviour of their own on a phone, logs it, and sees their plan
+    offered; the clinician's digest names it; no column holds the name in the clear."""
+    from django.db import connection
+
+    from between.diary.models import CardItem
+
+    sign_in(phone, app.url, "client@demo.between")
+    phone.wait_for_url(app.url + "/")
+    client = User.objects.get(email="client@demo.between")
+    phone.goto(app.url + "/diary/card/")
+    phone.get_by_label("What kind of item").select_option(label="Target behaviour")
+    phone.get_by_label("Name").fill("Purging")
+    phone.get_by_label("For a behaviour: I want to").select_option(label="Do less of")
+    phone.get_by_label("Unit for the amount (optional)").fill("times")
+    phone.get_by_label("If I log this, show me my safety plan and tell my care team").check()
+    phone.get_by_role("button", name="Add to my card").click()
+    item = CardItem.objects.get(client=client, slug__startswith="own_")
+    assert item.label == "Purging"
+
+    phone.goto(f"{app.url}/diary/day/{client_today(client)}/")
+    phone.get_by_label("Purging", exact=True).check()
+    phone.get_by_label("How much (times)").fill("2")
+    shot(phone, "diary-own-item")
+    phone.get_by_role("button", name="Save today's card").click()
+    assert phone.get_by_text("That sounds like a really hard day.").is_visible()
+    assert Card.objects.get(client=client, day=client_today(client)).behaviours[item.slug] == {
+        "done": True, "amount": 2}
+
+    staff = browser.new_page(viewport=PHONE)
+    sign_in_clinician(staff, app.url)
+    staff.goto(app.url + "/care/digest/")
+    assert staff.get_by_text("one of their own card items logged: “Purging logged”").is_visible()
+    staff.close()
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - names from introspection
+            assert "Purging" not in repr(cursor.fetchall()), table

@@ -108,6 +108,27 @@ def test_self_harm_logged_triggers_and_low_urges_do_not(link, today):
 
 
 @pytest.mark.django_db
+def test_a_safety_item_of_their_own_is_named_only_where_it_is_sealed(link, today):
+    from between.diary.models import CardItem
+
+    http = signed_in(link.client)
+    http.post("/diary/card/items/", {"kind": "behaviour", "label": "Purging",
+                                     "direction": "decrease", "safety": "on"})
+    item = CardItem.objects.get(client=link.client, slug__startswith="own_")
+    http.post(f"/diary/day/{today}/", {f"b_{item.slug}": "on"})
+    assert "really hard day" in http.get(f"/diary/day/{today}/").content.decode()
+    flag = Flag.objects.get()
+    assert flag.summary.endswith(": one of their own card items logged")
+    assert flag.excerpt == "Purging logged"
+    page = signed_in(link.clinician).get("/care/digest/").content.decode()
+    assert "one of their own card items logged: “Purging logged”" in page, \
+        "the clinician still reads what it was"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT summary, excerpt FROM care_flag")
+        assert "Purging" not in repr(cursor.fetchall())
+
+
+@pytest.mark.django_db
 def test_thresholds_are_per_client(link, today):
     http = signed_in(link.client)
     http.post("/diary/card/thresholds/", {"die_threshold": "2", "self_harm_threshold": "5"})

@@ -2,34 +2,28 @@
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.diary.conftest import migrate
 
 BEFORE = [("diary", "0002_card_risk_categories_card_risk_level"), ("skills", "0001_initial")]
 AFTER = [("diary", "0003_medicines_encrypted"), ("skills", "0002_chain_behaviour_encrypted")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
-def test_old_plain_values_are_sealed_and_read_back(committed_db):
+def test_old_plain_values_are_sealed_and_read_back(migrated_back):
     from datetime import date
 
     from tests.factories import UserFactory
 
     client = UserFactory()
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
     card = old.get_model("diary", "Card").objects.create(
         client_id=client.pk, day=date(2026, 11, 20),
         as_needed=[{"name": "Quetiapine", "dose": "25mg", "time": "22:00"}])
     old.get_model("diary", "Card").objects.create(client_id=client.pk, day=date(2026, 11, 21))
     old.get_model("skills", "ChainAnalysis").objects.create(
         client_id=client.pk, day=date(2026, 11, 20), behaviour="Purging")
-    _migrate(AFTER)
+    migrate(AFTER)
     with connection.cursor() as cursor:
         cursor.execute("SELECT medicines FROM diary_card WHERE medicines IS NOT NULL")
         (stored,), = cursor.fetchall()
