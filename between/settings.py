@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "between.accounts.middleware.session_timeout",
+    "between.accounts.middleware.own_time_zone",
     "between.accounts.middleware.once_per_form_token",
     "between.accounts.middleware.once_per_idempotency_key",
     "between.lib.middleware.require_mfa",

@@ -17,7 +17,7 @@ from between.accounts.models import SCOPES, Clinic
 from between.accounts.services import create_token, link_client, share_scopes
 from between.api import api
 from between.care import sessions as care_sessions
-from between.care.models import Flag, UrgentAlert
+from between.care.models import Flag, SavedReply, UrgentAlert
 from between.clinic import services as clinic_services
 from between.clinic.models import MfaReset
 from between.diary import services as diary
@@ -228,6 +228,14 @@ POLICY = {
     ("care/", "GET"): Rule(CLINICIANS_ONLY),
     ("care/clients/{client_id}/", "GET"): Rule(LINKED_CLINICIAN),
     ("care/clients/{client_id}/journal/", "GET"): Rule(SCOPED_CLINICIAN),
+    # The conversation belongs to the link, whatever is shared.
+    ("care/clients/{client_id}/messages/", "GET"): Rule(LINKED_CLINICIAN),
+    ("care/clients/{client_id}/messages/", "POST"): Rule(LINKED_CLINICIAN,
+                                                         {"body": "Thanks for telling me."}),
+    # A saved reply is its author's alone.
+    ("care/saved-replies/{pk}/delete/", "POST"): Rule(row(LOGIN, NOT_FOUND, NOT_FOUND, OK,
+                                                          NOT_FOUND, NOT_FOUND, MFA,
+                                                          NOT_FOUND)),
     # ninja's root: only there so it can work out its own prefix; a 404 for everyone.
     ("api/", "GET"): Rule(row(*[NOT_FOUND] * 6, MFA, NOT_FOUND)),
     ("api/openapi.json", "GET"): Rule(row(OK, OK, OK, OK, OK, OK, MFA, OK)),
@@ -317,6 +325,8 @@ def world(db):
     staff_token = clinic_services.invite_staff(clin.clinic, "joiner@example.org", "clinician",
                                                actor=None)
     handover = clinic_services.propose_handover(owner, unrelated, kind="add", actor=None)
+    saved = SavedReply.objects.create(clinician=clin, body="Let's make this the first thing "
+                                                           "we talk about on Tuesday.")
     users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
                  nomfa=nomfa, admin=admin)
     params = {"pk": None, "client_id": owner.pk, "link_id": link.pk, "entry_id": entry.pk,
@@ -330,7 +340,7 @@ def world(db):
                            "clin_id": clin.pk, "worksheet": worksheet, "chain": chain,
                            "export": export, "alert": alert, "reset": reset,
                            "staff_token": staff_token, "handover": handover,
-                           "unrelated": unrelated,
+                           "unrelated": unrelated, "saved": saved,
                            "today": str(today)}
 
 
@@ -356,6 +366,7 @@ def _url(route: str, params: dict, objects: dict) -> str:
           "signup/{pk}/": objects["alert"].clinic_id,
           "care-team/changes/{pk}/": objects["handover"].pk,
           "manage/clinics/{pk}/": objects["alert"].clinic_id,
+          "care/saved-replies/{pk}/delete/": objects["saved"].pk,
           }.get(route, objects["link"].pk)
     overrides = {"skills/whats-happening/{slug}/": {"slug": "urge_to_harm"},
                  "join/{token}/": {"token": objects["staff_token"]}}.get(route, {})

@@ -59,6 +59,7 @@ class Action(models.TextChoices):
     HANDOVER_AGREED = "handover_agreed", "Agreed to a change of clinician"
     HANDOVER_DECLINED = "handover_declined", "Said no to a change of clinician"
     SIGNED_UP = "signed_up", "Made their own account"
+    REPLIED = "replied", "Replied to a message"
 
 
 class AuditEvent(models.Model):

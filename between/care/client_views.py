@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from between.accounts.forms import ScopesForm
 from between.accounts.models import CareLink, Role, User
-from between.care import messaging, sessions
+from between.care import conversation, messaging, sessions
 from between.care.forms import AcceptForm, CheckInForm, FeedbackForm, MessageForm, RepairNoteForm
 from between.care.models import CheckIn, Message, TherapySession
 from between.lib.decorators import client_required
@@ -44,10 +44,10 @@ def message_list(request):
             raise Http404
         return _sent_page(request, messaging.send_message(request.user, clinician,
                                                           form.cleaned_data["body"]))
-    sent = (Message.objects.filter(client=request.user).select_related("clinician")
-            .order_by("-sent_at")[:50])
-    policies = [(c, messaging.policy_for(c, request.user)) for c in clinicians]
-    ctx = {"form": form, "sent": sent, "policies": policies, **crisis_context(request)}
+    threads = [(c, messaging.policy_for(c, request.user), conversation.thread(request.user, c))
+               for c in clinicians]
+    conversation.read_by_client(request.user)
+    ctx = {"form": form, "threads": threads, **crisis_context(request)}
     return render(request, "care/messages.html", ctx, status=400 if form.errors else 200)
 
 

@@ -23,6 +23,31 @@ class MessageForm(forms.Form):
             self.fields["clinician"].initial = clinicians[0].pk
 
 
+class ReplyForm(forms.Form):
+    body = CharField(label="Your reply", max_length=5000,
+                     widget=forms.Textarea(attrs={"rows": 5}),
+                     error_messages={"max_length": "This is over %(limit_value)s characters. "
+                                     "Your words are still here: send it as two replies."})
+    save = forms.BooleanField(label="Keep this reply to use again", required=False)
+    # Shown only after a reply names another client: sending it then is a choice.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, others=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.others = list(others)
+        if self.others:
+            self.fields["confirm"].widget = forms.CheckboxInput()
+            self.fields["confirm"].label = "It's meant for this client: send it as it is"
+
+    def clean(self):
+        data = super().clean()
+        if self.others and not data.get("confirm"):
+            names = " and ".join(self.others)
+            self.add_error("body", f"This names {names}, another of your clients. Check it "
+                                   "is meant for this person before it goes.")
+        return data
+
+
 class CheckInForm(forms.Form):
     clinician = forms.TypedChoiceField(label="For", coerce=int, widget=forms.HiddenInput)
     how_it_went = CharField(label="How did the week go?", required=False,

@@ -179,9 +179,53 @@ class Message(Queued):
     screened_fields = ("body",)
 
     body = EncryptedTextField()
+    # When the clinician first opened it, in their check-in or the conversation. The
+    # client sees it: "read Fri 09:14".
+    read_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Message {self.pk}"
+
+
+class Reply(models.Model):
+    """A clinician's answer to a client, in the conversation the client reads.
+
+    Not screened for risk: a clinician's words are not the client's. Before sending,
+    `care.conversation` checks only for what would harm if sent by mistake, such as
+    another client's name. Sealed with the client's key, so it goes when their data does.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    body = EncryptedTextField(not_screened="a clinician's reply; checked for another "
+                                           "client's name instead")
+    sent_at = models.DateTimeField(default=timezone.now)
+    outside_window = models.BooleanField(default=False)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["sent_at"]
+
+    def __str__(self) -> str:
+        return f"Reply {self.pk}"
+
+
+class SavedReply(models.Model):
+    """A reply a clinician wrote once to use again, in their own words."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE,
+                                  related_name="saved_replies")
+    body = EncryptedTextField(owner="clinician", not_screened="a clinician's own reusable "
+                                                               "reply, about no one client")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Saved reply {self.pk}"
 
 
 class CheckIn(Queued):

@@ -2,17 +2,19 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from between.accounts.access import get_client_for_clinician
 from between.accounts.models import SCOPES, CareLink
 from between.audit.models import Action
 from between.audit.services import record, record_read
-from between.care import messaging
+from between.care import conversation, messaging
 from between.care import sessions as care_sessions
 from between.care.caseload import caseload as build_caseload
-from between.care.forms import InviteForm, PolicyForm, RepairNoteForm, SessionForm
+from between.care.forms import InviteForm, PolicyForm, RepairNoteForm, ReplyForm, SessionForm
 from between.care.models import (
     MESSAGES,
     CheckIn,
@@ -20,6 +22,7 @@ from between.care.models import (
     Digest,
     Flag,
     Message,
+    SavedReply,
     TherapySession,
     UrgentAlert,
 )
@@ -54,6 +57,42 @@ def client_detail(request, client_id):
     record_read(request.user, client, "overview")
     return render(request, "care/client.html", {"client": client, "link": link,
                                                 "scopes": SCOPES, "flags": flags})
+
+
+@clinician_required
+def client_messages(request, client_id):
+    """The conversation with one client, and a reply. Opening it is an audited read, and
+    what was delivered counts as read from now: the client sees that."""
+    client = get_client_for_clinician(request.user, client_id)
+    form, status = None, 200
+    if request.method == "POST":
+        others = conversation.others_named(request.user, client, request.POST.get("body", ""))
+        form = ReplyForm(request.POST, others=others)
+        if form.is_valid():
+            conversation.send_reply(request.user, client, form.cleaned_data["body"],
+                                    save=form.cleaned_data["save"])
+            messages.success(request, f"Sent. {client} will see it next time they look.")
+            return redirect("care_messages", client_id=client.pk)
+        status = 400
+    saved = list(SavedReply.objects.filter(clinician=request.user))
+    start = next((r.body for r in saved if str(r.pk) == request.GET.get("start")), "")
+    form = form or ReplyForm(initial={"body": start})
+    ctx = {"client": client, "lines": conversation.open_thread(request.user, client),
+           "form": form, "saved": saved,
+           "in_window": conversation.in_window(request.user, client),
+           "policy": messaging.policy_for(request.user, client)}
+    return render(request, "care/conversation.html", ctx, status=status)
+
+
+@clinician_required
+@require_POST
+def saved_reply_delete(request, pk):
+    get_object_or_404(SavedReply, pk=pk, clinician=request.user).delete()
+    messages.success(request, "That saved reply is gone.")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("care_digest")
+    return redirect(back)
 
 
 @clinician_required
@@ -129,6 +168,7 @@ def digest(request):
     rest = [m for m in messages_ + checkins if m not in marked]
     for client_id in {m.client_id for m in messages_ + checkins}:
         record_read(request.user, client_id, "messages")
+    conversation.read_by_clinician(request.user)
     ctx = {"marked": marked, "flags": flags, "rest": rest, "digests": recent,
            "waiting": Message.objects.filter(clinician=request.user,
                                              released_at__isnull=True).count()}

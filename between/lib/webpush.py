@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 # for the kind it is told, so nothing else can reach a lock screen.
 PAYLOADS = {
     "reminder": {"kind": "reminder", "title": "Between", "body": "A gentle reminder"},
+    "reply": {"kind": "reply", "title": "Between", "body": "Something new in Between",
+              "url": "/messages/"},
     "urgent": {"kind": "urgent", "title": "Between", "body": "An urgent flag needs attention",
                "url": "/care/urgent/"},
 }

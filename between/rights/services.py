@@ -57,6 +57,7 @@ TITLES = {
     "accounts.PushDevice": "Devices that show reminders",
     "accounts.CareLink": "Sharing with your care team",
     "care.Message": "Messages",
+    "care.Reply": "Replies from your care team",
     "care.CheckIn": "Weekly check-ins",
     "care.TherapySession": "Sessions",
     "care.SessionFeedback": "Session feedback",

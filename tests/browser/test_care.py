@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from between.accounts.models import User
 from between.audit.models import Action, AuditEvent
@@ -49,3 +50,61 @@ def test_message_waits_for_the_window_and_reaches_the_clinician(app, phone, brow
     shot(phone, "client-seen-messages")
     assert AuditEvent.objects.filter(action=Action.READ, target="messages",
                                      subject_id=client.pk).exists()
+
+
+def test_a_conversation_both_ways_in_the_clients_own_time(app, phone, browser):
+    """Out of hours the client's message waits; at the check-in time the clinician reads
+    it in the digest and replies from there; the client sees delivered, read and the
+    reply, in order, each time on their own clock."""
+    from zoneinfo import ZoneInfo
+
+    from between.care.models import Reply
+    from tests.browser.conftest import outside_check_in_times
+
+    outside_check_in_times()
+    client = User.objects.get(email="client@demo.between")
+    client.time_zone = "America/New_York"
+    client.save(update_fields=["time_zone"])
+    sign_in(phone, app.url, "client@demo.between")
+    via_more(phone, "Messages")
+    phone.get_by_label("Your message").fill("The weekend was rough. Can we talk about it?")
+    phone.get_by_role("button", name="Send").click()
+    via_more(phone, "Messages")
+    mine = phone.locator(".thread li", has_text="The weekend was rough")
+    expect(mine).to_contain_text("Waiting for Sam Rivera's check-in time")
+    message = Message.objects.filter(client=client).order_by("-sent_at").first()
+    local = message.sent_at.astimezone(ZoneInfo("America/New_York"))
+    expect(mine.locator("time")).to_have_text(f"{local:%a} {local.day} {local:%b, %H:%M}")
+
+    call_command("runjobs", "--once", "--at", message.release_at.isoformat())
+    phone.reload()
+    expect(mine).to_contain_text("Delivered")
+
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    staff = context.new_page()
+    sign_in_clinician(staff, app.url)
+    staff.get_by_role("link", name="Check-in", exact=True).click()
+    staff.locator(".digest-item", has_text="The weekend was rough").get_by_role(
+        "link", name="Reply to Alex Morgan").click()
+    expect(staff.get_by_text("You're outside your check-in times")).to_be_visible()
+    staff.get_by_label("Your reply").fill("Thank you for telling me. Let's start with the "
+                                          "weekend on Tuesday.")
+    staff.get_by_role("button", name="Send reply").click()
+    expect(staff.get_by_text("Sent. Alex Morgan will see it")).to_be_visible()
+    shot(staff, "clinician-conversation")
+    context.close()
+
+    phone.reload()
+    expect(mine).to_contain_text("Read ")
+    lines = phone.locator(".thread li").all_inner_texts()
+    asked = next(i for i, t in enumerate(lines) if "The weekend was rough" in t)
+    answered = next(i for i, t in enumerate(lines) if "Let's start with the weekend" in t)
+    assert asked < answered, lines
+    reply = Reply.objects.get(client=client)
+    local = reply.sent_at.astimezone(ZoneInfo("America/New_York"))
+    theirs = phone.locator(".thread li", has_text="Let's start with the weekend")
+    expect(theirs.locator("time")).to_have_text(f"{local:%a} {local.day} {local:%b, %H:%M}")
+    expect(phone.get_by_role("link", name="Get help now").first).to_be_visible()
+    shot(phone, "client-conversation")
+    reply.refresh_from_db()
+    assert reply.read_at is not None

@@ -17,7 +17,8 @@ from tests.factories import ClinicianFactory, UserFactory
 from tests.rights.fill import fill, text_models
 
 # Machinery, not records: a prepared export is a copy of the others, emptied once taken.
-NOT_THE_CLIENTS_WORDS = {"rights.Export"}
+# A clinician's saved replies are the clinician's own words, about no one client.
+NOT_THE_CLIENTS_WORDS = {"rights.Export", "care.SavedReply"}
 
 
 def _everything_written(client, clinician) -> dict:
