@@ -16,8 +16,10 @@ from django.utils import timezone
 from between.accounts.models import SCOPES, Clinic
 from between.accounts.services import create_token, link_client, share_scopes
 from between.api import api
+from between.care import agenda
 from between.care import sessions as care_sessions
-from between.care.models import Flag, SavedReply, UrgentAlert
+from between.care.messaging import send_message
+from between.care.models import Flag, Message, SavedReply, UrgentAlert
 from between.clinic import services as clinic_services
 from between.clinic.models import MfaReset
 from between.diary import services as diary
@@ -232,6 +234,16 @@ POLICY = {
     ("care/clients/{client_id}/messages/", "GET"): Rule(LINKED_CLINICIAN),
     ("care/clients/{client_id}/messages/", "POST"): Rule(LINKED_CLINICIAN,
                                                          {"body": "Thanks for telling me."}),
+    # Only a message sent to this clinician, so only the one it was sent to.
+    ("care/clients/{client_id}/agenda/", "POST"): Rule(SCOPED_CLINICIAN,
+                                                       {"message": "{message}"}),
+    ("care/agenda/{pk}/done/", "POST"): Rule(row(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND,
+                                                 NOT_FOUND, MFA, NOT_FOUND)),
+    # A client with nobody to bring it to is told which field: "For the session with".
+    ("sessions/agenda/", "POST"): Rule(row(LOGIN, OK, BAD, NOT_FOUND, NOT_FOUND, NOT_FOUND,
+                                           MFA, NOT_FOUND),
+                                       {"clinician": "{clin_id}", "body": "Last Tuesday"}),
+    ("sessions/agenda/{pk}/remove/", "POST"): Rule(OWNER_ONLY),
     # A saved reply is its author's alone.
     ("care/saved-replies/{pk}/delete/", "POST"): Rule(row(LOGIN, NOT_FOUND, NOT_FOUND, OK,
                                                           NOT_FOUND, NOT_FOUND, MFA,
@@ -327,6 +339,10 @@ def world(db):
     handover = clinic_services.propose_handover(owner, unrelated, kind="add", actor=None)
     saved = SavedReply.objects.create(clinician=clin, body="Let's make this the first thing "
                                                            "we talk about on Tuesday.")
+    message = send_message(owner, clin, "Can we talk about Tuesday?").item
+    Message.objects.filter(pk=message.pk).update(released_at=timezone.now())
+    theirs = agenda.bring(owner, clin, "Tuesday", added_by=clin)
+    mine = agenda.bring(owner, clin, "The weekend", added_by=owner)
     users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
                  nomfa=nomfa, admin=admin)
     params = {"pk": None, "client_id": owner.pk, "link_id": link.pk, "entry_id": entry.pk,
@@ -340,7 +356,8 @@ def world(db):
                            "clin_id": clin.pk, "worksheet": worksheet, "chain": chain,
                            "export": export, "alert": alert, "reset": reset,
                            "staff_token": staff_token, "handover": handover,
-                           "unrelated": unrelated, "saved": saved,
+                           "unrelated": unrelated, "saved": saved, "message": message,
+                           "agenda_theirs": theirs, "agenda_mine": mine,
                            "today": str(today)}
 
 
@@ -367,6 +384,8 @@ def _url(route: str, params: dict, objects: dict) -> str:
           "care-team/changes/{pk}/": objects["handover"].pk,
           "manage/clinics/{pk}/": objects["alert"].clinic_id,
           "care/saved-replies/{pk}/delete/": objects["saved"].pk,
+          "care/agenda/{pk}/done/": objects["agenda_theirs"].pk,
+          "sessions/agenda/{pk}/remove/": objects["agenda_mine"].pk,
           }.get(route, objects["link"].pk)
     overrides = {"skills/whats-happening/{slug}/": {"slug": "urge_to_harm"},
                  "join/{token}/": {"token": objects["staff_token"]}}.get(route, {})
@@ -405,8 +424,10 @@ def test_access(world, route, method, actor):
         http = signed_in(users[actor], verified=actor != "nomfa")
     url = _url(route, params, objects)
     is_api = route.startswith("api/")
+    placeholders = {"{clin_id}": objects["clin_id"], "{today}": objects["today"],
+                    "{message}": str(objects["message"].pk)}
     data = {k.replace("{pk}", str(objects["link"].pk)):
-            objects["clin_id"] if v == "{clin_id}" else objects["today"] if v == "{today}" else v
+            placeholders.get(v, v) if isinstance(v, str) else v
             for k, v in (rule.data or {}).items()}
     if method == "GET":
         response = http.get(url)

@@ -10,9 +10,16 @@ from django.views.decorators.http import require_POST
 
 from between.accounts.forms import ScopesForm
 from between.accounts.models import CareLink, Role, User
-from between.care import conversation, messaging, sessions
-from between.care.forms import AcceptForm, CheckInForm, FeedbackForm, MessageForm, RepairNoteForm
-from between.care.models import CheckIn, Message, TherapySession
+from between.care import agenda, conversation, messaging, sessions
+from between.care.forms import (
+    AcceptForm,
+    AgendaForm,
+    CheckInForm,
+    FeedbackForm,
+    MessageForm,
+    RepairNoteForm,
+)
+from between.care.models import AgendaItem, CheckIn, Message, TherapySession
 from between.lib.decorators import client_required
 from between.lib.middleware import mfa_exempt
 from between.risk.services import needs_prompt
@@ -77,7 +84,45 @@ def _get_session_for_client(request, pk) -> TherapySession:
 def session_list(request):
     rows = (TherapySession.objects.filter(client=request.user).select_related("clinician",
                                                                               "feedback"))
-    return render(request, "care/my_sessions.html", {"sessions": rows})
+    return render(request, "care/my_sessions.html", {"sessions": rows,
+                                                     **_agenda_context(request.user)})
+
+
+def _agenda_context(client, form=None) -> dict:
+    clinicians = _clinicians(client)
+    lists = [(c, agenda.next_session(client, c), agenda.open_items(client, c))
+             for c in clinicians]
+    return {"agenda": lists, "clinicians": clinicians,
+            "agenda_form": form or AgendaForm(clinicians=clinicians)}
+
+
+@client_required
+@require_POST
+def agenda_add(request):
+    """Bring something to the next session: from My sessions, or a DEAR MAN script."""
+    clinicians = _clinicians(request.user)
+    form = AgendaForm(request.POST, clinicians=clinicians)
+    if not form.is_valid():
+        rows = TherapySession.objects.filter(client=request.user)
+        return render(request, "care/my_sessions.html",
+                      {"sessions": rows, **_agenda_context(request.user, form)}, status=400)
+    clinician = messaging.linked_clinician(request.user, form.cleaned_data["clinician"])
+    if clinician is None:
+        raise Http404
+    agenda.bring(request.user, clinician, form.cleaned_data["body"], added_by=request.user)
+    messages.success(request, f"It's on the list for your next session with {clinician}. "
+                              "They can see it too.")
+    return redirect("my_sessions")
+
+
+@client_required
+@require_POST
+def agenda_remove(request, pk):
+    item = get_object_or_404(AgendaItem, pk=pk, client=request.user, added_by=request.user,
+                             discussed_at__isnull=True)
+    item.delete()
+    messages.success(request, "Taken off the list.")
+    return redirect("my_sessions")
 
 
 @client_required

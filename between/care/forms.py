@@ -48,6 +48,22 @@ class ReplyForm(forms.Form):
         return data
 
 
+class AgendaForm(forms.Form):
+    clinician = forms.TypedChoiceField(label="For the session with", coerce=int)
+    body = CharField(label="What you want to bring", max_length=5000,
+                     widget=forms.Textarea(attrs={"rows": 4}),
+                     error_messages={"max_length": "This is over %(limit_value)s characters. "
+                                     "Your words are still here: shorten it, or send it as "
+                                     "a message."})
+
+    def __init__(self, *args, clinicians, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["clinician"].choices = [(c.pk, str(c)) for c in clinicians]
+        if len(clinicians) == 1:
+            self.fields["clinician"].widget = forms.HiddenInput()
+            self.fields["clinician"].initial = clinicians[0].pk
+
+
 class CheckInForm(forms.Form):
     clinician = forms.TypedChoiceField(label="For", coerce=int, widget=forms.HiddenInput)
     how_it_went = CharField(label="How did the week go?", required=False,

@@ -211,6 +211,27 @@ class Reply(models.Model):
         return f"Reply {self.pk}"
 
 
+class AgendaItem(models.Model):
+    """Something to bring to the next session, on a list both people see, until the
+    clinician marks it talked about or whoever added it takes it off."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    text = EncryptedTextField(not_screened=(
+        "a copy of words already screened: a client's message, or a DEAR MAN script "
+        "screened as its worksheet was written"))
+    created_at = models.DateTimeField(default=timezone.now)
+    discussed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Agenda item {self.pk}"
+
+
 class SavedReply(models.Model):
     """A reply a clinician wrote once to use again, in their own words."""
 

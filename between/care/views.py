@@ -11,12 +11,13 @@ from between.accounts.access import get_client_for_clinician
 from between.accounts.models import SCOPES, CareLink
 from between.audit.models import Action
 from between.audit.services import record, record_read
-from between.care import conversation, messaging
+from between.care import agenda, conversation, messaging
 from between.care import sessions as care_sessions
 from between.care.caseload import caseload as build_caseload
 from between.care.forms import InviteForm, PolicyForm, RepairNoteForm, ReplyForm, SessionForm
 from between.care.models import (
     MESSAGES,
+    AgendaItem,
     CheckIn,
     ContactPolicy,
     Digest,
@@ -82,6 +83,29 @@ def client_messages(request, client_id):
            "in_window": conversation.in_window(request.user, client),
            "policy": messaging.policy_for(request.user, client)}
     return render(request, "care/conversation.html", ctx, status=status)
+
+
+@clinician_required
+@require_POST
+def agenda_bring(request, client_id):
+    """Bring a client's message to the next session, in their words."""
+    client = get_client_for_clinician(request.user, client_id)
+    message = get_object_or_404(Message, pk=request.POST.get("message"), client=client,
+                                clinician=request.user, released_at__isnull=False)
+    agenda.bring_message(message, by=request.user)
+    messages.success(request, f"On the list for your next session. {client} sees it too.")
+    return redirect("care_messages", client_id=client.pk)
+
+
+@clinician_required
+@require_POST
+def agenda_done(request, pk):
+    item = get_object_or_404(AgendaItem, pk=pk, clinician=request.user,
+                             discussed_at__isnull=True)
+    get_client_for_clinician(request.user, item.client_id)
+    agenda.talked_about(item)
+    messages.success(request, "Marked as talked about.")
+    return redirect("care_sessions", client_id=item.client_id)
 
 
 @clinician_required
@@ -188,6 +212,8 @@ def client_sessions(request, client_id):
     record_read(request.user, client, "sessions")
     scores = [s.feedback.overall for s in reversed(rows) if hasattr(s, "feedback")]
     ctx = {"client": client, "form": form, "sessions": rows, "note_form": RepairNoteForm(),
+           "agenda": agenda.open_items(client, request.user),
+           "next_session": agenda.next_session(client, request.user),
            "trend": care_sessions.feedback_trend(scores[-3:]), "scores": scores}
     return render(request, "care/sessions.html", ctx, status=400 if form.errors else 200)
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from between.accounts.access import get_client_for_clinician, has_viewers
+from between.accounts.models import CareLink
 from between.audit.services import record_read
 from between.diary.services import behaviour_label, behaviours_done
 from between.lib.decorators import client_required, clinician_required
@@ -105,6 +106,8 @@ def _flow_done(request, worksheet, flow):
            "plan": current_version(request.user),
            **crisis_context(request),
            "message": services.compose(worksheet) if flow.output else "",
+           "clinicians": [link.clinician for link in CareLink.objects.active().filter(
+               client=request.user, clinician__is_active=True).select_related("clinician")],
            "answers": [(s.label, worksheet.data().get(s.key)) for s in flow.steps
                        if s.field and worksheet.data().get(s.key) not in (None, "")]}
     return render(request, "skills/flow_done.html", ctx)

@@ -1,6 +1,7 @@
 """The skills coach on a phone: from 'what's happening' to a practice on the card."""
 
 import pytest
+from playwright.sync_api import expect
 
 from between.accounts.models import User
 from between.diary.models import Card
@@ -57,9 +58,24 @@ def test_client_builds_a_dear_man_message(app, phone):
         phone.get_by_label(label).fill(text)
         phone.get_by_role("button", name="Next").click()
     phone.get_by_role("button", name="Next").click()
-    message = phone.get_by_label("Message to copy").input_value()
+    message = phone.get_by_label("Change it as you like").input_value()
     assert message.startswith("In Tuesday's session") and "ten minutes" in message
     shot(phone, "skills-dear-man")
+    # It can go to the session's list as it stands, then to Sam as a message.
+    phone.get_by_role("button", name="Bring it to my next session").click()
+    expect(phone.get_by_text("It's on the list for your next session with Sam Rivera."))\
+        .to_be_visible()
+    expect(phone.locator(".agenda")).to_contain_text("ran out of time before my sister")
+    shot(phone, "sessions-agenda")
+    phone.go_back()
+    phone.get_by_label("Change it as you like").fill(message + " Thank you.")
+    phone.get_by_role("button", name="Send it as a message to Sam Rivera").click()
+    expect(phone.get_by_text("Yours will be there for them from").or_(
+        phone.get_by_text("in a check-in time now"))).to_be_visible()
+    from between.care.models import Message
+
+    sent = Message.objects.filter(client__email="client@demo.between").order_by("-sent_at")
+    assert sent.first().body.replace("\r\n", "\n") == message + " Thank you."
 
 
 def test_client_completes_a_chain_analysis_from_a_diary_day(app, phone):

@@ -68,9 +68,31 @@ def test_dear_man_builds_a_message_to_copy(client_user):
         http.post(f"/skills/worksheets/{worksheet.pk}/{step}/", {"value": text})
     http.post(f"/skills/worksheets/{worksheet.pk}/5/", {})
     html = http.get(f"/skills/worksheets/{worksheet.pk}/6/").content.decode()
-    message = html.split('<textarea id="composed" rows="10" readonly>')[1].split("</textarea>")[0]
+    message = html.split('<textarea id="composed" name="body" rows="10" data-limit="5000">')[1]
+    message = message.split("</textarea>")[0]
     assert message.startswith("In Tuesday&#x27;s session we ran out of time.")
     assert "Could we take ten minutes" in message and "my therapist" not in message
+    assert "Send it as a message" not in html, "nobody to send it to: copy it"
+
+
+@pytest.mark.django_db
+def test_a_dear_man_script_goes_to_the_clinician_or_the_next_session(link):
+    from between.care.models import AgendaItem, Message
+
+    http = signed_in(link.client)
+    worksheet = _start(http, "dear_man")
+    for step, text in enumerate(["my therapist", "We ran out of time.", "I felt rushed.",
+                                 "Could we start with it next time?", "It would help."]):
+        http.post(f"/skills/worksheets/{worksheet.pk}/{step}/", {"value": text})
+    html = http.get(f"/skills/worksheets/{worksheet.pk}/6/").content.decode()
+    assert f"Send it as a message to {link.clinician}" in html
+    assert 'formaction="/sessions/agenda/"' in html
+    script = "We ran out of time.\n\nI felt rushed.\n\nCould we start with it next time?"
+    http.post("/messages/", {"clinician": link.clinician_id, "body": script})
+    assert Message.objects.get().body == script
+    http.post("/sessions/agenda/", {"clinician": link.clinician_id, "body": script})
+    item = AgendaItem.objects.get()
+    assert (item.text, item.added_by, item.clinician) == (script, link.client, link.clinician)
 
 
 @pytest.mark.django_db

@@ -270,3 +270,16 @@ if ("serviceWorker" in navigator) {
   window.addEventListener("online", sync);
   window.addEventListener("load", sync);
 })();
+
+// A "Copy it" button beside words to take elsewhere (a DEAR MAN script). Hidden without
+// JavaScript or a clipboard, where selecting the text does the same.
+document.querySelectorAll("[data-copy]").forEach(function (button) {
+  var source = document.getElementById(button.getAttribute("data-copy"));
+  if (!source || !navigator.clipboard) return;
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    navigator.clipboard.writeText(source.value).then(function () {
+      button.textContent = "Copied";
+    });
+  });
+});
