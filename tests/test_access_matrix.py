@@ -19,7 +19,7 @@ from between.api import api
 from between.care import agenda
 from between.care import sessions as care_sessions
 from between.care.messaging import send_message
-from between.care.models import Flag, Message, SavedReply, UrgentAlert
+from between.care.models import Away, CoverChoice, Flag, Message, SavedReply, UrgentAlert
 from between.clinic import services as clinic_services
 from between.clinic.models import MfaReset
 from between.diary import services as diary
@@ -31,14 +31,22 @@ from between.skills import services as skills
 from tests.conftest import signed_in
 from tests.factories import AdminFactory, ClinicianFactory, UserFactory
 
-ACTORS = ["anon", "owner", "other", "clin", "revoked", "unrelated", "nomfa", "admin"]
+# colleague: a clinician in clin's clinic, not linked with the owner. cover: a colleague
+# covering for clin while clin is away, to whom the owner chose to send their messages.
+ACTORS = ["anon", "owner", "other", "clin", "revoked", "unrelated", "nomfa", "admin",
+          "colleague", "cover"]
 
 OK, LOGIN, MFA, NOT_FOUND, BAD = "ok", "login", "mfa", "404", "400"
 
 
-def row(anon, owner, other, clin, revoked, unrelated, nomfa, admin):
-    return dict(zip(ACTORS, [anon, owner, other, clin, revoked, unrelated, nomfa, admin],
-                    strict=True))
+def row(anon, owner, other, clin, revoked, unrelated, nomfa, admin, *, colleague=None,
+        cover=None):
+    """Who gets what. A colleague and a cover get what an unrelated clinician gets, unless
+    said otherwise: sharing a clinic gives nobody anything."""
+    colleague = unrelated if colleague is None else colleague
+    cover = unrelated if cover is None else cover
+    return dict(zip(ACTORS, [anon, owner, other, clin, revoked, unrelated, nomfa, admin,
+                             colleague, cover], strict=True))
 
 
 EVERYONE = row(OK, OK, OK, OK, OK, OK, OK, OK)
@@ -152,10 +160,12 @@ POLICY = {
     ("care/flags/{pk}/acknowledge/", "POST"): Rule(SCOPED_CLINICIAN, {}),
     # Staff of the clinic the alert belongs to: clin is; the others are in no clinic.
     ("care/urgent/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 2, OK, OK, OK, MFA, OK)),
+    # An urgent alert is for the clinic's staff, whoever is on duty: it shows who and when,
+    # never the words. A clinician of another clinic gets nothing.
     ("care/urgent/{pk}/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 2, OK, *[NOT_FOUND] * 2,
-                                           MFA, NOT_FOUND)),
+                                           MFA, NOT_FOUND, colleague=OK, cover=OK)),
     ("care/urgent/{pk}/", "POST"): Rule(row(LOGIN, *[NOT_FOUND] * 2, OK, *[NOT_FOUND] * 2,
-                                            MFA, NOT_FOUND), {}),
+                                            MFA, NOT_FOUND, colleague=OK, cover=OK), {}),
     ("manage/people/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK)),
     ("manage/people/invite/", "POST"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK),
                                             {"email": "new@example.org", "role": "clinician"}),
@@ -230,10 +240,20 @@ POLICY = {
     ("care/", "GET"): Rule(CLINICIANS_ONLY),
     ("care/clients/{client_id}/", "GET"): Rule(LINKED_CLINICIAN),
     ("care/clients/{client_id}/journal/", "GET"): Rule(SCOPED_CLINICIAN),
-    # The conversation belongs to the link, whatever is shared.
-    ("care/clients/{client_id}/messages/", "GET"): Rule(LINKED_CLINICIAN),
-    ("care/clients/{client_id}/messages/", "POST"): Rule(LINKED_CLINICIAN,
-                                                         {"body": "Thanks for telling me."}),
+    # The conversation belongs to the link, whatever is shared, and to a colleague
+    # covering while the owner chose to send to them.
+    ("care/clients/{client_id}/messages/", "GET"): Rule(
+        row(LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, MFA, NOT_FOUND, cover=OK)),
+    ("care/clients/{client_id}/messages/", "POST"): Rule(
+        row(LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, MFA, NOT_FOUND, cover=OK),
+        {"body": "Thanks for telling me."}),
+    ("messages/cover/", "POST"): Rule(OWNER_ONLY, {"clinician": "{clin_id}",
+                                                   "to_cover": "yes"}),
+    ("care/away/", "GET"): Rule(CLINICIANS_ONLY),
+    ("care/away/", "POST"): Rule(CLINICIANS_ONLY, {"starts_on": "{today}",
+                                                   "ends_on": "{today}"}),
+    ("care/away/{pk}/delete/", "POST"): Rule(row(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND,
+                                                 NOT_FOUND, MFA, NOT_FOUND)),
     # Only a message sent to this clinician, so only the one it was sent to.
     ("care/clients/{client_id}/agenda/", "POST"): Rule(SCOPED_CLINICIAN,
                                                        {"message": "{message}"}),
@@ -343,8 +363,13 @@ def world(db):
     Message.objects.filter(pk=message.pk).update(released_at=timezone.now())
     theirs = agenda.bring(owner, clin, "Tuesday", added_by=clin)
     mine = agenda.bring(owner, clin, "The weekend", added_by=owner)
+    colleague = ClinicianFactory(clinic=clin.clinic)
+    covering = ClinicianFactory(clinic=clin.clinic)
+    away = Away.objects.create(clinician=clin, starts_on=today - timedelta(days=1),
+                               ends_on=today + timedelta(days=7), cover=covering)
+    CoverChoice.objects.create(client=owner, clinician=clin, to_cover=True)
     users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
-                 nomfa=nomfa, admin=admin)
+                 nomfa=nomfa, admin=admin, colleague=colleague, cover=covering)
     params = {"pk": None, "client_id": owner.pk, "link_id": link.pk, "entry_id": entry.pk,
               "uidb64": "MQ", "number": 1,
               "day": today, "start": today, "session_id": session.pk, "slug": "tipp",
@@ -357,7 +382,7 @@ def world(db):
                            "export": export, "alert": alert, "reset": reset,
                            "staff_token": staff_token, "handover": handover,
                            "unrelated": unrelated, "saved": saved, "message": message,
-                           "agenda_theirs": theirs, "agenda_mine": mine,
+                           "agenda_theirs": theirs, "agenda_mine": mine, "away": away,
                            "today": str(today)}
 
 
@@ -385,6 +410,7 @@ def _url(route: str, params: dict, objects: dict) -> str:
           "manage/clinics/{pk}/": objects["alert"].clinic_id,
           "care/saved-replies/{pk}/delete/": objects["saved"].pk,
           "care/agenda/{pk}/done/": objects["agenda_theirs"].pk,
+          "care/away/{pk}/delete/": objects["away"].pk,
           "sessions/agenda/{pk}/remove/": objects["agenda_mine"].pk,
           }.get(route, objects["link"].pk)
     overrides = {"skills/whats-happening/{slug}/": {"slug": "urge_to_harm"},

@@ -60,6 +60,8 @@ class Action(models.TextChoices):
     HANDOVER_DECLINED = "handover_declined", "Said no to a change of clinician"
     SIGNED_UP = "signed_up", "Made their own account"
     REPLIED = "replied", "Replied to a message"
+    COVER_CHOSEN = "cover_chosen", "Chose where messages go while someone is away"
+    AWAY_SET = "away_set", "Set time away"
 
 
 class AuditEvent(models.Model):

@@ -1,16 +1,18 @@
 """The client's side of the care team: messages, check-ins, sessions, invitations."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from between.accounts.forms import ScopesForm
 from between.accounts.models import CareLink, Role, User
-from between.care import agenda, conversation, messaging, sessions
+from between.care import agenda, conversation, cover, messaging, sessions
 from between.care.forms import (
     AcceptForm,
     AgendaForm,
@@ -26,6 +28,15 @@ from between.risk.services import needs_prompt
 from between.safety.prompt import offer_plan
 from between.safety.services import current_version
 from between.safety.views import crisis_context
+
+
+@dataclass
+class _Thread:
+    clinician: User
+    policy: object
+    lines: list
+    away: object       # their time away now, or None
+    to_cover: bool | None  # the client's choice for it, or None if not made
 
 
 def _clinicians(client) -> list[User]:
@@ -51,11 +62,39 @@ def message_list(request):
             raise Http404
         return _sent_page(request, messaging.send_message(request.user, clinician,
                                                           form.cleaned_data["body"]))
-    threads = [(c, messaging.policy_for(c, request.user), conversation.thread(request.user, c))
-               for c in clinicians]
+    threads = [_Thread(c, messaging.policy_for(c, request.user),
+                       conversation.thread(request.user, c), cover.away_now(c),
+                       cover.chose_cover(request.user, c)) for c in clinicians]
     conversation.read_by_client(request.user)
     ctx = {"form": form, "threads": threads, **crisis_context(request)}
     return render(request, "care/messages.html", ctx, status=400 if form.errors else 200)
+
+
+@client_required
+@require_POST
+def cover_choice(request):
+    """While a clinician is away: send to whoever covers, or wait for them."""
+    clinician = messaging.linked_clinician(request.user, _int(request.POST.get("clinician")))
+    choice = request.POST.get("to_cover")
+    if clinician is None:
+        raise Http404
+    if choice not in ("yes", "no"):
+        return HttpResponseBadRequest("to_cover: choose yes or no.")
+    cover.choose(request.user, clinician, to_cover=choice == "yes")
+    away = cover.away_now(clinician)
+    if choice == "yes" and away and away.cover:
+        messages.success(request, f"Until {clinician} is back, your messages go to "
+                                  f"{away.cover}.")
+    else:
+        messages.success(request, f"Your messages will wait for {clinician}.")
+    return redirect("messages")
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 @client_required

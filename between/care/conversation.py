@@ -7,6 +7,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 
 from between.accounts.models import CareLink, User
@@ -50,12 +52,14 @@ def _state(item: Message | Reply) -> tuple[str, datetime | None]:
 def thread(client: User, clinician: User, *, delivered_only: bool = False) -> list[Line]:
     """The conversation, oldest first. The clinician's side holds only what has been
     delivered: a message waiting for their check-in time waits for them here too."""
-    pair = {"client": client, "clinician": clinician}
-    sent = Message.objects.filter(**pair)
+    # What was sent to them, or to a colleague covering for them.
+    theirs = Q(clinician=clinician) | Q(covering_for=clinician)
+    sent = Message.objects.filter(theirs, client=client)
     if delivered_only:
         sent = sent.filter(released_at__isnull=False)
-    items = [*sent.order_by("-sent_at")[:SHOWN],
-             *Reply.objects.filter(**pair).order_by("-sent_at")[:SHOWN]]
+    items = [*sent.select_related("clinician", "covering_for").order_by("-sent_at")[:SHOWN],
+             *Reply.objects.filter(theirs, client=client)
+             .select_related("clinician", "covering_for").order_by("-sent_at")[:SHOWN]]
     lines = [Line(item, isinstance(item, Message), opened(item, "body"), item.sent_at,
                   *_state(item)) for item in items]
     return sorted(lines, key=lambda line: line.at)
@@ -105,11 +109,29 @@ def others_named(clinician: User, client: User, text: str) -> list[str]:
     return sorted(set(found))
 
 
+def client_for(clinician: User, client_id: int) -> tuple[User, User | None]:
+    """The client whose conversation this clinician may open, and whom they cover for
+    (None for the client's own clinician). Anyone else gets a 404."""
+    from between.accounts.access import get_client_for_clinician
+    from between.care.cover import covered_for
+
+    try:
+        return get_client_for_clinician(clinician, client_id), None
+    except Http404:
+        client = User.objects.filter(pk=client_id).first()
+        away = covered_for(clinician, client) if client else []
+        if not away:
+            raise
+        return client, away[0]
+
+
 @transaction.atomic
-def send_reply(clinician: User, client: User, text: str, *, save: bool = False) -> Reply:
+def send_reply(clinician: User, client: User, text: str, *, save: bool = False,
+               covering_for: User | None = None) -> Reply:
     """Send a reply: what the client sent before it counts as read, the client gets a
     push with no words in it, and the audit log says a reply went (never what it said)."""
     reply = Reply(client=client, clinician=clinician, body=text.strip(),
+                  covering_for=covering_for,
                   outside_window=not in_window(clinician, client))
     reply.save()
     read_by_clinician(clinician, client)
@@ -121,8 +143,8 @@ def send_reply(clinician: User, client: User, text: str, *, save: bool = False) 
 
 
 def open_thread(clinician: User, client: User) -> list[Line]:
-    """The clinician opens the conversation: an audited read, and what was delivered is
-    read from now."""
+    """The clinician opens the conversation: an audited read, and what was delivered to
+    them is read from now. A colleague covering sees what was sent to them."""
     read_by_clinician(clinician, client)
     record_read(clinician, client, "messages")
     return thread(client, clinician, delivered_only=True)

@@ -114,6 +114,27 @@ class SessionForm(forms.Form):
                               widget=DateInput())
 
 
+class AwayForm(forms.Form):
+    starts_on = forms.DateField(label="Away from", widget=DateInput)
+    ends_on = forms.DateField(label="Back after", widget=DateInput,
+                              help_text="The last day you're away.")
+    cover = forms.TypedChoiceField(label="Who covers (optional)", coerce=int, required=False,
+                                   empty_value=None,
+                                   help_text="Each client chooses whether their messages go "
+                                             "to them or wait for you.")
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cover"].choices = [("", "Nobody: messages wait for me")] + [
+            (c.pk, str(c)) for c in colleagues]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "The last day away can't be before the first.")
+        return data
+
+
 class PolicyForm(forms.Form):
     time_zone = CharField(label="Your time zone", max_length=64)
     response_time = CharField(label="How soon you reply, in your words", max_length=200)

@@ -68,14 +68,16 @@ class Sent:
         return self.screening.level >= Level.IDEATION
 
 
-def _queue(item: Message | CheckIn, text: str, where: str) -> Sent:
-    """Time it, screen it, store it; a risky one is marked and, if the clinic asks, paged."""
+def _queue(item: Message | CheckIn, text: str, where: str,
+           not_before: datetime | None = None) -> Sent:
+    """Time it, screen it, store it; a risky one is marked and, if the clinic asks, paged.
+    `not_before`: it waits at least until then (a clinician's return)."""
     policy = policy_for(item.clinician, item.client)
     now = timezone.now()
     tz = ZoneInfo(policy.time_zone)
     windows = policy.parsed_windows()
     item.sent_at = now
-    item.release_at = release_time(windows, tz, now)
+    item.release_at = release_time(windows, tz, max(now, not_before or now))
     item.outside_window = bool(windows) and not is_open(windows, tz, now)
     screening = screen_writing(item, text, client=item.client, scope="messages", where=where,
                                day=client_today(item.client), source="message",
@@ -93,8 +95,15 @@ def _queue(item: Message | CheckIn, text: str, where: str) -> Sent:
 
 @transaction.atomic
 def send_message(client: User, clinician: User, text: str) -> Sent:
-    return _queue(Message(client=client, clinician=clinician, body=text.strip()), text,
-                  "Message")
+    """Send to `clinician`; while they're away, to the colleague covering if the client
+    chose that, else it waits for their return (see care.cover)."""
+    from between.care.cover import back_at, route
+
+    to, covering_for, away = route(client, clinician)
+    message = Message(client=client, clinician=to, covering_for=covering_for,
+                      body=text.strip())
+    return _queue(message, text, "Message",
+                  not_before=back_at(away) if away and covering_for is None else None)
 
 
 @transaction.atomic

@@ -179,6 +179,9 @@ class Message(Queued):
     screened_fields = ("body",)
 
     body = EncryptedTextField()
+    # Sent to a colleague covering while this clinician was away, as the client chose.
+    covering_for = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                     blank=True, related_name="+")
     # When the clinician first opened it, in their check-in or the conversation. The
     # client sees it: "read Fri 09:14".
     read_at = models.DateTimeField(null=True, blank=True)
@@ -200,6 +203,8 @@ class Reply(models.Model):
     clinician = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
     body = EncryptedTextField(not_screened="a clinician's reply; checked for another "
                                            "client's name instead")
+    covering_for = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                     blank=True, related_name="+")
     sent_at = models.DateTimeField(default=timezone.now)
     outside_window = models.BooleanField(default=False)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -209,6 +214,45 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return f"Reply {self.pk}"
+
+
+class Away(models.Model):
+    """A clinician's time away, whole days in their own time zone, and the colleague who
+    covers, if anyone. Each client chooses whether their messages go to that colleague or
+    wait (CoverChoice); nobody's messages go anywhere they didn't choose."""
+
+    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE,
+                                  related_name="time_away")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    cover = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                              blank=True, related_name="covering")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["starts_on"]
+        constraints = [models.CheckConstraint(condition=models.Q(ends_on__gte=models.F(
+            "starts_on")), name="away_ends_after_it_starts")]
+
+    def __str__(self) -> str:
+        return f"{self.clinician_id} away {self.starts_on} to {self.ends_on}"
+
+
+class CoverChoice(models.Model):
+    """A client's answer for one clinician: while they're away, send to whoever covers,
+    or wait for them. Without an answer, messages wait, and the client is told so."""
+
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    to_cover = models.BooleanField(default=False)
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["client", "clinician"],
+                                               name="one_cover_choice_per_pair")]
+
+    def __str__(self) -> str:
+        return f"Cover choice of {self.client_id} for {self.clinician_id}"
 
 
 class AgendaItem(models.Model):

@@ -18,8 +18,9 @@ def raise_flag(client: User, *, scope: str, source: str, day: date, summary: str
     the clinicians named (a message goes to one clinician only). An urgent one written
     outside every check-in time also goes to the clinic's out-of-hours route."""
     if clinician_ids is None:
-        clinician_ids = (CareLink.objects.with_scope(scope).filter(client=client)
-                         .values_list("clinician_id", flat=True))
+        clinician_ids = list(CareLink.objects.with_scope(scope).filter(client=client)
+                             .values_list("clinician_id", flat=True))
+        clinician_ids += [c for c in _covering(client, clinician_ids) if c not in clinician_ids]
     flags = [Flag.objects.create(client=client, clinician_id=cid, source=source, scope=scope,
                                  day=day, summary=summary, excerpt=excerpt, about=about,
                                  level=level)
@@ -27,6 +28,19 @@ def raise_flag(client: User, *, scope: str, source: str, day: date, summary: str
     if flags and level == URGENT:
         open_alerts(client, flags)
     return flags
+
+
+def _covering(client: User, clinician_ids: list[int]) -> list[int]:
+    """Colleagues covering for any of these clinicians today, where the client chose to
+    have their messages go to them: what is marked for attention reaches them too."""
+    from between.care.cover import away_now, chose_cover
+
+    covers = []
+    for clinician in User.objects.filter(pk__in=clinician_ids):
+        away = away_now(clinician)
+        if away and away.cover and away.cover.is_active and chose_cover(client, clinician):
+            covers.append(away.cover_id)
+    return covers
 
 
 def acknowledge_flag(flag: Flag, *, actor: User) -> None:

@@ -11,13 +11,21 @@ from between.accounts.access import get_client_for_clinician
 from between.accounts.models import SCOPES, CareLink
 from between.audit.models import Action
 from between.audit.services import record, record_read
-from between.care import agenda, conversation, messaging
+from between.care import agenda, conversation, cover, messaging
 from between.care import sessions as care_sessions
 from between.care.caseload import caseload as build_caseload
-from between.care.forms import InviteForm, PolicyForm, RepairNoteForm, ReplyForm, SessionForm
+from between.care.forms import (
+    AwayForm,
+    InviteForm,
+    PolicyForm,
+    RepairNoteForm,
+    ReplyForm,
+    SessionForm,
+)
 from between.care.models import (
     MESSAGES,
     AgendaItem,
+    Away,
     CheckIn,
     ContactPolicy,
     Digest,
@@ -64,14 +72,14 @@ def client_detail(request, client_id):
 def client_messages(request, client_id):
     """The conversation with one client, and a reply. Opening it is an audited read, and
     what was delivered counts as read from now: the client sees that."""
-    client = get_client_for_clinician(request.user, client_id)
+    client, covering_for = conversation.client_for(request.user, client_id)
     form, status = None, 200
     if request.method == "POST":
         others = conversation.others_named(request.user, client, request.POST.get("body", ""))
         form = ReplyForm(request.POST, others=others)
         if form.is_valid():
             conversation.send_reply(request.user, client, form.cleaned_data["body"],
-                                    save=form.cleaned_data["save"])
+                                    save=form.cleaned_data["save"], covering_for=covering_for)
             messages.success(request, f"Sent. {client} will see it next time they look.")
             return redirect("care_messages", client_id=client.pk)
         status = 400
@@ -79,7 +87,7 @@ def client_messages(request, client_id):
     start = next((r.body for r in saved if str(r.pk) == request.GET.get("start")), "")
     form = form or ReplyForm(initial={"body": start})
     ctx = {"client": client, "lines": conversation.open_thread(request.user, client),
-           "form": form, "saved": saved,
+           "form": form, "saved": saved, "covering_for": covering_for,
            "in_window": conversation.in_window(request.user, client),
            "policy": messaging.policy_for(request.user, client)}
     return render(request, "care/conversation.html", ctx, status=status)
@@ -185,15 +193,17 @@ def digest(request):
                     .select_related("client").order_by("-sent_at"))
     links = {link.client_id: link for link in CareLink.objects.active()
              .filter(clinician=request.user)}
+    covered = cover.covering(request.user)
     flags = [f for f in Flag.objects.open().filter(clinician=request.user)
-             .select_related("client") if f.client_id in links
-             and f.scope in (*links[f.client_id].scopes(), MESSAGES)]
+             .select_related("client") if f.client_id in covered or (
+                 f.client_id in links and f.scope in (*links[f.client_id].scopes(), MESSAGES))]
     marked = [m for m in messages_ + checkins if m.risk_level in ("ideation", "urgent")]
     rest = [m for m in messages_ + checkins if m not in marked]
     for client_id in {m.client_id for m in messages_ + checkins}:
         record_read(request.user, client_id, "messages")
     conversation.read_by_clinician(request.user)
     ctx = {"marked": marked, "flags": flags, "rest": rest, "digests": recent,
+           "covered": covered,
            "waiting": Message.objects.filter(clinician=request.user,
                                              released_at__isnull=True).count()}
     return render(request, "care/digest.html", ctx)
@@ -252,6 +262,33 @@ def policy(request):
         return form
     return render(request, "care/policy.html", {"form": form, "policy": found},
                   status=400 if form.errors else 200)
+
+
+@clinician_required
+def away(request):
+    """Time away, and who covers. Clients see it on their messages page before sending."""
+    colleagues = cover.colleagues(request.user)
+    form = AwayForm(request.POST if request.method == "POST" else None, colleagues=colleagues)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = next((c for c in colleagues if c.pk == data["cover"]), None)
+        found = Away.objects.create(clinician=request.user, starts_on=data["starts_on"],
+                                    ends_on=data["ends_on"], cover=chosen)
+        record(Action.AWAY_SET, actor=request.user, subject=request.user,
+               detail={"away": found.pk, "cover": chosen.pk if chosen else None})
+        messages.success(request, "Saved. Your clients see it before they send anything.")
+        return redirect("care_away")
+    ctx = {"form": form, "times": Away.objects.filter(
+        clinician=request.user, ends_on__gte=timezone.localdate()).select_related("cover")}
+    return render(request, "care/away.html", ctx, status=400 if form.errors else 200)
+
+
+@clinician_required
+@require_POST
+def away_delete(request, pk):
+    get_object_or_404(Away, pk=pk, clinician=request.user).delete()
+    messages.success(request, "Taken off. Messages reach you as usual from now.")
+    return redirect("care_away")
 
 
 @clinician_required

@@ -58,6 +58,8 @@ TITLES = {
     "accounts.CareLink": "Sharing with your care team",
     "care.Message": "Messages",
     "care.Reply": "Replies from your care team",
+    "care.AgendaItem": "Things to bring to a session",
+    "care.CoverChoice": "Where your messages go while a clinician is away",
     "care.CheckIn": "Weekly check-ins",
     "care.TherapySession": "Sessions",
     "care.SessionFeedback": "Session feedback",

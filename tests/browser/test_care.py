@@ -108,3 +108,63 @@ def test_a_conversation_both_ways_in_the_clients_own_time(app, phone, browser):
     shot(phone, "client-conversation")
     reply.refresh_from_db()
     assert reply.read_at is not None
+
+
+def test_away_cover_by_the_clients_choice(app, phone, browser):
+    """Sam is away and Nia covers. The client is told before sending, chooses Nia, and
+    Nia reads and answers from her own check-in; the client reads it in Sam's thread."""
+    from datetime import timedelta
+
+    from between.care.models import Away
+    from between.safety.services import client_today
+    from tests.browser.conftest import outside_check_in_times
+    from tests.conftest import totp_now
+    from tests.factories import PASSWORD, ClinicianFactory
+
+    outside_check_in_times()
+    sam = User.objects.get(email="clinician@demo.between")
+    nia = ClinicianFactory(clinic=sam.clinic, display_name="Nia Okafor",
+                           email="nia@demo.between")
+    today = client_today(sam)
+    Away.objects.create(clinician=sam, starts_on=today - timedelta(days=1),
+                        ends_on=today + timedelta(days=6), cover=nia)
+
+    sign_in(phone, app.url, "client@demo.between")
+    via_more(phone, "Messages")
+    notice = phone.locator(".notice", has_text="Sam Rivera is away, back after")
+    expect(notice).to_contain_text("What you send waits for Sam Rivera to come back, unless "
+                                   "you'd rather it went to Nia Okafor, who is covering.")
+    shot(phone, "messages-away")
+    notice.get_by_label("Send my messages to Nia Okafor").check()
+    notice.get_by_role("button", name="Save my choice").click()
+    expect(phone.get_by_text("Until Sam Rivera is back, your messages go to Nia Okafor."))\
+        .to_be_visible()
+    phone.get_by_label("Your message").fill("I had a bad night and wanted someone to know.")
+    phone.get_by_role("button", name="Send").click()
+    expect(phone.get_by_text("Nia Okafor", exact=False).first).to_be_visible()
+    message = Message.objects.filter(client__email="client@demo.between").order_by(
+        "-sent_at").first()
+    assert (message.clinician, message.covering_for) == (nia, sam)
+    call_command("runjobs", "--once", "--at", message.release_at.isoformat())
+
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    staff = context.new_page()
+    sign_in(staff, app.url, "nia@demo.between", password=PASSWORD)
+    staff.get_by_label("6-digit code from your authenticator app").fill(totp_now(nia))
+    staff.get_by_role("button", name="Continue").click()
+    staff.get_by_role("link", name="Check-in", exact=True).click()
+    item = staff.locator(".digest-item", has_text="I had a bad night")
+    expect(item).to_contain_text("covering for Sam Rivera")
+    item.get_by_role("link", name="Reply to Alex Morgan").click()
+    expect(staff.get_by_text("You're covering for Sam Rivera while they're away.")) \
+        .to_be_visible()
+    staff.get_by_label("Your reply").fill("Thank you for letting us know. Sam is back on "
+                                          "Monday; your plan is there tonight.")
+    staff.get_by_role("button", name="Send reply").click()
+    shot(staff, "cover-conversation")
+    context.close()
+
+    phone.goto(app.url + "/messages/")
+    theirs = phone.locator(".thread li", has_text="Sam is back on Monday")
+    expect(theirs).to_contain_text("Nia Okafor covering for Sam Rivera")
+    shot(phone, "messages-covered-reply")
