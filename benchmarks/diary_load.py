@@ -35,6 +35,7 @@ def build(env: dict) -> dict:
     from django.utils import timezone
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from between.accounts import keys
     from between.accounts.models import CareLink, Role, User
     from between.accounts.services import create_token
     from between.diary.models import Card, CardItem, Kind
@@ -55,7 +56,8 @@ def build(env: dict) -> dict:
                                trigger=x.get("trigger", ""), safety=x.get("safety", False),
                                direction=x.get("direction", ""), position=n)
                       for n, x in enumerate(data[key])]
-    CardItem.objects.bulk_create(items, batch_size=5000)
+    with keys.one_active_key():  # names are sealed: one key lookup per client, not item
+        CardItem.objects.bulk_create(items, batch_size=5000)
     today = client_today(users[0])
     started = time.perf_counter()
     batch = []
@@ -107,6 +109,18 @@ def build(env: dict) -> dict:
         return s.session_key
 
     sample = rng.sample(users[:60], 8)
+    # A long conversation with each sampled client: 100 messages and 100 replies.
+    from between.care.models import Message, Reply
+
+    with keys.one_active_key():
+        for u in sample:
+            Message.objects.bulk_create([Message(
+                client=u, clinician=clinician, body=f"Message {i} about the week.",
+                sent_at=now - timedelta(hours=2 * i), release_at=now - timedelta(hours=2 * i),
+                released_at=now - timedelta(hours=2 * i)) for i in range(100)])
+            Reply.objects.bulk_create([Reply(
+                client=u, clinician=clinician, body=f"Reply {i}: thank you.",
+                sent_at=now - timedelta(hours=2 * i - 1)) for i in range(100)])
     return {"tokens": [create_token(u, "bench")[1] for u in sample],
             "client_sessions": [session_for(u) for u in sample],
             "clinician_session": session_for(clinician, otp=True),
@@ -142,11 +156,23 @@ def main() -> dict:
             figures["GET /care/ (caseload of 60)"] = load(
                 f"{base}/care/", headers={"Cookie": f"sessionid={fixtures['clinician_session']}"},
                 concurrency=CONCURRENCY, requests_per_worker=PER_WORKER)
+            figures["GET /care/?show=no_card&q=client (filtered)"] = load(
+                f"{base}/care/?show=no_card&q=client",
+                headers={"Cookie": f"sessionid={fixtures['clinician_session']}"},
+                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER)
+            figures["GET /care/clients/{id}/messages/ (200 lines)"] = load(
+                [f"{base}/care/clients/{cid}/messages/" for cid in fixtures["client_ids"]],
+                headers={"Cookie": f"sessionid={fixtures['clinician_session']}"},
+                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER)
+            figures["GET /messages/ (client, 200 lines)"] = load(
+                f"{base}/messages/", headers_cycle=[{"Cookie": f"sessionid={s}"}
+                                                    for s in fixtures["client_sessions"]],
+                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER)
         baseline = baseline_p50()
         save("diary_load", figures)
         print(f"Diary with {CLIENTS:,} clients x {DAYS} days: gunicorn 2 workers, SQLite, "
               f"{CONCURRENCY} concurrent clients (targets: PUT p95 <= 50 ms, views <= 100 ms, "
-              "caseload <= 150 ms)")
+              "caseload and conversations <= 150 ms)")
         for name, f in figures.items():
             ratio = f"  {f['p50_ms'] / baseline:.1f}x /api/me p50" if baseline else ""
             print(f"  {name:<42} p50 {f['p50_ms']:>7} ms  p95 {f['p95_ms']:>7} ms  "

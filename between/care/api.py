@@ -64,6 +64,7 @@ class CaseloadRow(Schema):
     next_session: datetime | None
     feedback: list[int]
     feedback_trend: str
+    reason: str
 
 
 @router.get("/care/caseload", response=list[CaseloadRow])
@@ -72,7 +73,8 @@ def get_caseload(request):
     return [CaseloadRow(client_id=r.client.pk, name=str(r.client), last_card=r.last_card,
                         top_urges=r.top_urges, open_flags=r.open_flags,
                         missed_days=r.missed_days, next_session=r.next_session,
-                        feedback=r.feedback, feedback_trend=r.feedback_trend)
+                        feedback=r.feedback, feedback_trend=r.feedback_trend,
+                        reason=r.reason)
             for r in caseload(clinician)]
 
 

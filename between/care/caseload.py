@@ -11,7 +11,13 @@ from django.utils import timezone
 from between.accounts.models import CareLink, User
 from between.care.models import MESSAGES, Flag, SessionFeedback, TherapySession
 from between.care.sessions import feedback_trend
-from between.diary.models import Card, CardItem, Kind
+from between.diary.models import OWN_SLUG_PREFIX, Card, CardItem, Kind
+from between.diary.template_data import default_card
+
+HIGH_URGE = 4      # an urge this high this week is a reason of its own
+NO_CARD_DAYS = 3   # "no card for 3+ days", the filter the issue asks for
+FILTERS = {"all": "Everyone", "flags": "Flags open", "no_card": "No card for 3+ days",
+           "dipping": "Feedback dipping"}
 
 
 @dataclass
@@ -24,6 +30,7 @@ class Row:
     missed_days: int | None = None
     next_session: datetime | None = None
     feedback: list[int] = field(default_factory=list)
+    days_since_card: int | None = None
 
     @property
     def feedback_trend(self) -> str:
@@ -32,6 +39,27 @@ class Row:
     @property
     def highest_urge(self) -> int:
         return max(self.top_urges.values(), default=0)
+
+    @property
+    def no_card_lately(self) -> bool:
+        """Sharing the diary, and no card for three days or more."""
+        return self.link.share_diary and (self.days_since_card is None
+                                          or self.days_since_card >= NO_CARD_DAYS)
+
+    @property
+    def reason(self) -> str:
+        """One line on why this row is where it is, in the order the rows are sorted."""
+        if self.open_flags:
+            return f"{self.open_flags} flag{'s' if self.open_flags != 1 else ''} to look at"
+        if self.highest_urge >= HIGH_URGE:
+            label = max(self.top_urges, key=self.top_urges.get)
+            return f"{label} at {self.highest_urge} this week"
+        if self.feedback_trend == "dipping":
+            return "Session feedback dipping"
+        if self.no_card_lately:
+            return ("No diary card yet" if self.days_since_card is None
+                    else f"Last diary card {self.days_since_card} days ago")
+        return "Nothing pressing"
 
     @property
     def need(self) -> tuple:
@@ -57,6 +85,7 @@ def caseload(clinician: User, today: date | None = None) -> list[Row]:
             .annotate(last=Max("day")).values_list("client_id", "last"))
     for client_id, day in last:
         rows[client_id].last_card = day
+        rows[client_id].days_since_card = (today - day).days
     # Plain tuples rather than model instances: this page runs often, over many rows.
     seen = defaultdict(set)
     for client_id, day, urges in Card.objects.filter(
@@ -68,12 +97,15 @@ def caseload(clinician: User, today: date | None = None) -> list[Row]:
             top[slug] = max(top.get(slug, 0), value)
     for cid in diary_ids:
         rows[cid].missed_days = 7 - len(seen[cid])
-    labels = {(item.client_id, item.slug): item.label for item in CardItem.objects.filter(
-        client_id__in=diary_ids, kind=Kind.URGE, slug__in={
+    # Built-in urges are named by the default card; only a client's own are decrypted.
+    built_in = {item["slug"]: item["label"] for item in default_card()["urges"]}
+    own = {(item.client_id, item.slug): item.label for item in CardItem.objects.filter(
+        client_id__in=diary_ids, kind=Kind.URGE, slug__startswith=OWN_SLUG_PREFIX, slug__in={
             slug for cid in diary_ids for slug in rows[cid].top_urges})}
     for cid in diary_ids:
-        rows[cid].top_urges = {labels.get((cid, slug), slug.replace("_", " ")): value
-                               for slug, value in rows[cid].top_urges.items()}
+        rows[cid].top_urges = {
+            own.get((cid, slug)) or built_in.get(slug) or "an urge of their own": value
+            for slug, value in rows[cid].top_urges.items()}
     flags = Flag.objects.open().filter(clinician=clinician, client_id__in=rows).values_list(
         "client_id", "scope")
     for client_id, scope in flags:
@@ -95,3 +127,12 @@ def caseload(clinician: User, today: date | None = None) -> list[Row]:
     for client_id, overall in recent:
         rows[client_id].feedback = [*rows[client_id].feedback, overall][-3:]
     return sorted(rows.values(), key=lambda r: r.need)
+
+
+def matching(rows: list[Row], *, show: str = "all", search: str = "") -> list[Row]:
+    """The rows a filter and a name search leave, in the same order."""
+    keep = {"flags": lambda r: r.open_flags > 0, "no_card": lambda r: r.no_card_lately,
+            "dipping": lambda r: r.feedback_trend == "dipping"}.get(show, lambda r: True)
+    words = search.casefold().split()
+    return [r for r in rows if keep(r) and all(
+        w in f"{r.client.display_name} {r.client.email}".casefold() for w in words)]

@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from between.audit.models import Action
 from between.audit.services import record, record_read
 from between.care import agenda, conversation, cover, messaging
 from between.care import sessions as care_sessions
+from between.care.caseload import FILTERS, matching
 from between.care.caseload import caseload as build_caseload
 from between.care.forms import (
     AwayForm,
@@ -52,8 +53,17 @@ class ItemProposalForm(forms.Form):
 
 @clinician_required
 def caseload(request):
-    rows = build_caseload(request.user)
-    return render(request, "care/caseload.html", {"rows": rows, "scopes": SCOPES})
+    """Everyone, most in need first; a filter and a name search narrow it."""
+    show = request.GET.get("show", "all")
+    if show not in FILTERS:
+        return HttpResponseBadRequest(f"show: one of {', '.join(FILTERS)}.")
+    search = request.GET.get("q", "")[:100]
+    everyone = build_caseload(request.user)
+    rows = matching(everyone, show=show, search=search)
+    counts = {key: len(matching(everyone, show=key)) for key in FILTERS}
+    return render(request, "care/caseload.html", {
+        "rows": rows, "scopes": SCOPES, "show": show, "search": search, "total": len(everyone),
+        "filters": [(key, label, counts[key]) for key, label in FILTERS.items()]})
 
 
 @clinician_required

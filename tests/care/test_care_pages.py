@@ -44,7 +44,7 @@ def test_caseload_sorts_by_need(link):
                         scope="diary", day=timezone.localdate(), summary="Urge to die rated 4")
     body = signed_in(link.clinician).get("/api/care/caseload").json()
     assert [r["client_id"] for r in body] == [link.client_id, quiet.pk]
-    assert body[0]["open_flags"] == 1
+    assert body[0]["open_flags"] == 1 and body[0]["reason"] == "1 flag to look at"
 
 
 @pytest.mark.django_db
@@ -184,3 +184,31 @@ def test_clients_sessions_list_offers_feedback(link):
     page = signed_in(link.client).get("/sessions/").content.decode()
     assert f"tell {link.clinician} how it went" in page
     assert TherapySession.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_caseload_filters_search_and_says_why_each_row_is_where_it_is(link):
+    from between.diary import services as diary
+
+    today = timezone.localdate()
+    quiet = UserFactory(display_name="Aaron Quiet")
+    link_client(quiet, link.clinician, {"diary"})
+    Card.objects.create(client=quiet, day=today - timedelta(days=4))
+    urged = UserFactory(display_name="Bea Urge")
+    link_client(urged, link.clinician, {"diary"})
+    purge = diary.add_item(urged, kind="urge", label="Urge to purge")
+    Card.objects.create(client=urged, day=today, urges={purge.slug: 5})
+    Flag.objects.create(client=link.client, clinician=link.clinician, source="diary",
+                        scope="diary", day=today, summary="Urge to die rated 4")
+    http = signed_in(link.clinician)
+    page = http.get("/care/").content.decode()
+    assert page.index("1 flag to look at") < page.index("Urge to purge at 5 this week") \
+        < page.index("Last diary card 4 days ago")
+    assert "Flags open (1)" in page and "No card for 3+ days (2)" in page
+    only = http.get("/care/?show=no_card").content.decode()
+    assert "Aaron Quiet" in only and "Bea Urge" not in only and "2 of 3." in only
+    found = http.get("/care/?q=bea").content.decode()
+    assert "Bea Urge" in found and "Aaron Quiet" not in found
+    assert "Nobody matches that." in http.get("/care/?q=zzz").content.decode()
+    response = http.get("/care/?show=everything")
+    assert response.status_code == 400 and b"show:" in response.content
