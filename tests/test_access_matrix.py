@@ -16,7 +16,7 @@ from django.utils import timezone
 from between.accounts.models import SCOPES, Clinic
 from between.accounts.services import create_token, link_client, share_scopes
 from between.api import api
-from between.care import agenda
+from between.care import agenda, calendar
 from between.care import sessions as care_sessions
 from between.care.messaging import send_message
 from between.care.models import Away, CoverChoice, Flag, Message, SavedReply, UrgentAlert
@@ -249,6 +249,11 @@ POLICY = {
         {"body": "Thanks for telling me."}),
     ("messages/cover/", "POST"): Rule(OWNER_ONLY, {"clinician": "{clin_id}",
                                                    "to_cover": "yes"}),
+    # Anyone signed in may link their own sessions to a calendar; the feed itself has
+    # no session: its secret link is the key, and a wrong one is a 404.
+    ("settings/calendar/", "GET"): Rule(SIGNED_IN),
+    ("settings/calendar/", "POST"): Rule(SIGNED_IN, {"action": "make"}),
+    ("calendar/{secret}.ics", "GET"): Rule(EVERYONE),
     ("care/away/", "GET"): Rule(CLINICIANS_ONLY),
     ("care/away/", "POST"): Rule(CLINICIANS_ONLY, {"starts_on": "{today}",
                                                    "ends_on": "{today}"}),
@@ -368,6 +373,7 @@ def world(db):
     away = Away.objects.create(clinician=clin, starts_on=today - timedelta(days=1),
                                ends_on=today + timedelta(days=7), cover=covering)
     CoverChoice.objects.create(client=owner, clinician=clin, to_cover=True)
+    feed = calendar.make_feed(owner)
     users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
                  nomfa=nomfa, admin=admin, colleague=colleague, cover=covering)
     params = {"pk": None, "client_id": owner.pk, "link_id": link.pk, "entry_id": entry.pk,
@@ -383,6 +389,7 @@ def world(db):
                            "staff_token": staff_token, "handover": handover,
                            "unrelated": unrelated, "saved": saved, "message": message,
                            "agenda_theirs": theirs, "agenda_mine": mine, "away": away,
+                           "calendar": feed,
                            "today": str(today)}
 
 
@@ -414,7 +421,8 @@ def _url(route: str, params: dict, objects: dict) -> str:
           "sessions/agenda/{pk}/remove/": objects["agenda_mine"].pk,
           }.get(route, objects["link"].pk)
     overrides = {"skills/whats-happening/{slug}/": {"slug": "urge_to_harm"},
-                 "join/{token}/": {"token": objects["staff_token"]}}.get(route, {})
+                 "join/{token}/": {"token": objects["staff_token"]},
+                 "calendar/{secret}.ics": {"secret": objects["calendar"]}}.get(route, {})
     url = "/" + route.format(**{**params, "pk": pk, **overrides})
     query = POLICY.get((route, "GET"), Rule({})).query
     return url + ("?" + query.format(**params) if query else "")

@@ -57,9 +57,11 @@ def thread(client: User, clinician: User, *, delivered_only: bool = False) -> li
     sent = Message.objects.filter(theirs, client=client)
     if delivered_only:
         sent = sent.filter(released_at__isnull=False)
-    items = [*sent.select_related("clinician", "covering_for").order_by("-sent_at")[:SHOWN],
+    items = [*sent.select_related("client", "clinician", "covering_for")
+             .order_by("-sent_at")[:SHOWN],
              *Reply.objects.filter(theirs, client=client)
-             .select_related("clinician", "covering_for").order_by("-sent_at")[:SHOWN]]
+             .select_related("client", "clinician", "covering_for")
+             .order_by("-sent_at")[:SHOWN]]
     lines = [Line(item, isinstance(item, Message), opened(item, "body"), item.sent_at,
                   *_state(item)) for item in items]
     return sorted(lines, key=lambda line: line.at)

@@ -434,3 +434,16 @@ class Invitation(models.Model):
 
     def expired(self) -> bool:
         return timezone.now() - self.created_at > timezone.timedelta(days=14)
+
+
+class CalendarFeed(models.Model):
+    """A private link a calendar app polls for one person's sessions. Only a hash of the
+    link's secret is kept; the feed says "Session" and the time, nothing else."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE,
+                                related_name="calendar_feed")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user_id}"

@@ -1,6 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponseBadRequest
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +13,7 @@ from between.accounts.access import get_client_for_clinician
 from between.accounts.models import SCOPES, CareLink
 from between.audit.models import Action
 from between.audit.services import record, record_read
-from between.care import agenda, conversation, cover, messaging
+from between.care import agenda, calendar, conversation, cover, messaging
 from between.care import sessions as care_sessions
 from between.care.caseload import FILTERS, matching
 from between.care.caseload import caseload as build_caseload
@@ -27,6 +29,7 @@ from between.care.models import (
     MESSAGES,
     AgendaItem,
     Away,
+    CalendarFeed,
     CheckIn,
     ContactPolicy,
     Digest,
@@ -41,6 +44,7 @@ from between.care.urgent import can_open, next_check_in, take_alert
 from between.diary.models import CardItem, Kind
 from between.journal.models import Entry
 from between.lib.decorators import clinician_required, staff_required
+from between.lib.middleware import mfa_exempt
 from between.risk.services import evidence_segments
 
 
@@ -379,3 +383,32 @@ def urgent_alert(request, pk):
         team.append({"clinician": link.clinician, "next": soonest and soonest[0]})
     mine = any(row["clinician"] == request.user for row in team)
     return render(request, "care/urgent.html", {"alert": alert, "team": team, "mine": mine})
+
+
+@login_required
+def calendar_settings(request):
+    """A private calendar link for one's sessions: made, made again, or stopped."""
+    made = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "make":
+            made = f"{settings.SITE_URL}/calendar/{calendar.make_feed(request.user)}.ics"
+        elif action == "stop":
+            calendar.stop_feed(request.user)
+            messages.success(request, "That calendar link no longer works.")
+            return redirect("calendar_settings")
+        else:
+            return HttpResponseBadRequest("action: make or stop.")
+    has_feed = CalendarFeed.objects.filter(user=request.user).exists()
+    return render(request, "care/calendar.html", {"made": made, "has_feed": has_feed})
+
+
+@mfa_exempt
+def calendar_feed(request, secret):
+    """What a calendar app fetches: no session, no cookie; the link is the key."""
+    user = calendar.owner_of(secret)
+    if user is None:
+        raise Http404
+    response = HttpResponse(calendar.ics(user), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response

@@ -60,6 +60,7 @@ TITLES = {
     "care.Reply": "Replies from your care team",
     "care.AgendaItem": "Things to bring to a session",
     "care.CoverChoice": "Where your messages go while a clinician is away",
+    "care.CalendarFeed": "Your calendar link (when it was made)",
     "care.CheckIn": "Weekly check-ins",
     "care.TherapySession": "Sessions",
     "care.SessionFeedback": "Session feedback",

@@ -19,7 +19,7 @@ from tests.test_access_matrix import OK, POLICY, _url
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
-NOT_PAGES = (".pdf", ".csv", "sw.js", "manifest.webmanifest", "favicon.ico", "healthz")
+NOT_PAGES = (".pdf", ".csv", ".ics", "sw.js", "manifest.webmanifest", "favicon.ico", "healthz")
 RUN = ("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', "
        "'wcag21aa', 'wcag22aa']}, rules: {'target-size': {enabled: true}}})")
 

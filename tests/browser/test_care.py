@@ -168,3 +168,19 @@ def test_away_cover_by_the_clients_choice(app, phone, browser):
     theirs = phone.locator(".thread li", has_text="Sam is back on Monday")
     expect(theirs).to_contain_text("Nia Okafor covering for Sam Rivera")
     shot(phone, "messages-covered-reply")
+
+
+def test_sessions_reach_a_calendar_app_as_session_and_a_time(app, phone):
+    """From Settings, a client makes a calendar link; what a calendar app then fetches
+    says "Session" and when, and no name."""
+    sign_in(phone, app.url, "client@demo.between")
+    via_more(phone, "Settings")
+    phone.get_by_role("link", name="Set up a calendar link").click()
+    phone.get_by_role("button", name="Make a calendar link").click()
+    link = phone.locator("#calendar-link").inner_text()
+    assert "/calendar/cal_" in link and link.endswith(".ics")
+    shot(phone, "calendar-link")
+    feed = phone.request.get(app.url + link[link.index("/calendar/"):])
+    body = feed.text()
+    assert feed.status == 200 and "SUMMARY:Session" in body
+    assert "Alex" not in body and "Sam" not in body

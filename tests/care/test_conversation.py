@@ -137,3 +137,21 @@ def test_a_reply_sends_a_push_with_no_words(link, policy, monkeypatch):
 
     assert "Tuesday" not in str(PAYLOADS["reply"])
     assert timezone.now() - Reply.objects.get().sent_at < timedelta(minutes=1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [1, 20])
+def test_the_thread_costs_the_same_queries_however_long(link, policy, n,
+                                                        django_assert_max_num_queries):
+    for i in range(n):
+        message = send_message(link.client, link.clinician, f"message {i}").item
+        Message.objects.filter(pk=message.pk).update(released_at=timezone.now())
+        conversation.send_reply(link.clinician, link.client, f"reply {i}")
+    staff, client = signed_in(link.clinician), signed_in(link.client)
+    staff.get(f"/care/clients/{link.client_id}/messages/")  # keys and policies warmed
+    with django_assert_max_num_queries(30):
+        page = staff.get(f"/care/clients/{link.client_id}/messages/").content.decode()
+    assert page.count("message ") >= n and page.count("reply ") >= n
+    client.get("/messages/")
+    with django_assert_max_num_queries(30):
+        assert client.get("/messages/").content.decode().count("reply ") >= n

@@ -65,6 +65,7 @@ PLAIN = {
                                "once sent (tests/care/test_email_outbox.py)",
     "care.Invitation.email": "an address the invitation must reach",
     "care.Invitation.digest": HASH,
+    "care.CalendarFeed.digest": HASH,
     "safety.PlanVersion.note": "our words about what changed",
     "safety.Suggestion.section": FROM_A_LIST,
     "safety.CrisisEpisode.helped": FROM_A_LIST,
