@@ -7,13 +7,11 @@ from between.lib.forms import CharField, DateInput, DateTimeInput
 ZERO_TO_TEN = [(str(n), str(n)) for n in range(11)]
 
 
-class MessageForm(forms.Form):
+class _ForAClinician(forms.Form):
+    """Words for one of the client's clinicians: a choice among them, hidden when there is
+    only one."""
+
     clinician = forms.TypedChoiceField(label="To", coerce=int)
-    body = CharField(label="Your message", max_length=5000,
-                           widget=forms.Textarea(attrs={"rows": 6}),
-                           error_messages={"max_length": "This is over %(limit_value)s "
-                                           "characters. Your words are still here: send it "
-                                           "as two messages."})
 
     def __init__(self, *args, clinicians, **kwargs):
         super().__init__(*args, **kwargs)
@@ -21,6 +19,14 @@ class MessageForm(forms.Form):
         if len(clinicians) == 1:
             self.fields["clinician"].widget = forms.HiddenInput()
             self.fields["clinician"].initial = clinicians[0].pk
+
+
+class MessageForm(_ForAClinician):
+    body = CharField(label="Your message", max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 6}),
+                           error_messages={"max_length": "This is over %(limit_value)s "
+                                           "characters. Your words are still here: send it "
+                                           "as two messages."})
 
 
 class ReplyForm(forms.Form):
@@ -48,8 +54,7 @@ class ReplyForm(forms.Form):
         return data
 
 
-class AgendaForm(forms.Form):
-    clinician = forms.TypedChoiceField(label="For the session with", coerce=int)
+class AgendaForm(_ForAClinician):
     body = CharField(label="What you want to bring", max_length=5000,
                      widget=forms.Textarea(attrs={"rows": 4}),
                      error_messages={"max_length": "This is over %(limit_value)s characters. "
@@ -57,11 +62,8 @@ class AgendaForm(forms.Form):
                                      "a message."})
 
     def __init__(self, *args, clinicians, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["clinician"].choices = [(c.pk, str(c)) for c in clinicians]
-        if len(clinicians) == 1:
-            self.fields["clinician"].widget = forms.HiddenInput()
-            self.fields["clinician"].initial = clinicians[0].pk
+        super().__init__(*args, clinicians=clinicians, **kwargs)
+        self.fields["clinician"].label = "For the session with"
 
 
 class CheckInForm(forms.Form):
