@@ -217,6 +217,10 @@ def withdraw_waiting(client: User, clinician: User) -> int:
     for model in (Message, CheckIn):
         count += model.objects.filter(client=client, clinician=clinician,
                                       released_at__isnull=True).delete()[0]
+    # Sent to a colleague covering for this clinician, and not yet delivered: that
+    # colleague's access came from this link, which is ending.
+    count += Message.objects.filter(client=client, covering_for=clinician,
+                                    released_at__isnull=True).delete()[0]
     return count
 
 

@@ -116,3 +116,15 @@ def test_time_away_is_checked_and_named(link, away):
     assert "Nia Okafor covering" in http.get("/care/away/").content.decode()
     assert signed_in(link.client).post("/messages/cover/", {
         "clinician": link.clinician_id, "to_cover": "maybe"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_ending_the_link_takes_back_what_waits_for_the_colleague_too(link, away):
+    from between.care.messaging import end_link
+
+    cover.choose(link.client, link.clinician, to_cover=True)
+    signed_in(link.client).post("/messages/", {"clinician": link.clinician_id,
+                                               "body": "For whoever covers."})
+    assert Message.objects.get().clinician == away.cover
+    assert end_link(link, actor=link.client) == 1
+    assert not Message.objects.exists()
