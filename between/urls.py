@@ -55,6 +55,7 @@ urlpatterns = [
     path("settings/sign-out-everywhere/", accounts.sign_out_everywhere,
          name="sign_out_everywhere"),
     path("settings/country/", safety.country_setting, name="settings_country"),
+    path("settings/time-zone/", accounts.time_zone, name="settings_time_zone"),
     path("settings/tokens/", accounts.token_create, name="token_create"),
     path("settings/two-step/off/", accounts.mfa_off, name="mfa_off"),
     path("settings/tokens/<uuid:pk>/revoke/", accounts.token_revoke, name="token_revoke"),

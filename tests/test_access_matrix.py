@@ -251,6 +251,7 @@ POLICY = {
                                                    "to_cover": "yes"}),
     # Anyone signed in may link their own sessions to a calendar; the feed itself has
     # no session: its secret link is the key, and a wrong one is a 404.
+    ("settings/time-zone/", "POST"): Rule(SIGNED_IN, {"time_zone": "Europe/Lisbon"}),
     ("settings/calendar/", "GET"): Rule(SIGNED_IN),
     ("settings/calendar/", "POST"): Rule(SIGNED_IN, {"action": "make"}),
     ("calendar/{secret}.ics", "GET"): Rule(EVERYONE),

@@ -51,3 +51,16 @@ class DraftForm(forms.Form):
                 for k, v in value.items()):
             raise forms.ValidationError("values must map each name to a list of strings")
         return value
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(
+        label="Your time zone",
+        help_text="Every time Between shows you, and your diary's day, follows it.")
+
+    def __init__(self, *args, **kwargs):
+        from zoneinfo import available_timezones
+
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [(z, z.replace("_", " ")) for z in sorted(
+            z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))]

@@ -7,7 +7,7 @@ from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,7 +17,14 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from between.accounts import drafts, services
-from between.accounts.forms import AccessTokenForm, DraftForm, LoginForm, ScopesForm, TokenForm
+from between.accounts.forms import (
+    AccessTokenForm,
+    DraftForm,
+    LoginForm,
+    ScopesForm,
+    TimeZoneForm,
+    TokenForm,
+)
 from between.accounts.models import AccessToken, CareLink
 from between.accounts.totp import qr_svg, secret_of
 from between.audit.models import Action
@@ -188,7 +195,8 @@ def settings_view(request):
     password_form = PasswordChangeForm(request.user)
     tokens = AccessToken.objects.filter(user=request.user, revoked_at__isnull=True)
     ctx = {"password_form": password_form, "token_form": AccessTokenForm(), "tokens": tokens,
-           "new_token": request.session.pop("new_token", None)}
+           "new_token": request.session.pop("new_token", None),
+           "zone_form": TimeZoneForm(initial={"time_zone": request.user.time_zone})}
     if request.user.mfa_enabled:
         ctx["mfa_off_form"] = TokenForm(auto_id="off_%s")
         ctx["mfa_off_form"].fields["token"].widget.attrs.pop("autofocus", None)
@@ -214,6 +222,19 @@ def password_change(request):
     messages.success(request, "Your password is changed. You're signed out everywhere else"
                      + (f", and your {revoked} API token{'s' if revoked != 1 else ''} stopped "
                         "working" if revoked else "") + ".")
+    return redirect("settings")
+
+
+@login_required
+@require_POST
+def time_zone(request):
+    form = TimeZoneForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("time_zone: choose a time zone from the list, for "
+                                      "example Europe/London.")
+    request.user.time_zone = form.cleaned_data["time_zone"]
+    request.user.save(update_fields=["time_zone"])
+    messages.success(request, f"Times now follow {request.user.time_zone.replace('_', ' ')}.")
     return redirect("settings")
 
 
