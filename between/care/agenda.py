@@ -4,7 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from between.accounts.models import User
-from between.care.models import AgendaItem, Message, TherapySession
+from between.care.models import MESSAGES, AgendaItem, Message, TherapySession
+from between.risk.services import screen_writing
+from between.safety.services import client_today
 
 
 def next_session(client: User, clinician: User) -> TherapySession | None:
@@ -23,14 +25,26 @@ def open_items(client: User, clinician: User | None = None) -> list[AgendaItem]:
 
 @transaction.atomic
 def bring(client: User, clinician: User, text: str, *, added_by: User) -> AgendaItem:
-    """Put something on the list for the next session of this pair."""
-    return AgendaItem.objects.create(client=client, clinician=clinician, added_by=added_by,
-                                     text=text.strip())
+    """Put something on the list for the next session of this pair. The client's own
+    words go through screening, and a risky item flags this clinician."""
+    item = AgendaItem(client=client, clinician=clinician, added_by=added_by,
+                      text=text.strip())
+    if added_by == client:
+        screen_writing(item, item.text, client=client, scope=MESSAGES,
+                       where="Session list", day=client_today(client), source="message",
+                       clinician_ids=[clinician.pk])
+    item.save()
+    return item
 
 
+@transaction.atomic
 def bring_message(message: Message, *, by: User) -> AgendaItem:
-    """A clinician brings a client's message to the session, as the client wrote it."""
-    return bring(message.client, message.clinician, message.body, added_by=by)
+    """A clinician brings a client's message to the session, as the client wrote it, with
+    the reading it already had (its flag, if any, was raised when it was sent)."""
+    item = bring(message.client, message.clinician, message.body, added_by=by)
+    item.risk_level, item.risk_categories = message.risk_level, message.risk_categories
+    item.save(update_fields=["risk_level", "risk_categories"])
+    return item
 
 
 def talked_about(item: AgendaItem) -> None:

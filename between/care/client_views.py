@@ -148,7 +148,10 @@ def agenda_add(request):
     clinician = messaging.linked_clinician(request.user, form.cleaned_data["clinician"])
     if clinician is None:
         raise Http404
-    agenda.bring(request.user, clinician, form.cleaned_data["body"], added_by=request.user)
+    item = agenda.bring(request.user, clinician, form.cleaned_data["body"],
+                        added_by=request.user)
+    if needs_prompt(item):
+        offer_plan(request, told=True)
     messages.success(request, f"It's on the list for your next session with {clinician}. "
                               "They can see it too.")
     return redirect("my_sessions")

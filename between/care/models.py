@@ -255,17 +255,19 @@ class CoverChoice(models.Model):
         return f"Cover choice of {self.client_id} for {self.clinician_id}"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Screened):
     """Something to bring to the next session, on a list both people see, until the
-    clinician marks it talked about or whoever added it takes it off."""
+    clinician marks it talked about or whoever added it takes it off. What a client
+    writes here is screened like any of their words; a message a clinician brings keeps
+    the reading it had."""
+
+    screened_fields = ("text",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
     clinician = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
-    text = EncryptedTextField(not_screened=(
-        "a copy of words already screened: a client's message, or a DEAR MAN script "
-        "screened as its worksheet was written"))
+    text = EncryptedTextField()
     created_at = models.DateTimeField(default=timezone.now)
     discussed_at = models.DateTimeField(null=True, blank=True)
 

@@ -76,3 +76,19 @@ def test_a_clinician_brings_only_what_was_sent_to_them(link, policy):
                                          {"message": message.pk})
     assert response.status_code == 404
     assert not AgendaItem.objects.exists()
+
+
+@pytest.mark.django_db
+def test_what_a_client_brings_is_screened_like_any_of_their_words(link, policy):
+    from between.care.models import Flag
+
+    http = signed_in(link.client)
+    response = http.post("/sessions/agenda/", {
+        "clinician": link.clinician_id, "body": "I keep thinking about killing myself"})
+    assert response.status_code == 302
+    item = AgendaItem.objects.get()
+    assert item.risk_level in ("ideation", "urgent")
+    flag = Flag.objects.get()
+    assert flag.clinician == link.clinician and flag.summary.startswith("Session list")
+    page = http.get(response["Location"]).content.decode()
+    assert 'href="/safety-plan/"' in page, "the plan is offered at once"

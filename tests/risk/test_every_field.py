@@ -89,6 +89,8 @@ WRITES = {
                                             "overall": 5, "note": RISKY}),
     "care.RepairNote.body": lambda http, link: (f"/sessions/{_session(link).pk}/notes/",
                                                 {"body": RISKY}),
+    "care.AgendaItem.text": lambda http, link: ("/sessions/agenda/", {
+        "clinician": link.clinician_id, "body": RISKY}),
     "skills.Worksheet.answers": _worksheet_step,
     "skills.ChainAnalysis.content": _chain,
 }
