@@ -7,20 +7,28 @@ from playwright.sync_api import expect
 from between.accounts.models import User
 from between.audit.models import Action, AuditEvent
 from between.care.models import Message
-from tests.browser.conftest import PHONE, shot, sign_in, sign_in_clinician, via_more
+from tests.browser.conftest import (
+    PHONE,
+    outside_check_in_times,
+    shot,
+    sign_in,
+    sign_in_clinician,
+    via_more,
+)
 
 pytestmark = pytest.mark.browser
 
 
 def test_message_waits_for_the_window_and_reaches_the_clinician(app, phone, browser):
+    outside_check_in_times()  # the demo's own times include Tuesday 2pm
     sign_in(phone, app.url, "client@demo.between")
     via_more(phone, "Messages")
-    assert phone.get_by_text("Sam Rivera reads messages on").is_visible()
+    expect(phone.get_by_text("Sam Rivera reads messages on")).to_be_visible()
     phone.get_by_label("Your message").fill("Could we start with last week's session on "
                                             "Tuesday? It's been on my mind.")
     phone.get_by_role("button", name="Send").click()
-    assert phone.get_by_text("Sam Rivera reads messages on").first.is_visible()
-    assert phone.get_by_text("Yours will be there for them from").is_visible()
+    expect(phone.get_by_text("Yours will be there for them from")).to_be_visible()
+    expect(phone.get_by_text("Sam Rivera reads messages on").first).to_be_visible()
     assert phone.get_by_role("link", name="Get help now").first.is_visible()
     shot(phone, "message-sent")
 
@@ -59,8 +67,6 @@ def test_a_conversation_both_ways_in_the_clients_own_time(app, phone, browser):
     from zoneinfo import ZoneInfo
 
     from between.care.models import Reply
-    from tests.browser.conftest import outside_check_in_times
-
     outside_check_in_times()
     client = User.objects.get(email="client@demo.between")
     client.time_zone = "America/New_York"
@@ -117,7 +123,6 @@ def test_away_cover_by_the_clients_choice(app, phone, browser):
 
     from between.care.models import Away
     from between.safety.services import client_today
-    from tests.browser.conftest import outside_check_in_times
     from tests.conftest import totp_now
     from tests.factories import PASSWORD, ClinicianFactory
 

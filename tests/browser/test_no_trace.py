@@ -132,6 +132,9 @@ def test_a_long_paste_is_counted_refused_by_name_and_kept_whole(app, phone):
 
 
 def test_a_double_tap_on_a_slow_connection_sends_one_message(app, phone):
+    from tests.browser.conftest import outside_check_in_times
+
+    outside_check_in_times()  # so the answer says when it will be read, whatever the hour
     sign_in(phone, app.url, "client@demo.between")
     phone.wait_for_url(app.url + "/")
     client = User.objects.get(email="client@demo.between")
