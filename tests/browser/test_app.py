@@ -32,8 +32,8 @@ def test_the_tab_bar_reaches_every_main_page(app, browser, javascript):
         # Fixed at the thumb, and never over the page's last words.
         box = bar.bounding_box()
         assert box["y"] + box["height"] <= PHONE["height"] + 1 and box["y"] > PHONE["height"] / 2
-        assert page.get_by_role("button", name="Quick exit").is_visible()
-        assert page.get_by_role("link", name="Get help now").first.is_visible()
+        expect(page.get_by_role("button", name="Quick exit")).to_be_visible()
+        expect(page.get_by_role("link", name="Get help now").first).to_be_visible()
     for name, path in UNDER_MORE.items():
         bar.get_by_role("link", name="More").click()
         page.locator(".more-list").get_by_role("link", name=name).click()

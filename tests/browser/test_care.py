@@ -29,7 +29,7 @@ def test_message_waits_for_the_window_and_reaches_the_clinician(app, phone, brow
     phone.get_by_role("button", name="Send").click()
     expect(phone.get_by_text("Yours will be there for them from")).to_be_visible()
     expect(phone.get_by_text("Sam Rivera reads messages on").first).to_be_visible()
-    assert phone.get_by_role("link", name="Get help now").first.is_visible()
+    expect(phone.get_by_role("link", name="Get help now").first).to_be_visible()
     shot(phone, "message-sent")
 
     client = User.objects.get(email="client@demo.between")
@@ -45,7 +45,7 @@ def test_message_waits_for_the_window_and_reaches_the_clinician(app, phone, brow
     cp.get_by_role("link", name="Check-in", exact=True).click()
     html = cp.content()
     assert html.index("Flags") < html.index("Could we start with last week")
-    assert cp.get_by_text("Urge to die rated").first.is_visible()
+    expect(cp.get_by_text("Urge to die rated").first).to_be_visible()
     shot(cp, "clinician-digest")
     cp.get_by_role("link", name="Clients", exact=True).click()
     first = cp.locator(".caseload > li").first.inner_text()
@@ -54,7 +54,7 @@ def test_message_waits_for_the_window_and_reaches_the_clinician(app, phone, brow
     context.close()
 
     via_more(phone, "Who has seen my data")
-    assert phone.get_by_text("Looked at your messages").first.is_visible()
+    expect(phone.get_by_text("Looked at your messages").first).to_be_visible()
     shot(phone, "client-seen-messages")
     assert AuditEvent.objects.filter(action=Action.READ, target="messages",
                                      subject_id=client.pk).exists()

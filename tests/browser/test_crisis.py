@@ -4,6 +4,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from between.accounts.models import User
 from between.safety.models import CrisisEpisode
@@ -52,26 +53,26 @@ def test_client_goes_through_crisis_mode_and_it_lands_on_todays_card(app, phone)
     sign_in(phone, app.url, "client@demo.between")
     phone.get_by_role("link", name="I'm struggling now").click()
     phone.wait_for_url("**/crisis-mode/")
-    assert phone.get_by_text("Step 1 of 9").is_visible()
-    assert phone.get_by_role("link", name="Call Samaritans").is_visible()
+    expect(phone.get_by_text("Step 1 of 9")).to_be_visible()
+    expect(phone.get_by_role("link", name="Call Samaritans")).to_be_visible()
     phone.get_by_role("radio", name="4").check()
     shot(phone, "crisis-mode-start")
     phone.get_by_role("button", name="Next").click()
-    assert phone.get_by_text("Thinking everyone would be better off without me").is_visible()
+    expect(phone.get_by_text("Thinking everyone would be better off without me")).to_be_visible()
     phone.get_by_role("button", name="Next").click()
     assert phone.get_by_text("Cold water on my face, or an ice cube in my hand").is_visible()
     phone.get_by_role("button", name="Next").click()
     phone.get_by_role("button", name="Start").click()
     phone.wait_for_timeout(300)
-    assert phone.get_by_text("Breathe in", exact=True).is_visible()
+    expect(phone.get_by_text("Breathe in", exact=True)).to_be_visible()
     shot(phone, "crisis-mode-breathing")
     phone.get_by_role("button", name="Stop").click()
     phone.get_by_role("button", name="Next").click()
-    assert phone.get_by_role("heading", name="Cold water").is_visible()
+    expect(phone.get_by_role("heading", name="Cold water")).to_be_visible()
     phone.get_by_role("button", name="Skip this one").click()
     phone.get_by_role("button", name="Start 10 minutes").click()
     phone.wait_for_timeout(1500)
-    assert phone.get_by_text("9:5").is_visible()
+    expect(phone.get_by_text("9:5")).to_be_visible()
     phone.get_by_role("button", name="Pause").click()
     shot(phone, "crisis-mode-urge-surfing")
     phone.get_by_role("button", name="Skip this one").click()   # urge surfing
@@ -83,7 +84,7 @@ def test_client_goes_through_crisis_mode_and_it_lands_on_todays_card(app, phone)
     shot(phone, "crisis-mode-end")
     phone.get_by_role("button", name="Save to today's diary card").click()
     phone.wait_for_url("**/crisis-mode/saved/")
-    assert phone.get_by_text("However tonight goes").is_visible()
+    expect(phone.get_by_text("However tonight goes")).to_be_visible()
     episode = CrisisEpisode.objects.get(client=User.objects.get(email="client@demo.between"))
     assert (episode.urge_before, episode.urge_after, episode.helped) == (4, 2, ["breathing"])
     phone.get_by_role("link", name="Diary", exact=True).click()
@@ -115,27 +116,27 @@ def test_crisis_page_and_opted_in_plan_load_with_the_network_off(app, browser):
 
     context.set_offline(True)
     page.goto(app.url + "/crisis")
-    assert page.get_by_role("link", name="Call 116 123").is_visible()
-    assert not page.get_by_text("You're offline").is_visible(), "this is the page asked for"
+    expect(page.get_by_role("link", name="Call 116 123")).to_be_visible()
+    expect(page.get_by_text("You're offline"), "this is the page asked for").not_to_be_visible()
     shot(page, "crisis-offline")
     # Any other page says, plainly, that it needs a connection, above the lines.
     page.goto(app.url + "/diary/")
-    assert page.get_by_text("You're offline").is_visible()
-    assert page.get_by_text("the page you opened can't load right now").is_visible()
-    assert page.get_by_role("link", name="Call 116 123").is_visible()
+    expect(page.get_by_text("You're offline")).to_be_visible()
+    expect(page.get_by_text("the page you opened can't load right now")).to_be_visible()
+    expect(page.get_by_role("link", name="Call 116 123")).to_be_visible()
     shot(page, "diary-offline")
     page.goto(app.url + "/safety-plan/")
-    assert page.get_by_text("Saved to this device on").is_visible()
-    assert page.get_by_text("Biscuit (my dog)").is_visible()
-    assert not page.get_by_text("more than a month old").is_visible()
+    expect(page.get_by_text("Saved to this device on")).to_be_visible()
+    expect(page.get_by_text("Biscuit (my dog)")).to_be_visible()
+    expect(page.get_by_text("more than a month old")).not_to_be_visible()
     shot(page, "plan-offline")
 
     # A month and a bit later, still offline, the copy says how old it is.
     page.clock.install(time=dt.datetime.now() + dt.timedelta(days=31))
     page.goto(app.url + "/safety-plan/")
-    assert page.get_by_text("This copy is more than a month old").is_visible()
+    expect(page.get_by_text("This copy is more than a month old")).to_be_visible()
     page.goto(app.url + "/crisis")
-    assert page.get_by_text("This page was saved to your device on").is_visible()
+    expect(page.get_by_text("This page was saved to your device on")).to_be_visible()
 
     context.set_offline(False)
     page.clock.resume()
@@ -156,20 +157,20 @@ def test_crisis_mode_runs_offline_and_its_note_reaches_the_card_when_back(app, b
     page.goto(app.url + "/crisis")
     _wait_for_service_worker(page)
     page.goto(app.url + "/safety-plan/offline/")
-    assert page.get_by_text("crisis mode").first.is_visible()
+    expect(page.get_by_text("crisis mode").first).to_be_visible()
     page.get_by_role("button", name="Keep my plan on this device").click()
     page.get_by_text("Your plan is kept on this device").wait_for()
 
     context.set_offline(True)
     page.goto(app.url + "/crisis-mode/")
     shot(page, "crisis-mode-offline-open")
-    assert page.get_by_text("Step 1 of 9").is_visible(), "the steps run from this phone"
+    expect(page.get_by_text("Step 1 of 9"), "the steps run from this phone").to_be_visible()
     page.get_by_role("radio", name="5").check()
     for _ in range(3):
         page.get_by_role("button", name="Next").click()
     page.get_by_role("button", name="Start").click()
     page.wait_for_timeout(300)
-    assert page.get_by_text("Breathe in", exact=True).is_visible(), "breathing works offline"
+    expect(page.get_by_text("Breathe in", exact=True), "breathing works offline").to_be_visible()
     page.get_by_role("button", name="Stop").click()
     for _ in range(5):
         page.get_by_role("button", name="Skip this one").click()

@@ -2,6 +2,7 @@
 
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from between.accounts.models import User
@@ -54,8 +55,8 @@ def test_client_fills_a_full_card_in_under_a_minute_and_clinician_sees_it(app, p
     # 4 urges + 1 behaviour + 8 emotions + rating + open module + skill + meds + sleep
     # + note + save = 21 interactions: at about two seconds each, well under a minute.
     assert interactions <= 25, interactions
-    assert phone.get_by_text("That sounds like a really hard day.").is_visible()
-    assert phone.get_by_role("link", name="Open my safety plan").is_visible()
+    expect(phone.get_by_text("That sounds like a really hard day.")).to_be_visible()
+    expect(phone.get_by_role("link", name="Open my safety plan")).to_be_visible()
     shot(phone, "diary-safety-prompt")
 
     client = User.objects.get(email="client@demo.between")
@@ -70,7 +71,7 @@ def test_client_fills_a_full_card_in_under_a_minute_and_clinician_sees_it(app, p
     phone.get_by_role("link", name="See the week").click()
     grid = phone.locator("table.week-grid")
     assert "Urge to die" in grid.inner_text()
-    assert phone.get_by_text("Hard evening, rang Priya.").is_visible()
+    expect(phone.get_by_text("Hard evening, rang Priya.")).to_be_visible()
     shot(phone, "diary-week")
     with phone.expect_download() as download:
         phone.get_by_role("link", name="Download as PDF").click()
@@ -85,7 +86,7 @@ def test_client_fills_a_full_card_in_under_a_minute_and_clinician_sees_it(app, p
     cp = other.new_page()
     sign_in_clinician(cp, app.url)
     cp.get_by_role("link", name="Alex Morgan").click()
-    assert cp.get_by_text("Urge to die rated 3").first.is_visible()
+    expect(cp.get_by_text("Urge to die rated 3").first).to_be_visible()
     shot(cp, "clinician-client-flags")
     cp.get_by_role("link", name="this week's card").click()
     assert "Hard evening, rang Priya." in cp.content()
@@ -112,15 +113,15 @@ def test_a_commitment_made_with_the_offered_date_and_a_past_day_named_truly(app,
     assert picker.input_value() == client_today(client).isoformat(), "ISO, so the picker shows it"
     phone.get_by_label("Behaviour:", exact=True).select_option(label="Self-harm")
     phone.get_by_role("button", name="Make a commitment").click()
-    assert phone.get_by_text("Your commitment is on your card.").is_visible()
+    expect(phone.get_by_text("Your commitment is on your card.")).to_be_visible()
     assert Commitment.objects.get(client=client).started_on == client_today(client)
 
     yesterday = client_today(client) - timedelta(days=1)
     Commitment.objects.filter(client=client).update(started_on=yesterday - timedelta(days=3))
     record_card(client, yesterday, CardInput(behaviours={"self_harm": {"done": True}}))
     phone.goto(f"{app.url}/diary/day/{yesterday}/")
-    assert phone.get_by_text(f"This happened on {yesterday:%A}.").is_visible()
-    assert phone.get_by_role("button", name=f"Save {yesterday:%A}'s card").is_visible()
+    expect(phone.get_by_text(f"This happened on {yesterday:%A}.")).to_be_visible()
+    expect(phone.get_by_role("button", name=f"Save {yesterday:%A}'s card")).to_be_visible()
     assert phone.get_by_role("button", name="Save today's card").count() == 0
     link = phone.get_by_role("link", name="look at what led up to it")
     assert link.get_attribute("href") == f"/diary/day/{yesterday}/chain/?behaviour=self_harm"
@@ -152,14 +153,15 @@ def test_an_item_of_their_own_is_on_the_card_and_its_name_stays_sealed(app, phon
     phone.get_by_label("How much (times)").fill("2")
     shot(phone, "diary-own-item")
     phone.get_by_role("button", name="Save today's card").click()
-    assert phone.get_by_text("That sounds like a really hard day.").is_visible()
+    expect(phone.get_by_text("That sounds like a really hard day.")).to_be_visible()
     assert Card.objects.get(client=client, day=client_today(client)).behaviours[item.slug] == {
         "done": True, "amount": 2}
 
     staff = browser.new_page(viewport=PHONE)
     sign_in_clinician(staff, app.url)
     staff.goto(app.url + "/care/digest/")
-    assert staff.get_by_text("one of their own card items logged: “Purging logged”").is_visible()
+    expect(staff.get_by_text("one of their own card items logged: “Purging logged”")
+           ).to_be_visible()
     staff.close()
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():

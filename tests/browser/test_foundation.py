@@ -1,6 +1,7 @@
 """The foundation as people meet it, on a phone-sized screen."""
 
 import pytest
+from playwright.sync_api import expect
 
 from between.accounts.models import User
 from between.audit.models import Action, AuditEvent
@@ -24,7 +25,7 @@ def test_signed_out_visitor_reaches_samaritans_in_one_tap(app, phone):
 def test_client_writes_shares_and_sees_who_read_it(app, phone, browser):
     sign_in(phone, app.url, "client@demo.between")
     phone.wait_for_url(app.url + "/")
-    assert phone.get_by_role("heading", name="Hello, Alex Morgan").is_visible()
+    expect(phone.get_by_role("heading", name="Hello, Alex Morgan")).to_be_visible()
     shot(phone, "client-home")
 
     via_more(phone, "Journal")
@@ -32,8 +33,8 @@ def test_client_writes_shares_and_sees_who_read_it(app, phone, browser):
     phone.get_by_label("Write whatever you need to").fill("Rough afternoon, better by tea time.")
     phone.get_by_label("Share this entry with my clinician").check()
     phone.get_by_role("button", name="Save").click()
-    assert phone.get_by_text("Saved. It's yours.").is_visible()
-    assert phone.get_by_text("Rough afternoon, better by tea time.").is_visible()
+    expect(phone.get_by_text("Saved. It's yours.")).to_be_visible()
+    expect(phone.get_by_text("Rough afternoon, better by tea time.")).to_be_visible()
     shot(phone, "client-journal")
     client = User.objects.get(email="client@demo.between")
     entry = Entry.objects.filter(client=client).order_by("-created_at").first()
@@ -50,7 +51,7 @@ def test_client_writes_shares_and_sees_who_read_it(app, phone, browser):
     cp.get_by_role("button", name="Continue").click()
     cp.get_by_role("link", name="Alex Morgan").click()
     cp.get_by_role("link", name="read shared entries").click()
-    assert cp.get_by_text("Rough afternoon, better by tea time.").is_visible()
+    expect(cp.get_by_text("Rough afternoon, better by tea time.")).to_be_visible()
     assert not cp.get_by_text("Couldn't settle tonight").count(), "private entries stay private"
     shot(cp, "clinician-shared-journal")
     other.close()
@@ -76,7 +77,7 @@ def test_client_turns_off_journal_sharing_and_it_is_gone_at_once(app, phone, bro
     via_more(phone, "Sharing")
     phone.get_by_label("Journal entries I choose to share").uncheck()
     phone.get_by_role("button", name="Save what I share").click()
-    assert phone.get_by_text("sees exactly what is ticked").is_visible()
+    expect(phone.get_by_text("sees exactly what is ticked")).to_be_visible()
     shot(phone, "client-sharing")
 
     assert cp.goto(journal_url).status == 404

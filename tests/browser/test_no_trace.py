@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from between.accounts.models import User
 from between.care.models import Message
@@ -40,10 +41,10 @@ def test_quick_exit_signs_out_and_back_shows_nothing_of_between(leaving, browser
     page.wait_for_url(leaving.url + "/")
     via_more(page, "Journal")
     page.wait_for_url("**/journal/")
-    assert page.get_by_role("heading", name="Journal").is_visible()
+    expect(page.get_by_role("heading", name="Journal")).to_be_visible()
     page.get_by_role("button", name="Quick exit").click()
     page.wait_for_url(ELSEWHERE)
-    assert page.get_by_role("heading", name="Weather for today").is_visible()
+    expect(page.get_by_role("heading", name="Weather for today")).to_be_visible()
     page.go_back()
     page.wait_for_load_state()
     # Back lands on the page before the one left, fetched afresh: signed out, so the
@@ -76,7 +77,7 @@ def test_idle_sign_out_warns_then_keeps_the_words_and_brings_them_back(app, phon
     time.sleep(1)
     phone.get_by_role("button", name="Save").click()
     phone.wait_for_url("**/accounts/login/**")
-    assert phone.get_by_text("What you were writing is kept").is_visible()
+    expect(phone.get_by_text("What you were writing is kept")).to_be_visible()
     client = User.objects.get(email="client@demo.between")
     before = Entry.objects.filter(client=client).count()
     sign_in_here(phone, app.url)
@@ -121,11 +122,11 @@ def test_a_long_paste_is_counted_refused_by_name_and_kept_whole(app, phone):
     box.fill(text)
     assert box.input_value() == text, "nothing is cut on the way in"
     count = phone.get_by_text("5000 characters over the limit of 5000")
-    assert count.is_visible()
+    expect(count).to_be_visible()
     shot(phone, "paste-counted")
     phone.get_by_role("button", name="Send").click()
     phone.wait_for_load_state()
-    assert phone.get_by_text("This is over 5000 characters.").is_visible()
+    expect(phone.get_by_text("This is over 5000 characters.")).to_be_visible()
     assert phone.get_by_label("Your message").input_value() == text
     shot(phone, "paste-refused")
     assert Message.objects.filter(client=client).count() == before, "nothing partly saved"
@@ -161,15 +162,15 @@ def test_sharing_says_what_stays_and_ending_a_link_does_what_it_says(app, phone,
     sign_in(phone, app.url, "client@demo.between")
     phone.wait_for_url(app.url + "/")
     phone.goto(app.url + "/sharing/")
-    assert phone.get_by_text("also sees what is part of working together").first.is_visible()
+    expect(phone.get_by_text("also sees what is part of working together").first).to_be_visible()
     phone.get_by_role("button", name="Untick everything for Sam Rivera").click()
     assert phone.get_by_text("They still see messages and check-ins you send them").is_visible()
     phone.get_by_role("link", name="End my link with Sam Rivera").click()
-    assert phone.get_by_role("heading", name="End your link with Sam Rivera?").is_visible()
-    assert phone.get_by_text("Messages they already received can't be unsent.").is_visible()
+    expect(phone.get_by_role("heading", name="End your link with Sam Rivera?")).to_be_visible()
+    expect(phone.get_by_text("Messages they already received can't be unsent.")).to_be_visible()
     shot(phone, "end-link-confirm")
     phone.get_by_role("button", name="End my link with Sam Rivera").click()
-    assert phone.get_by_text("You've ended your link with Sam Rivera.").is_visible()
+    expect(phone.get_by_text("You've ended your link with Sam Rivera.")).to_be_visible()
     client = User.objects.get(email="client@demo.between")
     assert not CareLink.objects.active().filter(client=client,
                                                 clinician__email="clinician@demo.between")

@@ -5,6 +5,7 @@ import json
 import zipfile
 
 import pytest
+from playwright.sync_api import expect
 
 from between.accounts.models import User
 from between.journal.models import Entry
@@ -34,8 +35,8 @@ def test_export_delete_and_close_on_a_phone(app, phone):
         exported = json.loads(z.read("export.json"))
     assert len(exported["records"]["journal.Entry"]) == entries_before
     page.goto(app.url + "/privacy/data/")
-    assert page.get_by_role("button", name="Make a copy of my data").is_visible(), \
-        "once downloaded, the copy is gone and a new one can be made"
+    expect(page.get_by_role("button", name="Make a copy of my data"),
+           "once downloaded, the copy is gone and a new one can be made").to_be_visible()
 
     # Read everything.
     page.get_by_role("link", name="Everything you've written").click()
@@ -68,7 +69,7 @@ def test_export_delete_and_close_on_a_phone(app, phone):
     client.refresh_from_db()
     assert client.erase_after is not None
     via_more(page, "Journal")
-    assert page.get_by_test_id("closing-banner").is_visible(), "every page says so"
+    expect(page.get_by_test_id("closing-banner"), "every page says so").to_be_visible()
     page.get_by_role("link", name="Keep it").click()
     page.get_by_role("button", name="Keep my account").click()
     page.get_by_text("Your account stays open. Nothing has been deleted.").wait_for()
