@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "between.risk",
     "between.rights",
     "between.clinic",
+    "between.measures",
 ]
 
 MIDDLEWARE = [
@@ -259,6 +260,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 # longer verifies. Kept apart from the database, like the master key; never rotated.
 AUDIT_KEY_FROM_ENV = bool(env_str("BETWEEN_AUDIT_KEY"))
 AUDIT_KEY = env_str("BETWEEN_AUDIT_KEY") or _dev_secret("audit.key")
+# Wording for copyrighted questionnaires (BSL-23, DES-II, DERS-16) that a clinic holds
+# permission to use: one <slug>.toml per measure. Empty: those measures are not offered.
+MEASURE_TEXT_DIR = env_str("BETWEEN_MEASURE_TEXT_DIR")
 # `between runjobs` appends the chain's signed head here: outside the database, so a cut
 # tail is caught. Make it append-only (chattr +a) or point it at a log host's mount.
 AUDIT_ANCHOR_FILE = Path(env_str("BETWEEN_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.log")))

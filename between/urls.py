@@ -9,6 +9,7 @@ from between.care import views as care
 from between.clinic import views as clinic
 from between.diary import views as diary
 from between.journal import views as journal
+from between.measures import views as measures
 from between.rights import views as rights
 from between.safety import views as safety
 from between.skills import views as skills
@@ -150,6 +151,13 @@ urlpatterns = [
          name="care_diary_propose"),
     path("care/clients/<int:client_id>/", care.client_detail, name="care_client"),
     path("care/clients/<int:client_id>/journal/", care.client_journal, name="care_journal"),
+    path("care/clients/<int:client_id>/measures/", measures.client_measures,
+         name="care_measures"),
+    path("care/measures/<int:pk>/stop/", measures.stop, name="care_measure_stop"),
+    path("measures/", measures.index, name="measures"),
+    path("measures/<slug:slug>/start/", measures.start, name="measure_start"),
+    path("measures/responses/<uuid:pk>/", measures.result, name="measure_result"),
+    path("measures/responses/<uuid:pk>/<int:page>/", measures.page, name="measure_page"),
     path("care/clients/<int:client_id>/messages/", care.client_messages, name="care_messages"),
     path("care/clients/<int:client_id>/agenda/", care.agenda_bring, name="agenda_bring"),
     path("care/agenda/<uuid:pk>/done/", care.agenda_done, name="agenda_done"),

@@ -34,6 +34,7 @@ def today_for(client: User) -> dict:
     from between.care.models import CheckIn, TherapySession
     from between.clinic.models import Handover
     from between.diary.models import Card, ItemProposal
+    from between.measures.services import due as measures_due
     from between.safety.models import Suggestion
     from between.safety.services import client_today
     from between.skills import library
@@ -49,6 +50,7 @@ def today_for(client: User) -> dict:
     return {
         "handover": Handover.objects.filter(client=client, decided_at__isnull=True).first(),
         "day": day,
+        "measures_due": measures_due(client),
         "card": Card.objects.filter(client=client, day=day).first(),
         "suggestions": Suggestion.objects.filter(
             client=client, status=Suggestion.Status.PENDING).count(),

@@ -25,6 +25,7 @@ from between.clinic.models import MfaReset
 from between.diary import services as diary
 from between.diary.models import CardItem
 from between.journal.models import Entry
+from between.measures import services as measures
 from between.rights import services as rights
 from between.safety import services as safety
 from between.skills import services as skills
@@ -277,6 +278,19 @@ POLICY = {
     # ninja's root: only there so it can work out its own prefix; a 404 for everyone.
     ("api/", "GET"): Rule(row(*[NOT_FOUND] * 6, MFA, NOT_FOUND)),
     ("api/openapi.json", "GET"): Rule(row(OK, OK, OK, OK, OK, OK, MFA, OK)),
+    ("measures/", "GET"): Rule(CLIENTS_ONLY),
+    ("measures/{slug}/start/", "POST"): Rule(CLIENTS_ONLY, {}),
+    ("measures/responses/{pk}/", "GET"): Rule(OWNER_ONLY),
+    ("measures/responses/{pk}/{page}/", "GET"): Rule(OWNER_ONLY),
+    # Going on with nothing chosen is refused, and the answer names the question.
+    ("measures/responses/{pk}/{page}/", "POST"): Rule(
+        row(LOGIN, BAD, *[NOT_FOUND] * 4, MFA, NOT_FOUND), {}),
+    ("care/clients/{client_id}/measures/", "GET"): Rule(SCOPED_CLINICIAN),
+    ("care/clients/{client_id}/measures/", "POST"): Rule(
+        SCOPED_CLINICIAN, {"measure": "phq9", "schedule": "weekly"}),
+    # Only the clinician who asked may stop asking.
+    ("care/measures/{pk}/stop/", "POST"): Rule(row(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND,
+                                                   NOT_FOUND, MFA, NOT_FOUND), {}),
     ("api/me", "GET"): Rule(SIGNED_IN),
     ("api/me", "PATCH"): Rule(SIGNED_IN, {"display_name": "Renamed"}),
     ("api/care-links", "GET"): Rule(SIGNED_IN),
@@ -375,12 +389,14 @@ def world(db):
                                ends_on=today + timedelta(days=7), cover=covering)
     CoverChoice.objects.create(client=owner, clinician=clin, to_cover=True)
     feed = calendar.make_feed(owner)
+    asked = measures.assign(clin, owner, "gad7", "weekly")
+    half_done = measures.start(owner, "phq9")
     users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
                  nomfa=nomfa, admin=admin, colleague=colleague, cover=covering)
     params = {"pk": None, "client_id": owner.pk, "link_id": link.pk, "entry_id": entry.pk,
               "uidb64": "MQ", "number": 1,
               "day": today, "start": today, "session_id": session.pk, "slug": "tipp",
-              "step": 0, "module": "mindfulness", "kind": "journal-entry",
+              "step": 0, "page": 0, "module": "mindfulness", "kind": "journal-entry",
               "token": invite_token}  # also a well-formed but wrong password-reset token
     return users, params, {"token": token, "link": link, "entry": entry,
                            "suggestion": suggestion, "item": item, "commitment": commitment,
@@ -390,7 +406,7 @@ def world(db):
                            "staff_token": staff_token, "handover": handover,
                            "unrelated": unrelated, "saved": saved, "message": message,
                            "agenda_theirs": theirs, "agenda_mine": mine, "away": away,
-                           "calendar": feed,
+                           "calendar": feed, "asked": asked, "half_done": half_done,
                            "today": str(today)}
 
 
@@ -420,9 +436,13 @@ def _url(route: str, params: dict, objects: dict) -> str:
           "care/agenda/{pk}/done/": objects["agenda_theirs"].pk,
           "care/away/{pk}/delete/": objects["away"].pk,
           "sessions/agenda/{pk}/remove/": objects["agenda_mine"].pk,
+          "measures/responses/{pk}/": objects["half_done"].pk,
+          "measures/responses/{pk}/{page}/": objects["half_done"].pk,
+          "care/measures/{pk}/stop/": objects["asked"].pk,
           }.get(route, objects["link"].pk)
     overrides = {"skills/whats-happening/{slug}/": {"slug": "urge_to_harm"},
                  "join/{token}/": {"token": objects["staff_token"]},
+                 "measures/{slug}/start/": {"slug": "phq9"},
                  "calendar/{secret}.ics": {"secret": objects["calendar"]}}.get(route, {})
     url = "/" + route.format(**{**params, "pk": pk, **overrides})
     query = POLICY.get((route, "GET"), Rule({})).query

@@ -62,6 +62,8 @@ class Action(models.TextChoices):
     REPLIED = "replied", "Replied to a message"
     COVER_CHOSEN = "cover_chosen", "Chose where messages go while someone is away"
     AWAY_SET = "away_set", "Set time away"
+    MEASURE_ASSIGNED = "measure_assigned", "Asked for a questionnaire"
+    MEASURE_STOPPED = "measure_stopped", "Stopped asking for a questionnaire"
 
 
 class AuditEvent(models.Model):

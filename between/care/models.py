@@ -32,6 +32,7 @@ class Flag(models.Model):
         DIARY = "diary", "Diary card"
         SCREENING = "screening", "In their own words"
         MESSAGE = "message", "A message"
+        MEASURE = "measure", "A questionnaire answer"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")

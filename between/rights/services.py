@@ -70,6 +70,8 @@ TITLES = {
     "care.UrgentAlert": "When Between told your clinic's out-of-hours contact",
     "care.ContactPolicy": "Your clinicians' contact times",
     "care.Invitation": "Invitations",
+    "measures.Assignment": "Questionnaires a clinician asked you to fill in",
+    "measures.Response": "Questionnaire answers and scores",
 }
 # Shown nowhere on the page: ids and "you" add nothing a person can read.
 UNSHOWN = {"id", "client", "user"}

@@ -11,11 +11,13 @@ from django.http import HttpRequest
 KEY = "safety_prompt"
 
 
-def offer_plan(request: HttpRequest, *, told: bool, words: bool = True) -> None:
+def offer_plan(request: HttpRequest, *, told: bool, words: bool = True,
+               answered: bool = False) -> None:
     """Show the client their plan and the crisis lines on the next page. `told` says
-    truthfully whether a clinician will see it at their next check-in, and `words`
-    whether they will see what was written or only that it was a hard moment."""
-    request.session[KEY] = {"told": told, "words": words}
+    truthfully whether a clinician will see it at their next check-in, `words`
+    whether they will see what was written or only that it was a hard moment, and
+    `answered` that it came from a questionnaire answer, not from writing."""
+    request.session[KEY] = {"told": told, "words": words, "answered": answered}
 
 
 class PendingPrompt:
@@ -35,6 +37,10 @@ class PendingPrompt:
     @property
     def told(self) -> bool:
         return bool(self._data and self._data.get("told"))
+
+    @property
+    def answered(self) -> bool:
+        return bool(self._data and self._data.get("answered"))
 
     @property
     def without_words(self) -> bool:

@@ -15,6 +15,7 @@ from between.care.models import TherapySession
 from between.diary.demo import make_cards
 from between.diary.models import Card
 from between.journal.models import Entry
+from between.measures import demo as measures_demo
 from between.safety import services as safety
 from between.safety.models import PlanVersion
 from between.skills import demo as skills_demo
@@ -101,7 +102,7 @@ class Command(BaseCommand):
             clinic.out_of_hours, clinic.duty_clinician = "duty", clinician
             clinic.save(update_fields=["out_of_hours", "duty_clinician"])
         secrets = {u.email: secret_of(self.totp(u)) for u in (clinician, admin)}
-        services.link_client(client, clinician, {"diary", "safety_plan", "journal"})
+        services.link_client(client, clinician, {"diary", "safety_plan", "journal", "measures"})
         services.link_client(client2, clinician, {"diary"})
         if not Entry.objects.filter(client=client).exists():
             now = timezone.now()
@@ -116,6 +117,7 @@ class Command(BaseCommand):
             skills_demo.make(client)
         if not TherapySession.objects.filter(clinician=clinician).exists():
             care_demo.make(clinician, client, client2)
+            measures_demo.make(clinician, client)
         if not PlanVersion.objects.filter(client=client).exists():
             first = {**SAFETY_PLAN, "reasons_for_living": SAFETY_PLAN["reasons_for_living"][:1]}
             safety.save_plan(client, first, actor=client)
