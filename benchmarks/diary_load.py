@@ -78,9 +78,10 @@ def build(env: dict) -> dict:
     clinician = User.objects.create(email="clin@bench.between", display_name="Clinician",
                                     role=Role.CLINICIAN, password="!")
     device = TOTPDevice.objects.create(user=clinician, name="bench", confirmed=True)
-    CareLink.objects.bulk_create([CareLink(client=u, clinician=clinician, share_diary=True)
-                                  for u in users[:60]])
+    CareLink.objects.bulk_create([CareLink(client=u, clinician=clinician, share_diary=True,
+                                           share_measures=True) for u in users[:60]])
     from between.care.models import Flag, SessionFeedback, TherapySession
+    from between.measures.models import Response
 
     now = timezone.now()
     for n, u in enumerate(users[:60]):
@@ -93,6 +94,11 @@ def build(env: dict) -> dict:
             [SessionFeedback(session=s, client=u, heard=7, worked_on=6, approach_fits=7,
                              overall=rng.randint(4, 9), created_at=s.starts_at)
              for s in sessions[:52]])
+        # A year of weekly PHQ-9 and GAD-7 scores, for the caseload's "worse" check.
+        Response.objects.bulk_create(
+            [Response(client=u, measure=m, total=rng.randint(0, top), band="Mild",
+                      started_at=now - timedelta(weeks=w), completed_at=now - timedelta(weeks=w))
+             for w in range(1, 53) for m, top in (("phq9", 27), ("gad7", 21))])
         Flag.objects.bulk_create([Flag(client=u, clinician=clinician, source="diary",
                                        scope="diary", day=today, summary="Urge to die rated 4")
                                   for _ in range(n % 3)])

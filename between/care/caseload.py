@@ -17,7 +17,7 @@ from between.diary.template_data import default_card
 HIGH_URGE = 4      # an urge this high this week is a reason of its own
 NO_CARD_DAYS = 3   # "no card for 3+ days", the filter the issue asks for
 FILTERS = {"all": "Everyone", "flags": "Flags open", "no_card": "No card for 3+ days",
-           "dipping": "Feedback dipping"}
+           "dipping": "Feedback dipping", "worse": "A questionnaire score worse"}
 
 
 @dataclass
@@ -31,6 +31,8 @@ class Row:
     next_session: datetime | None = None
     feedback: list[int] = field(default_factory=list)
     days_since_card: int | None = None
+    # "PHQ-9 from 8 to 16": each measure whose latest score is reliably worse than the first.
+    worse_scores: list[str] = field(default_factory=list)
 
     @property
     def feedback_trend(self) -> str:
@@ -54,6 +56,8 @@ class Row:
         if self.highest_urge >= HIGH_URGE:
             label = max(self.top_urges, key=self.top_urges.get)
             return f"{label} at {self.highest_urge} this week"
+        if self.worse_scores:
+            return "Worse than at the start: " + ", ".join(self.worse_scores)
         if self.feedback_trend == "dipping":
             return "Session feedback dipping"
         if self.no_card_lately:
@@ -63,8 +67,9 @@ class Row:
 
     @property
     def need(self) -> tuple:
-        """Open flags first, then high urges, then a dipping feedback trend, then gaps."""
-        return (-self.open_flags, -self.highest_urge,
+        """Open flags first, then high urges, then a score reliably worse, then a dipping
+        feedback trend, then gaps."""
+        return (-self.open_flags, -self.highest_urge, -len(self.worse_scores),
                 -(self.feedback_trend == "dipping"), -(self.missed_days or 0),
                 self.client.display_name.lower())
 
@@ -75,6 +80,7 @@ def caseload(clinician: User, today: date | None = None) -> list[Row]:
        names of their urges (three).
     3. Open flags visible under the scopes shared now (one).
     4. Next sessions and the last three feedback ratings (two).
+    5. Questionnaire scores, for clients sharing them: first and latest of each (one).
     """
     today = today or timezone.localdate()
     week_ago = today - timedelta(days=6)
@@ -126,13 +132,33 @@ def caseload(clinician: User, today: date | None = None) -> list[Row]:
               .order_by("created_at").values_list("client_id", "overall"))
     for client_id, overall in recent:
         rows[client_id].feedback = [*rows[client_id].feedback, overall][-3:]
+    _scores(rows)
     return sorted(rows.values(), key=lambda r: r.need)
+
+
+def _scores(rows: dict[int, Row]) -> None:
+    """Each measure whose latest score is reliably worse than the client's first."""
+    from between.measures import library
+    from between.measures.models import Response
+
+    shared = [cid for cid, r in rows.items() if r.link.share_measures]
+    ends: dict[tuple[int, str], list] = {}
+    for client_id, slug, total in (Response.objects.filter(
+            client_id__in=shared, completed_at__isnull=False, total__isnull=False)
+            .order_by("completed_at").values_list("client_id", "measure", "total")):
+        ends.setdefault((client_id, slug), [total, total])[1] = total
+    for (client_id, slug), (first, last) in ends.items():
+        measure = library.get(slug)
+        if measure and measure.change(first, last) == "worse":
+            rows[client_id].worse_scores.append(
+                f"{measure.name} from {library.shown(first)} to {library.shown(last)}")
 
 
 def matching(rows: list[Row], *, show: str = "all", search: str = "") -> list[Row]:
     """The rows a filter and a name search leave, in the same order."""
     keep = {"flags": lambda r: r.open_flags > 0, "no_card": lambda r: r.no_card_lately,
-            "dipping": lambda r: r.feedback_trend == "dipping"}.get(show, lambda r: True)
+            "dipping": lambda r: r.feedback_trend == "dipping",
+            "worse": lambda r: bool(r.worse_scores)}.get(show, lambda r: True)
     words = search.casefold().split()
     return [r for r in rows if keep(r) and all(
         w in f"{r.client.display_name} {r.client.email}".casefold() for w in words)]

@@ -4,7 +4,7 @@ The table beside it carries the same numbers for anyone who can't see the chart.
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from between.measures.library import Measure
+from between.measures.library import Measure, shown
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 320, 140, 26, 6, 8, 18
 
@@ -45,7 +45,7 @@ def trend_chart(measure: Measure, points: list) -> SafeString:
                  f'text-anchor="end">{last:%d %b}</text>')
         summary = (f"{escape(measure.name)}, {len(points)} score"
                    f"{'s' if len(points) != 1 else ''} from {first:%d %b} to {last:%d %b}: "
-                   f"first {points[0].total:g}, latest {points[-1].total:g} "
+                   f"first {shown(points[0].total)}, latest {shown(points[-1].total)} "
                    f"({escape(points[-1].band)})")
     return mark_safe(  # noqa: S308 - numbers, dates and escaped names only
         f'<svg class="chart measure-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '

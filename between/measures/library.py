@@ -132,6 +132,11 @@ class Measure:
                 and answers.get(i.key) is not None and answers[i.key] >= i.risk_from]
 
 
+def shown(value: Decimal) -> str:
+    """A score as people write it: 13, 1.1, never 13.00."""
+    return f"{value.normalize():f}"
+
+
 def jacobson_truax(sd: float, reliability: float) -> Decimal:
     """The smallest change that is reliable at p < .05: 1.96 × SD × √2 × √(1 − r)."""
     return Decimal(str(round(1.96 * sd * math.sqrt(2) * math.sqrt(1 - reliability), 1)))

@@ -11,6 +11,7 @@ from between.care.messaging import release_due, send_checkin, send_emails
 from between.care.models import Flag, RepairNote, SessionFeedback, TherapySession
 from between.care.sessions import log_session
 from between.diary.models import Card
+from between.measures.models import Response
 from tests.conftest import signed_in
 from tests.factories import ClinicianFactory, UserFactory
 
@@ -26,14 +27,19 @@ def test_caseload_query_count_is_constant(django_assert_num_queries, n):
     clinician = ClinicianFactory()
     for i in range(n):
         client = UserFactory()
-        link_client(client, clinician, {"diary"})
+        link_client(client, clinician, {"diary", "measures"})
         Card.objects.create(client=client, day=timezone.localdate(), urges={"to_die": i})
+        for total in (5, 5 + 4 * i):
+            Response.objects.create(client=client, measure="phq9", total=total,
+                                    completed_at=timezone.now())
         log_session(clinician, client, kind="scheduled",
                     starts_at=timezone.now() + timedelta(days=i + 1))
     http = signed_in(clinician)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         html = http.get("/care/").content.decode()
     assert html.count('class="panel"') >= n
+    # Only the third client's PHQ-9 rose by the reliable-change 6 or more (5 to 13).
+    assert html.count("Worse than at the start: PHQ-9 from 5 to 13") == (1 if n == 3 else 0)
 
 
 @pytest.mark.django_db
