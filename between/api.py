@@ -69,6 +69,7 @@ from between.accounts.api import router as accounts_router  # noqa: E402
 from between.care.api import router as care_router  # noqa: E402
 from between.diary.api import router as diary_router  # noqa: E402
 from between.journal.api import router as journal_router  # noqa: E402
+from between.measures.api import router as measures_router  # noqa: E402
 from between.rights.api import router as rights_router  # noqa: E402
 from between.risk.api import router as risk_router  # noqa: E402
 from between.safety.api import router as safety_router  # noqa: E402
@@ -82,3 +83,4 @@ api.add_router("", risk_router)
 api.add_router("", care_router)
 api.add_router("", skills_router)
 api.add_router("", rights_router)
+api.add_router("", measures_router)

@@ -291,6 +291,10 @@ POLICY = {
     # Only the clinician who asked may stop asking.
     ("care/measures/{pk}/stop/", "POST"): Rule(row(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND,
                                                    NOT_FOUND, MFA, NOT_FOUND), {}),
+    ("api/measures", "GET"): Rule(CLIENTS_ONLY),
+    ("api/measures/fhir", "GET"): Rule(CLIENTS_ONLY),
+    ("api/measures/responses/{response_id}/fhir", "GET"): Rule(OWNER_ONLY),
+    ("api/clients/{client_id}/measures/fhir", "GET"): Rule(SCOPED_CLINICIAN),
     ("api/me", "GET"): Rule(SIGNED_IN),
     ("api/me", "PATCH"): Rule(SIGNED_IN, {"display_name": "Renamed"}),
     ("api/care-links", "GET"): Rule(SIGNED_IN),
@@ -393,7 +397,8 @@ def world(db):
     half_done = measures.start(owner, "phq9")
     users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
                  nomfa=nomfa, admin=admin, colleague=colleague, cover=covering)
-    params = {"pk": None, "client_id": owner.pk, "link_id": link.pk, "entry_id": entry.pk,
+    params = {"pk": None, "client_id": owner.pk, "response_id": half_done.pk,
+              "link_id": link.pk, "entry_id": entry.pk,
               "uidb64": "MQ", "number": 1,
               "day": today, "start": today, "session_id": session.pk, "slug": "tipp",
               "step": 0, "page": 0, "module": "mindfulness", "kind": "journal-entry",

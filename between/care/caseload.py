@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.utils import timezone
 
 from between.accounts.models import CareLink, User
@@ -137,19 +137,27 @@ def caseload(clinician: User, today: date | None = None) -> list[Row]:
 
 
 def _scores(rows: dict[int, Row]) -> None:
-    """Each measure whose latest score is reliably worse than the client's first."""
+    """Each measure whose latest score is reliably worse than the client's first: the
+    first and last times per client and measure (one query), then just those rows (one),
+    however many scores a year of weekly questionnaires holds."""
     from between.measures import library
     from between.measures.models import Response
 
     shared = [cid for cid, r in rows.items() if r.link.share_measures]
-    ends: dict[tuple[int, str], list] = {}
-    for client_id, slug, total in (Response.objects.filter(
-            client_id__in=shared, completed_at__isnull=False, total__isnull=False)
-            .order_by("completed_at").values_list("client_id", "measure", "total")):
-        ends.setdefault((client_id, slug), [total, total])[1] = total
-    for (client_id, slug), (first, last) in ends.items():
+    scored = Response.objects.filter(client_id__in=shared, completed_at__isnull=False,
+                                     total__isnull=False)
+    ends = {(g["client_id"], g["measure"]): (g["first"], g["last"]) for g in scored.values(
+        "client_id", "measure").annotate(first=Min("completed_at"), last=Max("completed_at"))}
+    if not ends:
+        return
+    totals = {(cid, slug, at): total for cid, slug, at, total in scored.filter(
+        completed_at__in={at for pair in ends.values() for at in pair}).values_list(
+        "client_id", "measure", "completed_at", "total")}
+    for (client_id, slug), (first_at, last_at) in sorted(ends.items()):
         measure = library.get(slug)
-        if measure and measure.change(first, last) == "worse":
+        first = totals.get((client_id, slug, first_at))
+        last = totals.get((client_id, slug, last_at))
+        if measure and first is not None and measure.change(first, last) == "worse":
             rows[client_id].worse_scores.append(
                 f"{measure.name} from {library.shown(first)} to {library.shown(last)}")
 

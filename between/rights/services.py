@@ -17,6 +17,7 @@ from between.accounts.models import Role, User
 from between.audit.models import Action
 from between.audit.services import record
 from between.lib.spreadsheet import SafeWriter
+from between.measures import fhir
 from between.rights import records
 from between.rights.models import Archive, Export
 from between.risk.services import about
@@ -146,6 +147,9 @@ def build_zip(owner: User) -> bytes:
                 z.writestr(f"csv/{label.replace('.', '_').lower()}.csv", _csv(rows))
         if data["seen"]:
             z.writestr("csv/who_has_seen_my_data.csv", _csv(data["seen"]))
+        if data["records"].get("measures.Response"):
+            z.writestr("fhir/questionnaires.json", json.dumps(
+                fhir.bundle(owner, with_name=True), ensure_ascii=False, indent=1))
     return buffer.getvalue()
 
 
