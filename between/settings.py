@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "between.rights",
     "between.clinic",
     "between.measures",
+    "between.summary",
 ]
 
 MIDDLEWARE = [

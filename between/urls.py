@@ -13,6 +13,7 @@ from between.measures import views as measures
 from between.rights import views as rights
 from between.safety import views as safety
 from between.skills import views as skills
+from between.summary import views as summary
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -155,6 +156,11 @@ urlpatterns = [
          name="care_measures"),
     path("care/measures/<int:pk>/stop/", measures.stop, name="care_measure_stop"),
     path("measures/", measures.index, name="measures"),
+    path("summaries/", summary.index, name="summaries"),
+    path("summaries/<uuid:pk>/", summary.edit, name="summary"),
+    path("summaries/<uuid:pk>/print/", summary.printable, name="summary_print"),
+    path("summaries/<uuid:pk>/before-my-appointment.pdf", summary.download,
+         name="summary_pdf"),
     path("measures/<slug:slug>/start/", measures.start, name="measure_start"),
     path("measures/responses/<uuid:pk>/", measures.result, name="measure_result"),
     path("measures/responses/<uuid:pk>/<int:page>/", measures.page, name="measure_page"),

@@ -29,6 +29,7 @@ from between.measures import services as measures
 from between.rights import services as rights
 from between.safety import services as safety
 from between.skills import services as skills
+from between.summary import services as summaries
 from tests.conftest import signed_in
 from tests.factories import AdminFactory, ClinicianFactory, UserFactory
 
@@ -291,6 +292,13 @@ POLICY = {
     # Only the clinician who asked may stop asking.
     ("care/measures/{pk}/stop/", "POST"): Rule(row(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND,
                                                    NOT_FOUND, MFA, NOT_FOUND), {}),
+    ("summaries/", "GET"): Rule(CLIENTS_ONLY),
+    ("summaries/", "POST"): Rule(CLIENTS_ONLY, {"period": "30"}),
+    ("summaries/{pk}/", "GET"): Rule(OWNER_ONLY),
+    # Saving with no dates is refused, naming them; nothing else of it changes.
+    ("summaries/{pk}/", "POST"): Rule(row(LOGIN, BAD, *[NOT_FOUND] * 4, MFA, NOT_FOUND), {}),
+    ("summaries/{pk}/print/", "GET"): Rule(OWNER_ONLY),
+    ("summaries/{pk}/before-my-appointment.pdf", "GET"): Rule(OWNER_ONLY),
     ("api/measures", "GET"): Rule(CLIENTS_ONLY),
     ("api/measures/fhir", "GET"): Rule(CLIENTS_ONLY),
     ("api/measures/responses/{response_id}/fhir", "GET"): Rule(OWNER_ONLY),
@@ -395,6 +403,8 @@ def world(db):
     feed = calendar.make_feed(owner)
     asked = measures.assign(clin, owner, "gad7", "weekly")
     half_done = measures.start(owner, "phq9")
+    notes = summaries.start_summary(owner, purpose="", start=today - timedelta(days=29),
+                                    end=today)
     users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
                  nomfa=nomfa, admin=admin, colleague=colleague, cover=covering)
     params = {"pk": None, "client_id": owner.pk, "response_id": half_done.pk,
@@ -412,6 +422,7 @@ def world(db):
                            "unrelated": unrelated, "saved": saved, "message": message,
                            "agenda_theirs": theirs, "agenda_mine": mine, "away": away,
                            "calendar": feed, "asked": asked, "half_done": half_done,
+                           "notes": notes,
                            "today": str(today)}
 
 
@@ -444,6 +455,9 @@ def _url(route: str, params: dict, objects: dict) -> str:
           "measures/responses/{pk}/": objects["half_done"].pk,
           "measures/responses/{pk}/{page}/": objects["half_done"].pk,
           "care/measures/{pk}/stop/": objects["asked"].pk,
+          "summaries/{pk}/": objects["notes"].pk,
+          "summaries/{pk}/print/": objects["notes"].pk,
+          "summaries/{pk}/before-my-appointment.pdf": objects["notes"].pk,
           }.get(route, objects["link"].pk)
     overrides = {"skills/whats-happening/{slug}/": {"slug": "urge_to_harm"},
                  "join/{token}/": {"token": objects["staff_token"]},

@@ -73,6 +73,7 @@ TITLES = {
     "care.Invitation": "Invitations",
     "measures.Assignment": "Questionnaires a clinician asked you to fill in",
     "measures.Response": "Questionnaire answers and scores",
+    "summary.Summary": "Notes for an appointment",
 }
 # Shown nowhere on the page: ids and "you" add nothing a person can read.
 UNSHOWN = {"id", "client", "user"}

@@ -20,6 +20,7 @@ PIECES = {
     "journal-entry": {"model": "journal.Entry", "noun": "journal entry", "back": "journal"},
     "worksheet": {"model": "skills.Worksheet", "noun": "worksheet", "back": "practice_log"},
     "chain": {"model": "skills.ChainAnalysis", "noun": "chain analysis", "back": "chains"},
+    "summary": {"model": "summary.Summary", "noun": "summary", "back": "summaries"},
     "message": {"model": "care.Message", "noun": "message", "back": "messages",
                 "only": {"released_at__isnull": True}},
 }

@@ -68,6 +68,17 @@ def _chain(http, link):
     return f"/diary/day/{today}/chain/", {"thoughts": RISKY}
 
 
+def _summary(http, link):
+    from between.summary import services
+
+    today = client_today(link.client)
+    summary = services.start_summary(link.client, purpose="", start=today - timedelta(days=13),
+                                     end=today)
+    data = {"starts_on": summary.starts_on, "ends_on": today, "text-happening": RISKY,
+            "include-happening": "on"}
+    return f"/summaries/{summary.pk}/", data
+
+
 # How a client writes each screened field, in the browser's own requests.
 WRITES = {
     "diary.Card.note": lambda http, link: (f"/diary/day/{client_today(link.client)}/",
@@ -93,7 +104,12 @@ WRITES = {
         "clinician": link.clinician_id, "body": RISKY}),
     "skills.Worksheet.answers": _worksheet_step,
     "skills.ChainAnalysis.content": _chain,
+    "summary.Summary.purpose": lambda http, link: ("/summaries/", {"period": "30",
+                                                                   "purpose": RISKY}),
+    "summary.Summary.sections": _summary,
 }
+# Kept by the client alone: the prompt shows, and nobody is flagged.
+PRIVATE = {"journal.Entry.body", "summary.Summary.purpose", "summary.Summary.sections"}
 
 
 def test_every_screened_field_has_a_write_path_here():
@@ -112,6 +128,8 @@ def test_risky_words_in_each_field_are_stored_prompted_and_flagged(label, link):
     record = model.objects.get()
     assert record.risk_level == "urgent", (label, record.risk_level)
     assert "method_or_plan" in record.risk_categories
-    if label != "journal.Entry.body":  # a private journal entry flags nobody
+    if label in PRIVATE:
+        assert not Flag.objects.exclude(source="diary").exists()
+    else:
         flag = Flag.objects.exclude(source="diary").get(clinician=link.clinician)
         assert "tablets" not in flag.summary, "a summary never carries the client's words"

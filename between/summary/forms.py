@@ -1,0 +1,60 @@
+from django import forms
+
+from between.summary.services import PERIODS, sections
+
+TEXT_LIMIT = 5000
+
+
+class StartForm(forms.Form):
+    purpose = forms.CharField(label="What it's for (optional)", required=False,
+                              max_length=200,
+                              help_text="For example: my assessment with the community "
+                                        "mental health team.")
+    period = forms.ChoiceField(label="Which time to draw on", choices=list(PERIODS.items()),
+                               initial="30", widget=forms.RadioSelect)
+
+
+class SummaryForm(forms.Form):
+    """Each section's words and whether it goes in, plus the period and the charts."""
+
+    purpose = forms.CharField(label="What it's for", required=False, max_length=200)
+    # A date input only takes ISO dates, whatever the language.
+    starts_on = forms.DateField(label="From", widget=forms.DateInput(
+        attrs={"type": "date"}, format="%Y-%m-%d"))
+    ends_on = forms.DateField(label="To", widget=forms.DateInput(
+        attrs={"type": "date"}, format="%Y-%m-%d"))
+    with_charts = forms.BooleanField(label="Include charts of my questionnaire scores and "
+                                           "urges", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for section in sections():
+            self.fields[f"include-{section.key}"] = forms.BooleanField(
+                label="Put this section in", required=False)
+            self.fields[f"text-{section.key}"] = forms.CharField(
+                label=section.heading, help_text=section.prompt, required=False,
+                max_length=TEXT_LIMIT, strip=False,
+                widget=forms.Textarea(attrs={"rows": 5, "maxlength": TEXT_LIMIT}),
+                error_messages={"max_length": f"{section.heading}: this is over "
+                                              f"{TEXT_LIMIT} characters."})
+
+    @classmethod
+    def initial_from(cls, summary, parts) -> dict:
+        initial = {"purpose": summary.purpose, "starts_on": summary.starts_on,
+                   "ends_on": summary.ends_on, "with_charts": summary.with_charts}
+        for p in parts:
+            initial[f"text-{p['key']}"] = p["text"]
+            initial[f"include-{p['key']}"] = p["include"]
+        return initial
+
+    def rows(self) -> list[dict]:
+        """For the template: each section's fields together."""
+        return [{"section": s, "text": self[f"text-{s.key}"],
+                 "include": self[f"include-{s.key}"]} for s in sections()]
+
+    def texts(self) -> dict[str, str]:
+        return {s.key: self.cleaned_data[f"text-{s.key}"].replace("\r\n", "\n")
+                for s in sections()}
+
+    def included(self) -> dict[str, bool]:
+        return {s.key: self.cleaned_data[f"include-{s.key}"] for s in sections()}

@@ -1,0 +1,85 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from between.lib.decorators import client_required
+from between.lib.errors import FieldError
+from between.risk.screen import Level
+from between.risk.services import needs_prompt
+from between.safety.prompt import offer_plan
+from between.safety.services import client_today
+from between.summary import services
+from between.summary.charts import pdf_charts, svg_charts
+from between.summary.forms import StartForm, SummaryForm
+from between.summary.models import Summary
+from between.summary.pdf import summary_pdf
+
+
+def _get_summary_for_client(request, pk) -> Summary:
+    return get_object_or_404(Summary, pk=pk, client=request.user)
+
+
+@client_required
+def index(request):
+    form = StartForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        end = client_today(request.user)
+        start = end - timedelta(days=int(form.cleaned_data["period"]) - 1)
+        summary = services.start_summary(request.user, purpose=form.cleaned_data["purpose"],
+                                         start=start, end=end)
+        if needs_prompt(summary):
+            offer_plan(request, told=False)
+        return redirect("summary", pk=summary.pk)
+    return render(request, "summary/index.html", {
+        "form": form, "summaries": Summary.objects.filter(client=request.user)},
+        status=400 if form.errors else 200)
+
+
+@client_required
+def edit(request, pk):
+    """The summary, drafted, for the person to change. Saving never refuses words; risky
+    ones show the plan, and nobody is told: this is theirs alone."""
+    summary = _get_summary_for_client(request, pk)
+    parts = services.parts(summary)
+    form = SummaryForm(request.POST if request.method == "POST" else None,
+                       initial=SummaryForm.initial_from(summary, parts))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            screening = services.save_summary(
+                summary, purpose=data["purpose"], start=data["starts_on"],
+                end=data["ends_on"], texts=form.texts(), include=form.included(),
+                with_charts=data["with_charts"], redraft="redraft" in request.POST)
+        except FieldError as err:
+            form.add_error(err.field, err.message)
+        else:
+            if screening.level >= Level.IDEATION:
+                offer_plan(request, told=False)
+            messages.success(request, "Saved. Only you can see this.")
+            return redirect("summary", pk=summary.pk)
+    drafted = {p["key"]: p["drafted"] for p in parts}
+    rows = [{**row, "drafted": drafted[row["section"].key]} for row in form.rows()]
+    return render(request, "summary/edit.html", {"summary": summary, "form": form,
+                                                 "rows": rows},
+                  status=400 if form.errors else 200)
+
+
+@client_required
+def printable(request, pk):
+    summary = _get_summary_for_client(request, pk)
+    return render(request, "summary/print.html", {
+        "summary": summary, "parts": services.parts(summary),
+        "charts": svg_charts(summary) if summary.with_charts else []})
+
+
+@client_required
+def download(request, pk):
+    summary = _get_summary_for_client(request, pk)
+    charts = pdf_charts(summary) if summary.with_charts else []
+    response = HttpResponse(summary_pdf(summary, services.parts(summary), charts),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = (f'attachment; filename="before-my-appointment-'
+                                       f'{summary.ends_on}.pdf"')
+    return response
