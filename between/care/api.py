@@ -64,6 +64,7 @@ class CaseloadRow(Schema):
     next_session: datetime | None
     feedback: list[int]
     feedback_trend: str
+    latest_scores: list[str]
     worse_scores: list[str]
     reason: str
 
@@ -75,7 +76,7 @@ def get_caseload(request):
                         top_urges=r.top_urges, open_flags=r.open_flags,
                         missed_days=r.missed_days, next_session=r.next_session,
                         feedback=r.feedback, feedback_trend=r.feedback_trend,
-                        worse_scores=r.worse_scores,
+                        latest_scores=r.latest_scores, worse_scores=r.worse_scores,
                         reason=r.reason)
             for r in caseload(clinician)]
 

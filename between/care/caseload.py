@@ -33,6 +33,7 @@ class Row:
     days_since_card: int | None = None
     # "PHQ-9 from 8 to 16": each measure whose latest score is reliably worse than the first.
     worse_scores: list[str] = field(default_factory=list)
+    latest_scores: list[str] = field(default_factory=list)  # "PHQ-9 14 (Moderate)"
 
     @property
     def feedback_trend(self) -> str:
@@ -137,7 +138,7 @@ def caseload(clinician: User, today: date | None = None) -> list[Row]:
 
 
 def _scores(rows: dict[int, Row]) -> None:
-    """Each measure whose latest score is reliably worse than the client's first: the
+    """Each measure's latest score, and those reliably worse than the client's first: the
     first and last times per client and measure (one query), then just those rows (one),
     however many scores a year of weekly questionnaires holds."""
     from between.measures import library
@@ -150,14 +151,21 @@ def _scores(rows: dict[int, Row]) -> None:
         "client_id", "measure").annotate(first=Min("completed_at"), last=Max("completed_at"))}
     if not ends:
         return
-    totals = {(cid, slug, at): total for cid, slug, at, total in scored.filter(
-        completed_at__in={at for pair in ends.values() for at in pair}).values_list(
-        "client_id", "measure", "completed_at", "total")}
+    totals, bands = {}, {}
+    for cid, slug, at, total, band in scored.filter(
+            completed_at__in={at for pair in ends.values() for at in pair}).values_list(
+            "client_id", "measure", "completed_at", "total", "band"):
+        totals[cid, slug, at], bands[cid, slug, at] = total, band
     for (client_id, slug), (first_at, last_at) in sorted(ends.items()):
         measure = library.get(slug)
         first = totals.get((client_id, slug, first_at))
         last = totals.get((client_id, slug, last_at))
-        if measure and first is not None and measure.change(first, last) == "worse":
+        if measure is None or first is None or last is None:
+            continue
+        band = bands[client_id, slug, last_at]
+        rows[client_id].latest_scores.append(
+            f"{measure.name} {library.shown(last)}" + (f" ({band})" if band else ""))
+        if measure.change(first, last) == "worse":
             rows[client_id].worse_scores.append(
                 f"{measure.name} from {library.shown(first)} to {library.shown(last)}")
 

@@ -168,3 +168,49 @@ class LiteralIndex:
             if len(self._known) < 10_000:  # bounded: one entry per distinct set of strings
                 self._known[present] = ids
         return ids
+
+
+_NONZERO = frozenset(range(ord("1"), ord("9") + 1))
+
+
+def _names_a_digit(items) -> bool:
+    for op, av in items:
+        if op in (c.LITERAL, c.NOT_LITERAL) and av in _NONZERO:
+            return True
+        if op == c.RANGE and any(lo <= d <= hi for d in _NONZERO for lo, hi in [av]) and not (
+                av[0] <= ord("0") and av[1] >= ord("9")):
+            return True
+        if op == c.IN and _names_a_digit(av):
+            return True
+        if op in (*_REPEATS, c.SUBPATTERN, c.ASSERT, c.ASSERT_NOT, c.BRANCH, c.GROUPREF_EXISTS):
+            for sub in _children(op, av):
+                if _names_a_digit(sub):
+                    return True
+    return False
+
+
+def _children(op, av) -> list:
+    if op in _REPEATS:
+        return [av[2]]
+    if op == c.SUBPATTERN:
+        return [av[3]]
+    if op in (c.ASSERT, c.ASSERT_NOT):
+        return [av[1]]
+    if op == c.BRANCH:
+        return list(av[1])
+    return [x for x in av[1:] if x]  # GROUPREF_EXISTS: (group, yes, no)
+
+
+def tells_digits_apart(pattern: str) -> bool:
+    """Whether this pattern can match a text and not the same text with another non-zero
+    digit in place of a non-zero digit: it names 1 to 9 (or a part of that range) itself.
+    `\\d`, `[0-9]`, `\\w`, a literal 0 and repeat counts like {1,2} do not."""
+    return _names_a_digit(list(_parser.parse(pattern)))
+
+
+_CANON = str.maketrans("23456789", "11111111")
+
+
+def digits_as_one(text: str) -> str:
+    """Every non-zero digit as 1: the same length, the same zeros, the same digit class."""
+    return text.translate(_CANON)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cache, cached_property
 
-from between.lib.literals import LiteralIndex
+from between.lib.literals import LiteralIndex, digits_as_one, tells_digits_apart
 from between.risk import lexicon as lx
 from between.risk.model import model
 
@@ -90,6 +90,27 @@ def _compiled():
         "clause": re.compile(r"[^.!?;\n]+|[.!?;\n]"),
         "split": re.compile(r"\b(?:but|though|although|however|except|instead)\b|,\s*(?=i\b)"),
     }
+
+
+@cache
+def _digit_sensitive() -> tuple[frozenset[int], frozenset[str]] | None:
+    """Which lexicon patterns and which clause checks tell non-zero digits apart, for
+    the numbers-blind reuse of readings in `_collect`; None turns that reuse off, when
+    anything it cannot track does (a required literal with a digit, a negation cue...)."""
+    rx = _compiled()
+    index = rx["lexicon"]
+    if any(ch in "123456789" for key in index.wakes for ch in key):
+        return None
+    always_asked = ("negation", "scope_end", "self", "other", "irrealis")
+    module = (_AFTER_NEGATION, _OTHER_REFLEXIVE, _SELF_WORD, _SELF_IN_MATCH)
+    if any(tells_digits_apart(rx[name].pattern) for name in always_asked) or any(
+            tells_digits_apart(r.pattern) for r in module):
+        return None
+    patterns = frozenset(i for i, c in enumerate(index.compiled)
+                         if tells_digits_apart(c.pattern))
+    checks = frozenset(name for name, r in rx.items()
+                       if hasattr(r, "pattern") and tells_digits_apart(r.pattern))
+    return patterns, checks
 
 
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
@@ -208,15 +229,17 @@ _SELF_IN_MATCH = re.compile(r"\b(?:myself|me|my)\b")
 
 
 def _matches(found: list[tuple[int, str]], text: str, clause: tuple[int, int],
-             counts: dict[str, int]) -> dict[str, list[re.Match]]:
+             counts: dict[str, int], ran: set[int]) -> dict[str, list[re.Match]]:
     """Matches in one clause by kind, leftmost first. Only the patterns whose literals
-    occur wholly inside the clause run, and none of a kind already at MAX_HITS."""
+    occur wholly inside the clause run, and none of a kind already at MAX_HITS. The
+    patterns run are added to `ran`."""
     rx = _compiled()
     index, kind_of = rx["lexicon"], rx["kind_of"]
     inside = found[bisect_left(found, (clause[0], "")):bisect_left(found, (clause[1], ""))]
     matches: dict[str, list[re.Match]] = {}
     for i in index.candidates(inside, clause[1]):
         if counts[kind_of[i]] < MAX_HITS:
+            ran.add(i)
             matches.setdefault(kind_of[i], []).extend(
                 index.compiled[i].finditer(text, clause[0], clause[1]))
     for ms in matches.values():
@@ -230,8 +253,10 @@ class _About:
 
     def __init__(self, whole: str):
         self.whole = whole
+        self.asked: set[str] = set()
 
     def _has(self, name: str) -> bool:
+        self.asked.add(name)
         return _compiled()[name].search(self.whole) is not None
 
     @cached_property
@@ -263,6 +288,9 @@ class _Reading:
     hits: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
     other: list[tuple[int, int]] = field(default_factory=list)
     judged: bool = False
+    # Reached without asking anything that tells one non-zero digit from another, so it
+    # holds for the same clause with other numbers in it ("… 12", "… 13").
+    digit_blind: bool = True
 
 
 def _collect(text: str, clauses: list[tuple[int, int]]) -> _Findings:
@@ -272,7 +300,9 @@ def _collect(text: str, clauses: list[tuple[int, int]]) -> _Findings:
     3. Read diary shorthand ("SI 4/5"): a 0 is an answer of none.
     Each clause is at most MAX_CLAUSE long and each kind stops after MAX_HITS, so the
     work grows linearly with the text. A clause read once is not read again: the same
-    words, after the same character, get the same reading.
+    words, after the same character, get the same reading; and so do the same words with
+    other numbers in them ("… 12", "… 13"), when nothing that reading asked tells one
+    non-zero digit from another (see `_digit_sensitive`).
     """
     ctx = _Context(text)
     literals = _compiled()["lexicon"].found(text)
@@ -283,11 +313,18 @@ def _collect(text: str, clauses: list[tuple[int, int]]) -> _Findings:
     shorthand = "si" in text or "ideation" in text or (_DIGIT.search(text) is not None and any(
         word in text for word in ("sh", "self", "urge", "suicid")))
     read: dict[tuple[str, str], _Reading] = {}
+    blind: dict[tuple[str, str], _Reading] = {}  # keyed with every non-zero digit as 1
+    numbers_blind = _digit_sensitive() is not None
     for clause in clauses:
         key = (text[clause[0] - 1:clause[0]], text[clause[0]:clause[1]])
         reading = read.get(key)
+        if reading is None and numbers_blind:
+            canon = (digits_as_one(key[0]), digits_as_one(key[1]))
+            reading = blind.get(canon)
         if reading is None:
             reading = read[key] = _read(text, clause, ctx, literals, counts, shorthand)
+            if numbers_blind and reading.digit_blind:
+                blind[canon] = reading
         at = clause[0]
         if reading.judged:
             found.judged.add(clause)
@@ -307,11 +344,16 @@ def _read(text: str, clause: tuple[int, int], ctx: _Context, literals: list[tupl
     """The rules' reading of one clause."""
     rx = _compiled()
     reading = _Reading()
-    by_kind = _matches(literals, text, clause, counts)
+    ran: set[int] = set()
+    by_kind = _matches(literals, text, clause, counts, ran)
     notes, words = [], []
     if shorthand and counts["ideation"] < MAX_HITS:
+        # Whether the shorthand matches at all turns on "\d{1,2}" only (its "/5" or
+        # "/10" is optional), so a clause where it finds nothing stays numbers-blind.
         notes = list(rx["shorthand"].finditer(text, clause[0], clause[1]))
         words = list(rx["shorthand_words"].finditer(text, clause[0], clause[1]))
+    sensitive = _digit_sensitive()
+    reading.digit_blind = sensitive is not None and not notes and not (ran & sensitive[0])
     if not by_kind and not notes and not words:
         return reading  # nothing here to judge: most clauses of most texts
     at = clause[0]
@@ -362,6 +404,8 @@ def _read(text: str, clause: tuple[int, int], ctx: _Context, literals: list[tupl
         span = (m.start(), m.end())
         if not ctx.negated(clause, span) and not about.past:
             reading.hits.append(("ideation", relative(span)))
+    if sensitive is not None and about.asked & sensitive[1]:
+        reading.digit_blind = False
     return reading
 
 

@@ -40,6 +40,8 @@ def test_caseload_query_count_is_constant(django_assert_num_queries, n):
     assert html.count('class="panel"') >= n
     # Only the third client's PHQ-9 rose by the reliable-change 6 or more (5 to 13).
     assert html.count("Worse than at the start: PHQ-9 from 5 to 13") == (1 if n == 3 else 0)
+    assert "<dt>Latest questionnaires</dt><dd>PHQ-9 5</dd>" in html
+    assert ("<dd>PHQ-9 13</dd>" in html) is (n == 3)
 
 
 @pytest.mark.django_db

@@ -1,9 +1,16 @@
 import re
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from between.lib.literals import LiteralIndex, required_literals, trie_pattern
+from between.lib.literals import (
+    LiteralIndex,
+    digits_as_one,
+    required_literals,
+    tells_digits_apart,
+    trie_pattern,
+)
 
 
 def test_required_literals_follow_the_pattern():
@@ -68,3 +75,15 @@ def test_a_stretch_cut_short_still_wakes_what_matches_inside_it(text, end):
     for i, pattern in enumerate(patterns):
         if re.compile(pattern).search(text, 0, end):
             assert i in woken, (pattern, text[:end])
+
+
+@pytest.mark.parametrize(("pattern", "tells"), [
+    (r"\d{1,2}", False), (r"[0-9]+", False), (r"\s*0\b", False), (r"\w+", False),
+    (r"[^0-9]", False), (r"x{2,3}", False), (r"(?P<scale>5|10)", True), (r"[0-5]", True),
+    (r"in (?:19|20)\d\d", True), (r"[^5]", True), (r"(?:[3-9]|[1-9]\d+) pills", True)])
+def test_tells_digits_apart_reads_the_parse_tree(pattern, tells):
+    assert tells_digits_apart(pattern) is tells
+
+
+def test_digits_as_one_keeps_length_zeros_and_digit_class():
+    assert digits_as_one("took 25 pills, 0 today, 2019") == "took 11 pills, 0 today, 1011"

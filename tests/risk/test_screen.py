@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from between.risk import screen as screen_module
 from between.risk.screen import Level, screen
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -281,3 +282,34 @@ def test_a_place_an_idiom_or_a_kitchen_accident_is_not_risk(text):
 ])
 def test_their_risky_twins_still_read_urgent(text):
     assert screen(text).level == Level.URGENT
+
+
+# Reading a clause once for every run of numbers ("... 12", "... 13") must change no
+# reading: these fragments lean on what does tell digits apart (a year, "3 years clean",
+# "SI 0/5" against "SI 4/5", "took 2 pills" against "took 5 pills").
+NUMBERED = ["i don't want to kill myself {n}", "took {n} pills", "SI {n}/5", "SI {n}",
+            "urge to self harm {n}/10", "in 20{n}{n} i cut myself", "{n} years clean",
+            "i want to die {n}", "self harm {n}", "day {n} of feeling hopeless",
+            "took {n}{n} tablets tonight", "{n} weeks since i last cut"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(NUMBERED), st.integers(0, 99),
+                          st.sampled_from([", ", ". ", " and ", "\n"])),
+                min_size=1, max_size=12))
+def test_numbers_blind_reuse_changes_no_reading(parts):
+    text = "".join(f.format(n=n) + sep for f, n, sep in parts)
+    with_reuse = screen(text)
+    original = screen_module._digit_sensitive
+    screen_module._digit_sensitive = lambda: None
+    try:
+        assert screen(text) == with_reuse
+    finally:
+        screen_module._digit_sensitive = original
+
+
+def test_a_number_that_matters_is_read_again_in_either_order():
+    assert screen("took 2 pills, took 5 pills").level == screen("took 5 pills").level
+    assert screen("took 5 pills, took 2 pills").level == screen("took 5 pills").level
+    assert screen("SI 0/5, SI 4/5").level == screen("SI 4/5").level
+    assert screen("in 2019 i cut myself, in 2099 i cut myself").level == screen(
+        "in 2099 i cut myself").level
