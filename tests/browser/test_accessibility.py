@@ -2,6 +2,7 @@
 clinician or an administrator can open: the page list comes from the access matrix, so a
 new page is checked without anyone adding it here."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,11 @@ from between.accounts.models import CareLink, User
 from between.care.models import TherapySession, UrgentAlert
 from between.clinic import services as clinic_services
 from between.journal.models import Entry
+from between.measures import services as measures
 from between.rights import services as rights
 from between.safety.services import client_today
 from between.skills import services as skills
+from between.summary import services as summaries
 from tests.browser.conftest import PHONE, sign_in, sign_in_clinician
 from tests.factories import ClinicianFactory
 from tests.test_access_matrix import OK, POLICY, _url
@@ -53,11 +56,15 @@ def _world():
                         "worksheet": skills.start_worksheet(client, "tipp"),
                         "chain": skills.save_chain(client, day=today, behaviour="Self-harm",
                                                    content={}),
-                        "export": rights.request_export(client)})
+                        "export": rights.request_export(client),
+                        "half_done": measures.start(client, "phq9"),
+                        "notes": summaries.start_summary(client, purpose="Assessment",
+                                                         start=today - timedelta(days=29),
+                                                         end=today)})
     params = {"pk": None, "client_id": client.pk, "link_id": link.pk, "uidb64": "MQ",
               "number": 1, "day": today, "start": today, "session_id": session.pk,
-              "slug": "tipp", "step": 0, "module": "mindfulness", "kind": "journal-entry",
-              "token": "x"}
+              "slug": "tipp", "step": 0, "page": 0, "module": "mindfulness",
+              "kind": "journal-entry", "token": "x"}
     return params, objects
 
 
