@@ -33,7 +33,7 @@ from between.summary import services as summaries
 from tests.conftest import signed_in
 from tests.factories import AdminFactory, ClinicianFactory, UserFactory
 
-# colleague: a clinician in clin's clinic, not linked with the owner. cover: a colleague
+# colleague: a clinician in clin's clinic and team, not linked with the owner. cover: a colleague
 # covering for clin while clin is away, to whom the owner chose to send their messages.
 ACTORS = ["anon", "owner", "other", "clin", "revoked", "unrelated", "nomfa", "admin",
           "colleague", "cover"]
@@ -178,6 +178,14 @@ POLICY = {
     ("manage/clients/{pk}/move/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK)),
     ("manage/clients/{pk}/move/", "POST"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, BAD), {}),
     ("manage/audit/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK)),
+    ("manage/teams/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK)),
+    ("manage/teams/", "POST"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK),
+                                    {"name": "Tuesday skills group"}),
+    ("manage/teams/{pk}/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK)),
+    ("manage/teams/{pk}/", "POST"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK),
+                                         {"name": "Renamed team"}),
+    # Names of teammates and of clients shared with both, for any clinician.
+    ("care/team/", "GET"): Rule(CLINICIANS_ONLY),
     ("manage/audit/verify/", "POST"): Rule(row(LOGIN, *[NOT_FOUND] * 5, MFA, OK), {}),
     # A staff invitation is for someone without an account: anyone signed in gets a 404.
     ("join/{token}/", "GET"): Rule(row(OK, *[NOT_FOUND] * 7)),
@@ -382,6 +390,8 @@ def world(db):
     export = rights.request_export(owner)
     clin.clinic = Clinic.objects.create(name="Matrix clinic", self_signup=True)
     clin.save(update_fields=["clinic"])
+    team = clinic_services.save_team(clin.clinic, name="Matrix team", members=[clin],
+                                     actor=None)
     alert = UrgentAlert.objects.create(clinic=clin.clinic, client=owner, summary="Journal",
                                        route="duty")
     lost = ClinicianFactory()
@@ -396,6 +406,7 @@ def world(db):
     theirs = agenda.bring(owner, clin, "Tuesday", added_by=clin)
     mine = agenda.bring(owner, clin, "The weekend", added_by=owner)
     colleague = ClinicianFactory(clinic=clin.clinic)
+    team.members.add(colleague)  # in a team with clin: that still opens nothing
     covering = ClinicianFactory(clinic=clin.clinic)
     away = Away.objects.create(clinician=clin, starts_on=today - timedelta(days=1),
                                ends_on=today + timedelta(days=7), cover=covering)
@@ -422,7 +433,7 @@ def world(db):
                            "unrelated": unrelated, "saved": saved, "message": message,
                            "agenda_theirs": theirs, "agenda_mine": mine, "away": away,
                            "calendar": feed, "asked": asked, "half_done": half_done,
-                           "notes": notes,
+                           "notes": notes, "team": team,
                            "today": str(today)}
 
 
@@ -456,6 +467,7 @@ def _url(route: str, params: dict, objects: dict) -> str:
           "measures/responses/{pk}/{page}/": objects["half_done"].pk,
           "care/measures/{pk}/stop/": objects["asked"].pk,
           "summaries/{pk}/": objects["notes"].pk,
+          "manage/teams/{pk}/": objects["team"].pk,
           "summaries/{pk}/print/": objects["notes"].pk,
           "summaries/{pk}/before-my-appointment.pdf": objects["notes"].pk,
           }.get(route, objects["link"].pk)

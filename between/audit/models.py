@@ -64,6 +64,7 @@ class Action(models.TextChoices):
     AWAY_SET = "away_set", "Set time away"
     MEASURE_ASSIGNED = "measure_assigned", "Asked for a questionnaire"
     MEASURE_STOPPED = "measure_stopped", "Stopped asking for a questionnaire"
+    TEAM_CHANGED = "team_changed", "Changed a team"
 
 
 class AuditEvent(models.Model):

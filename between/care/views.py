@@ -78,8 +78,13 @@ def client_detail(request, client_id):
     for flag in flags:
         flag.segments = evidence_segments(flag.excerpt) if flag.excerpt else []
     record_read(request.user, client, "overview")
+    teammates = (CareLink.objects.active().filter(client=client)
+                 .exclude(clinician=request.user)
+                 .filter(clinician__teams__members=request.user)
+                 .select_related("clinician").distinct())
     return render(request, "care/client.html", {"client": client, "link": link,
-                                                "scopes": SCOPES, "flags": flags})
+                                                "scopes": SCOPES, "flags": flags,
+                                                "teammates": [t.clinician for t in teammates]})
 
 
 @clinician_required
@@ -412,3 +417,12 @@ def calendar_feed(request, secret):
     response = HttpResponse(calendar.ics(user), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "no-store"
     return response
+
+
+@clinician_required
+def team(request):
+    """Who else in your teams works with your clients: names only, and only clients who
+    share with you as well."""
+    from between.clinic.services import teammates
+
+    return render(request, "care/team.html", {"teams": teammates(request.user)})

@@ -163,3 +163,17 @@ class SignUpForm(forms.Form):
         attrs={"autocomplete": "email"}))
     password = forms.CharField(label="Choose a password", strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+
+class TeamForm(forms.Form):
+    """A team's name and who is in it: clinicians of the one clinic."""
+
+    name = forms.CharField(label="Team name", max_length=80,
+                           help_text="For example: DBT consultation team, Tuesday skills group.")
+    members = forms.ModelMultipleChoiceField(
+        label="Who is in it", queryset=User.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, clinic: Clinic, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = staff_of(clinic).filter(role="clinician")

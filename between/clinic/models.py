@@ -97,3 +97,23 @@ class SignUp(models.Model):
 
     def usable(self) -> bool:
         return self.used_at is None and timezone.now() - self.created_at < self.LIFETIME
+
+
+class Team(models.Model):
+    """Clinicians in one clinic who work together (a DBT consultation team, a skills
+    group). Being in a team shows who else works with a client; it opens nothing: each
+    clinician still sees only what each client shares with them."""
+
+    clinic = models.ForeignKey("accounts.Clinic", models.CASCADE, related_name="teams")
+    name = models.CharField(max_length=80)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="teams",
+                                     blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["clinic", "name"],
+                                               name="one_team_name_per_clinic")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from between.accounts.models import CareLink, Clinic, Role, User
@@ -16,7 +17,14 @@ from between.audit.models import Action
 from between.audit.services import record
 from between.care.models import OutboundEmail
 from between.clinic.forms import ClinicSettingsForm
-from between.clinic.models import INVITATION_DAYS, Handover, MfaReset, SignUp, StaffInvitation
+from between.clinic.models import (
+    INVITATION_DAYS,
+    Handover,
+    MfaReset,
+    SignUp,
+    StaffInvitation,
+    Team,
+)
 from between.lib.errors import FieldError
 
 
@@ -337,3 +345,41 @@ def confirm_sign_up(token: str) -> User | None:
     record(Action.SIGNED_UP, actor=person, subject=person,
            detail={"clinic": found.clinic_id})
     return person
+
+
+@transaction.atomic
+def save_team(clinic: Clinic, *, name: str, members, actor: User | None,
+              team: Team | None = None) -> Team:
+    """Make or change a team of this clinic's clinicians. It shows who else works with a
+    client; it gives nobody access to anything."""
+    name = name.strip()
+    if Team.objects.filter(clinic=clinic, name__iexact=name).exclude(
+            pk=getattr(team, "pk", None)).exists():
+        raise FieldError("name", "This clinic already has a team by that name.")
+    members = list(members)
+    if any(m.clinic_id != clinic.pk or m.role != Role.CLINICIAN for m in members):
+        raise FieldError("members", "A team is made of this clinic's clinicians.")
+    team = team or Team(clinic=clinic)
+    team.name = name
+    team.save()
+    team.members.set(members)
+    record(Action.TEAM_CHANGED, actor=actor, target=f"team:{team.pk}",
+           detail={"clinic": clinic.pk, "members": sorted(m.pk for m in members)})
+    return team
+
+
+def teammates(clinician: User) -> list[dict]:
+    """For each of this clinician's teams, each teammate and the clients both of them
+    work with. A client who shares only with the teammate isn't shown, or counted."""
+    mine = set(CareLink.objects.active().filter(clinician=clinician)
+               .values_list("client_id", flat=True))
+    teams = list(clinician.teams.prefetch_related(
+        Prefetch("members", queryset=User.objects.order_by("display_name"))))
+    others = {m.pk for t in teams for m in t.members.all() if m.pk != clinician.pk}
+    shared: dict[int, list[User]] = {pk: [] for pk in others}
+    for link in (CareLink.objects.active().filter(clinician_id__in=others, client_id__in=mine)
+                 .select_related("client").order_by("client__display_name")):
+        shared[link.clinician_id].append(link.client)
+    return [{"team": t, "mates": [{"who": m, "clients": shared[m.pk]}
+                                  for m in t.members.all() if m.pk != clinician.pk]}
+            for t in teams]

@@ -19,8 +19,9 @@ from between.clinic.forms import (
     JoinForm,
     MfaResetForm,
     SignUpForm,
+    TeamForm,
 )
-from between.clinic.models import Handover, MfaReset, StaffInvitation
+from between.clinic.models import Handover, MfaReset, StaffInvitation, Team
 from between.lib.decorators import admin_required, client_required
 from between.lib.errors import FieldError
 from between.lib.middleware import mfa_exempt
@@ -342,3 +343,45 @@ def sign_up_confirm(request, token):
         return redirect("home")
     # Opening the link shows a button: a mail scanner that follows links makes nothing.
     return render(request, "clinic/sign_up_confirm.html")
+
+
+@admin_required
+def teams(request):
+    """The clinic's teams, and a new one. An administrator without a clinic of their own
+    chooses the clinic with `?clinic=`; with one, it is theirs."""
+    clinics = clinics_for(request.user)
+    clinic = get_object_or_404(clinics, pk=request.GET.get("clinic") or request.user.clinic_id
+                               or clinics.values_list("pk", flat=True).first() or 0)
+    form = TeamForm(request.POST if request.method == "POST" else None, clinic=clinic)
+    if request.method == "POST" and form.is_valid():
+        try:
+            team = services.save_team(clinic, name=form.cleaned_data["name"],
+                                      members=form.cleaned_data["members"], actor=request.user)
+        except FieldError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, f"{team} made.")
+            return redirect("teams")
+    found = Team.objects.filter(clinic=clinic).prefetch_related("members")
+    return render(request, "clinic/teams.html", {"clinic": clinic, "teams": found,
+                                                 "form": form, "clinics": clinics},
+                  status=400 if form.errors else 200)
+
+
+@admin_required
+def team(request, pk):
+    found = get_object_or_404(Team.objects.filter(clinic__in=clinics_for(request.user)), pk=pk)
+    form = TeamForm(request.POST if request.method == "POST" else None, clinic=found.clinic,
+                    initial={"name": found.name, "members": found.members.all()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_team(found.clinic, name=form.cleaned_data["name"],
+                               members=form.cleaned_data["members"], actor=request.user,
+                               team=found)
+        except FieldError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("teams")
+    return render(request, "clinic/team.html", {"team": found, "form": form},
+                  status=400 if form.errors else 200)

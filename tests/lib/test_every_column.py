@@ -56,6 +56,7 @@ PLAIN = {
     "care.UrgentAlert.notified": "which staff were told",
     "care.UrgentAlert.escalated": "which staff were told",
     "care.ContactPolicy.time_zone": FROM_A_LIST,
+    "clinic.Team.name": "a team's name, set by the clinic's administrator",
     "measures.Assignment.measure": FROM_A_LIST,
     "measures.Response.measure": FROM_A_LIST,
     "measures.Response.answers": "numbers keyed by item numbers, as a diary card's ratings",
