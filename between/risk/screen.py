@@ -315,11 +315,12 @@ def _collect(text: str, clauses: list[tuple[int, int]]) -> _Findings:
     read: dict[tuple[str, str], _Reading] = {}
     blind: dict[tuple[str, str], _Reading] = {}  # keyed with every non-zero digit as 1
     numbers_blind = _digit_sensitive() is not None
+    canon_text = digits_as_one(text) if numbers_blind else text  # once, not per clause
     for clause in clauses:
         key = (text[clause[0] - 1:clause[0]], text[clause[0]:clause[1]])
         reading = read.get(key)
         if reading is None and numbers_blind:
-            canon = (digits_as_one(key[0]), digits_as_one(key[1]))
+            canon = (canon_text[clause[0] - 1:clause[0]], canon_text[clause[0]:clause[1]])
             reading = blind.get(canon)
         if reading is None:
             reading = read[key] = _read(text, clause, ctx, literals, counts, shorthand)
