@@ -2,6 +2,7 @@ from django import forms
 
 from between.accounts.models import Clinic, OutOfHours, User
 from between.care import windows
+from between.lib.forms import CharField
 from between.safety import directory
 
 
@@ -168,7 +169,7 @@ class SignUpForm(forms.Form):
 class TeamForm(forms.Form):
     """A team's name and who is in it: clinicians of the one clinic."""
 
-    name = forms.CharField(label="Team name", max_length=80,
+    name = CharField(label="Team name", max_length=80,
                            help_text="For example: DBT consultation team, Tuesday skills group.")
     members = forms.ModelMultipleChoiceField(
         label="Who is in it", queryset=User.objects.none(), required=False,

@@ -1,12 +1,13 @@
 from django import forms
 
+from between.lib.forms import CharField, DateInput
 from between.summary.services import PERIODS, sections
 
 TEXT_LIMIT = 5000
 
 
 class StartForm(forms.Form):
-    purpose = forms.CharField(label="What it's for (optional)", required=False,
+    purpose = CharField(label="What it's for (optional)", required=False,
                               max_length=200,
                               help_text="For example: my assessment with the community "
                                         "mental health team.")
@@ -17,12 +18,9 @@ class StartForm(forms.Form):
 class SummaryForm(forms.Form):
     """Each section's words and whether it goes in, plus the period and the charts."""
 
-    purpose = forms.CharField(label="What it's for", required=False, max_length=200)
-    # A date input only takes ISO dates, whatever the language.
-    starts_on = forms.DateField(label="From", widget=forms.DateInput(
-        attrs={"type": "date"}, format="%Y-%m-%d"))
-    ends_on = forms.DateField(label="To", widget=forms.DateInput(
-        attrs={"type": "date"}, format="%Y-%m-%d"))
+    purpose = CharField(label="What it's for", required=False, max_length=200)
+    starts_on = forms.DateField(label="From", widget=DateInput)
+    ends_on = forms.DateField(label="To", widget=DateInput)
     with_charts = forms.BooleanField(label="Include charts of my questionnaire scores and "
                                            "urges", required=False)
 
@@ -31,12 +29,10 @@ class SummaryForm(forms.Form):
         for section in sections():
             self.fields[f"include-{section.key}"] = forms.BooleanField(
                 label="Put this section in", required=False)
-            self.fields[f"text-{section.key}"] = forms.CharField(
+            # Counted on the page and checked here, never cut short by the browser.
+            self.fields[f"text-{section.key}"] = CharField(
                 label=section.heading, help_text=section.prompt, required=False,
-                max_length=TEXT_LIMIT, strip=False,
-                widget=forms.Textarea(attrs={"rows": 5, "maxlength": TEXT_LIMIT}),
-                error_messages={"max_length": f"{section.heading}: this is over "
-                                              f"{TEXT_LIMIT} characters."})
+                max_length=TEXT_LIMIT, strip=False, widget=forms.Textarea(attrs={"rows": 5}))
 
     @classmethod
     def initial_from(cls, summary, parts) -> dict:

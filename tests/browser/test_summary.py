@@ -52,3 +52,22 @@ def test_drafted_changed_and_downloaded_as_an_a4_pdf(app, phone, tmp_path):
     phone.get_by_role("link", name="Print view").click()
     expect(phone.get_by_text("My sister says I'm a good listener.")).to_be_visible()
     shot(phone, "summary-print")
+
+
+def test_a_long_paste_is_never_cut_and_over_the_limit_is_named(app, phone):
+    sign_in(phone, app.url, "client@demo.between")
+    via_more(phone, "Before my appointment")
+    phone.get_by_role("button", name="Draft it for me").click()
+    box = phone.get_by_label("From this appointment, and from help more widely.")
+    text = "I hope they listen. " * 300  # 6,000 characters
+    box.fill(text)
+    assert box.input_value() == text, "nothing cut on the way in"
+    expect(phone.get_by_text("1000 characters over the limit of 5000")).to_be_visible()
+    phone.get_by_role("button", name="Save", exact=True).click()
+    expect(phone.get_by_text("What I hope for: this is 6000 characters, over the limit of "
+                             "5000.")).to_be_visible()
+    assert phone.get_by_label("From this appointment, and from help more widely."
+                              ).input_value() == text.replace("\n", "")
+    summary = Summary.objects.get()
+    assert "I hope they listen" not in summary.sections, "nothing partly saved"
+    shot(phone, "summary-paste-refused")

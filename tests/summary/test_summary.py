@@ -137,7 +137,8 @@ def test_drafting_again_keeps_what_the_person_changed(client_with_a_month):
 
 @pytest.mark.parametrize(("change", "says"), [
     ({"ends_on": "2000-01-01"}, "The end comes before the start."),
-    ({"text-hopes": "x" * 5001}, "What I hope for: this is over 5000 characters."),
+    ({"text-hopes": "x" * 5001}, "What I hope for: this is 5001 characters, over the limit "
+                                 "of 5000. Everything you wrote is still here"),
     ({"starts_on": ""}, "This field is required."),
 ])
 def test_bad_input_is_named_and_nothing_is_saved(client_with_a_month, change, says):
