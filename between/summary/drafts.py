@@ -74,17 +74,17 @@ def symptoms(p: Period) -> str:
     lines = [_rating_line(item.label, values)
              for item in p.items[Kind.EMOTION]
              if (values := p.ratings(Kind.EMOTION, item.slug))]
+    latest: dict[str, Response] = {}  # one query: the last score of each, in the period
+    for r in (Response.objects.filter(client=p.client, completed_at__date__gte=p.start,
+                                      completed_at__date__lte=p.end, total__isnull=False)
+              .order_by("completed_at")):
+        latest[r.measure] = r
     for slug, measure in measures.measures().items():
-        latest = (Response.objects.filter(client=p.client, measure=slug,
-                                          completed_at__date__gte=p.start,
-                                          completed_at__date__lte=p.end,
-                                          total__isnull=False)
-                  .order_by("-completed_at").first())
-        if latest:
-            lines.append(f"{measure.name} on {latest.completed_at:%-d %B}: "
-                         f"{measures.shown(latest.total)} out of "
-                         f"{measures.shown(measure.high)}"
-                         + (f" ({latest.band})." if latest.band else "."))
+        if slug in latest:
+            r = latest[slug]
+            lines.append(f"{measure.name} on {r.completed_at:%-d %B}: "
+                         f"{measures.shown(r.total)} out of {measures.shown(measure.high)}"
+                         + (f" ({r.band})." if r.band else "."))
     return "\n".join(lines)
 
 
