@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "between.clinic",
     "between.measures",
     "between.summary",
+    "between.parts",
 ]
 
 MIDDLEWARE = [

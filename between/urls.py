@@ -10,6 +10,7 @@ from between.clinic import views as clinic
 from between.diary import views as diary
 from between.journal import views as journal
 from between.measures import views as measures
+from between.parts import views as parts
 from between.rights import views as rights
 from between.safety import views as safety
 from between.skills import views as skills
@@ -159,6 +160,15 @@ urlpatterns = [
          name="care_measures"),
     path("care/measures/<int:pk>/stop/", measures.stop, name="care_measure_stop"),
     path("measures/", measures.index, name="measures"),
+    path("parts/", parts.index, name="parts"),
+    path("parts/now/", parts.front_now, name="parts_front_now"),
+    path("parts/new/", parts.part_new, name="part_new"),
+    path("parts/<uuid:pk>/", parts.part_edit, name="part_edit"),
+    path("parts/log/new/", parts.front_new, name="front_new"),
+    path("parts/log/<uuid:pk>/", parts.front_edit, name="front_edit"),
+    path("parts/import/", parts.import_upload, name="parts_import"),
+    path("parts/export/pluralkit.json", parts.export_download, name="parts_export"),
+    path("care/clients/<int:client_id>/parts/", parts.care_parts, name="care_parts"),
     path("summaries/", summary.index, name="summaries"),
     path("summaries/<uuid:pk>/", summary.edit, name="summary"),
     path("summaries/<uuid:pk>/print/", summary.printable, name="summary_print"),

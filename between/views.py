@@ -35,6 +35,9 @@ def today_for(client: User) -> dict:
     from between.clinic.models import Handover
     from between.diary.models import Card, ItemProposal
     from between.measures.services import due as measures_due
+    from between.parts.forms import QuickForm
+    from between.parts.models import Part
+    from between.parts.services import current as fronting_now
     from between.safety.models import Suggestion
     from between.safety.services import client_today
     from between.skills import library
@@ -47,7 +50,12 @@ def today_for(client: User) -> dict:
     practice = (next((w for w in library.curriculum() if w["number"] not in done), None)
                 if done else None)
     linked = CareLink.objects.active().filter(client=client).exists()
+    parts = Part.objects.filter(client=client)
+    has_parts = parts.exists()
     return {
+        # Only for someone who keeps a list of parts: never a suggestion to start one.
+        "quick": QuickForm(parts=parts) if has_parts else None,
+        "now": fronting_now(client) if has_parts else None,
         "handover": Handover.objects.filter(client=client, decided_at__isnull=True).first(),
         "day": day,
         "measures_due": measures_due(client),

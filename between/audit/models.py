@@ -17,6 +17,8 @@ READ_TARGETS = {
     "messages": "Your messages and check-ins",
     "sessions": "Your session feedback and notes",
     "chains": "Your chain analyses",
+    "measures": "Your questionnaire scores",
+    "parts": "Your parts and front log",
 }
 
 

@@ -34,9 +34,12 @@ class CardForm(forms.Form):
     note = CharField(label="Anything else about today", required=False, strip=False,
                            max_length=MAX_NOTE_CHARS, widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args, items: dict[str, list[CardItem]], **kwargs):
+    def __init__(self, *args, items: dict[str, list[CardItem]], parts: list[str] = (),
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
+        if parts:
+            self._add_parts_picker(list(parts))
         self.fields["skills"].choices = [(s.slug, s.name) for s in library.skills().values()]
         for item in items[Kind.URGE]:
             self.fields[f"u_{item.slug}"] = _scale(item.label, ZERO_TO_FIVE)
@@ -55,6 +58,24 @@ class CardForm(forms.Form):
                                                            max_length=30)
             self.fields[f"prn_time_{i}"] = forms.TimeField(
                 label="Time", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+
+    def _add_parts_picker(self, names: list[str]) -> None:
+        """For someone who keeps a list of parts: tick who was present, and still write
+        anything else. The card keeps one line of text either way, so nothing written
+        before the list existed is lost."""
+        self.fields["present_parts"] = forms.MultipleChoiceField(
+            label="Who was present today (optional)", required=False,
+            choices=[(n, n) for n in names], widget=forms.CheckboxSelectMultiple)
+        self.fields["present"].label = "Anyone else, or in your own words (optional)"
+        if not self.is_bound and self.initial.get("present"):
+            said = [t.strip() for t in self.initial["present"].split(",")]
+            self.initial["present_parts"] = [t for t in said if t in names]
+            self.initial["present"] = ", ".join(t for t in said if t not in names)
+
+    def present_text(self) -> str:
+        picked = list(self.cleaned_data.get("present_parts") or [])
+        free = self.cleaned_data["present"].strip()
+        return ", ".join(picked + ([free] if free else []))
 
     @property
     def urge_rows(self):
@@ -95,7 +116,7 @@ class CardForm(forms.Form):
             as_needed=[{"name": d[f"prn_name_{i}"], "dose": d[f"prn_dose_{i}"],
                         "time": d[f"prn_time_{i}"].strftime("%H:%M") if d[f"prn_time_{i}"]
                         else ""} for i in range(DOSE_ROWS) if d[f"prn_name_{i}"].strip()],
-            sleep_hours=d["sleep_hours"], present=d["present"], note=d["note"])
+            sleep_hours=d["sleep_hours"], present=self.present_text(), note=d["note"])
 
     @staticmethod
     def initial_from(card) -> dict:

@@ -18,6 +18,7 @@ from between.lib.decorators import client_required
 from between.lib.errors import FieldError
 from between.lib.forms import DecisionForm
 from between.lib.spreadsheet import SafeWriter
+from between.parts.services import names as part_names
 from between.safety.models import CrisisEpisode
 from between.safety.services import client_today, current_version
 from between.safety.views import crisis_context
@@ -84,7 +85,7 @@ def day(request, day):
     card = Card.objects.filter(client=client, day=day).first()
     editable = day >= earliest
     form = CardForm(request.POST if request.method == "POST" else None, items=items,
-                    initial=CardForm.initial_from(card))
+                    initial=CardForm.initial_from(card), parts=part_names(client))
     if request.method == "POST" and editable and form.is_valid():
         try:
             result = services.record_card(client, day, form.to_input())

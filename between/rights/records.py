@@ -84,6 +84,9 @@ def row(obj, owner) -> dict:
             data[field.name] = opened(obj, field.attname)
         else:
             data[field.name] = _plain(field.value_from_object(obj))
+    for field in type(obj)._meta.many_to_many:  # who was fronting: the ids of parts
+        data[field.name] = [str(pk) for pk in getattr(obj, field.name).values_list(
+            "pk", flat=True)]
     return data
 
 
@@ -150,6 +153,10 @@ def schema() -> dict:
     records = {}
     for model in owned_models():
         props = {f.name: field_schema(f) for f in exported_fields(model)}
+        props |= {f.name: {"type": "array", "items": {"type": "string"},
+                           "description": "The ids of "
+                           f"{f.related_model._meta.verbose_name_plural} it refers to."}
+                  for f in model._meta.many_to_many}
         records[model._meta.label] = {
             "type": "array",
             "description": str(model._meta.verbose_name_plural).capitalize()

@@ -37,6 +37,8 @@ FIRST = ["journal.Entry", "safety.PlanVersion"]
 # What each kind of record is called on the page, in the client's words.
 TITLES = {
     "journal.Entry": "Journal entries",
+    "parts.Part": "Parts",
+    "parts.Front": "Front log and lost time",
     "safety.PlanVersion": "Your safety plan, every version",
     "diary.CardItem": "Diary card items",
     "diary.DiarySettings": "Diary card settings",

@@ -21,6 +21,8 @@ PIECES = {
     "worksheet": {"model": "skills.Worksheet", "noun": "worksheet", "back": "practice_log"},
     "chain": {"model": "skills.ChainAnalysis", "noun": "chain analysis", "back": "chains"},
     "summary": {"model": "summary.Summary", "noun": "summary", "back": "summaries"},
+    "part": {"model": "parts.Part", "noun": "part", "back": "parts"},
+    "front": {"model": "parts.Front", "noun": "front log entry", "back": "parts"},
     "message": {"model": "care.Message", "noun": "message", "back": "messages",
                 "only": {"released_at__isnull": True}},
 }
