@@ -26,6 +26,7 @@ from between.diary import services as diary
 from between.diary.models import CardItem
 from between.journal.models import Entry
 from between.measures import services as measures
+from between.parts import services as parts
 from between.rights import services as rights
 from between.safety import services as safety
 from between.skills import services as skills
@@ -307,6 +308,24 @@ POLICY = {
     ("summaries/{pk}/", "POST"): Rule(row(LOGIN, BAD, *[NOT_FOUND] * 4, MFA, NOT_FOUND), {}),
     ("summaries/{pk}/print/", "GET"): Rule(OWNER_ONLY),
     ("summaries/{pk}/before-my-appointment.pdf", "GET"): Rule(OWNER_ONLY),
+    ("parts/", "GET"): Rule(CLIENTS_ONLY),
+    ("parts/now/", "POST"): Rule(CLIENTS_ONLY, {"status": "not sure"}),
+    ("parts/new/", "GET"): Rule(CLIENTS_ONLY),
+    ("parts/new/", "POST"): Rule(CLIENTS_ONLY, {"name": "Wren"}),
+    ("parts/{pk}/", "GET"): Rule(OWNER_ONLY),
+    ("parts/{pk}/", "POST"): Rule(OWNER_ONLY, {"name": "Ash, renamed"}),
+    ("parts/log/new/", "GET"): Rule(CLIENTS_ONLY),
+    ("parts/log/new/", "POST"): Rule(CLIENTS_ONLY, {"kind": "lost",
+                                                    "started_at": "2026-01-01T10:00"}),
+    ("parts/log/{pk}/", "GET"): Rule(OWNER_ONLY),
+    ("parts/log/{pk}/", "POST"): Rule(OWNER_ONLY, {"kind": "front", "status": "blurry",
+                                                   "started_at": "2026-01-01T10:00"}),
+    ("parts/import/", "GET"): Rule(CLIENTS_ONLY),
+    # Sent without a file: refused, and the answer names the field.
+    ("parts/import/", "POST"): Rule(row(LOGIN, BAD, BAD, *[NOT_FOUND] * 3, MFA, NOT_FOUND),
+                                    {}),
+    ("parts/export/pluralkit.json", "GET"): Rule(CLIENTS_ONLY),
+    ("care/clients/{client_id}/parts/", "GET"): Rule(SCOPED_CLINICIAN),
     ("api/measures", "GET"): Rule(CLIENTS_ONLY),
     ("api/measures/fhir", "GET"): Rule(CLIENTS_ONLY),
     ("api/measures/responses/{response_id}/fhir", "GET"): Rule(OWNER_ONLY),
@@ -416,6 +435,8 @@ def world(db):
     half_done = measures.start(owner, "phq9")
     notes = summaries.start_summary(owner, purpose="", start=today - timedelta(days=29),
                                     end=today)
+    part = parts.save_part(owner, name="Ash")
+    front = parts.log_front(owner, fronting=[part]).front
     users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
                  nomfa=nomfa, admin=admin, colleague=colleague, cover=covering)
     params = {"pk": None, "client_id": owner.pk, "response_id": half_done.pk,
@@ -433,7 +454,7 @@ def world(db):
                            "unrelated": unrelated, "saved": saved, "message": message,
                            "agenda_theirs": theirs, "agenda_mine": mine, "away": away,
                            "calendar": feed, "asked": asked, "half_done": half_done,
-                           "notes": notes, "team": team,
+                           "notes": notes, "team": team, "part": part, "front": front,
                            "today": str(today)}
 
 
@@ -470,6 +491,8 @@ def _url(route: str, params: dict, objects: dict) -> str:
           "manage/teams/{pk}/": objects["team"].pk,
           "summaries/{pk}/print/": objects["notes"].pk,
           "summaries/{pk}/before-my-appointment.pdf": objects["notes"].pk,
+          "parts/{pk}/": objects["part"].pk,
+          "parts/log/{pk}/": objects["front"].pk,
           }.get(route, objects["link"].pk)
     overrides = {"skills/whats-happening/{slug}/": {"slug": "urge_to_harm"},
                  "join/{token}/": {"token": objects["staff_token"]},

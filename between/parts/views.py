@@ -126,7 +126,8 @@ def part_edit(request, pk):
 
 @client_required
 def import_upload(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
     report = None
     if request.method == "POST" and form.is_valid():
         try:

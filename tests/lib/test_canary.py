@@ -10,6 +10,7 @@ from django.db import connection
 
 from between.diary.models import Card
 from between.journal.models import Entry
+from between.parts.models import Front, Part
 from between.safety.services import client_today
 from tests.conftest import signed_in
 from tests.factories import UserFactory
@@ -38,6 +39,9 @@ def test_canary_reaches_no_disk_and_no_log(committed_db, caplog, capsys):
         http.post(f"/diary/day/{client_today(owner)}/",
                   {"note": f"note {canary}", "present": f"present {canary}",
                    "prn_name_0": f"med{canary}"[:60], "prn_dose_0": "5mg"})
+        http.post("/parts/new/", {"name": f"name {canary}", "pronouns": f"p {canary}",
+                                  "description": f"about {canary}", "helps": f"h {canary}"})
+        http.post("/parts/now/", {"status": f"status {canary}"})
     finally:
         connection.force_debug_cursor = False
 
@@ -46,6 +50,10 @@ def test_canary_reaches_no_disk_and_no_log(committed_db, caplog, capsys):
     card = Card.objects.get(client=owner)
     assert card.as_needed[0]["name"] == f"med{canary}"[:60], "the medicine went through"
     assert card.note == f"note {canary}" and card.present == f"present {canary}"
+
+    part = Part.objects.get(client=owner)
+    assert (part.name, part.helps) == (f"name {canary}", f"h {canary}"), "the part was saved"
+    assert Front.objects.get(client=owner).status == f"status {canary}"
 
     assert canary not in _everything_in_the_database()
     if connection.vendor == "sqlite":

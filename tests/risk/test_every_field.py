@@ -79,6 +79,28 @@ def _summary(http, link):
     return f"/summaries/{summary.pk}/", data
 
 
+def _sharing_parts(link):
+    link.share_parts = True
+    link.save(update_fields=["share_parts"])
+
+
+def _part(field):
+    def write(http, link):
+        _sharing_parts(link)
+        return "/parts/new/", {"name": "Ash", field: RISKY}
+    return write
+
+
+def _front_note(http, link):
+    from zoneinfo import ZoneInfo
+
+    _sharing_parts(link)
+    an_hour_ago = timezone.localtime(timezone.now() - timedelta(hours=1),
+                                     ZoneInfo(link.client.time_zone))
+    return "/parts/log/new/", {"kind": "lost", "started_at": an_hour_ago.strftime(
+        "%Y-%m-%dT%H:%M"), "note": RISKY, "note_shared": "on"}
+
+
 # How a client writes each screened field, in the browser's own requests.
 WRITES = {
     "diary.Card.note": lambda http, link: (f"/diary/day/{client_today(link.client)}/",
@@ -107,6 +129,9 @@ WRITES = {
     "summary.Summary.purpose": lambda http, link: ("/summaries/", {"period": "30",
                                                                    "purpose": RISKY}),
     "summary.Summary.sections": _summary,
+    "parts.Part.description": _part("description"),
+    "parts.Part.helps": _part("helps"),
+    "parts.Front.note": _front_note,
 }
 # Kept by the client alone: the prompt shows, and nobody is flagged.
 PRIVATE = {"journal.Entry.body", "summary.Summary.purpose", "summary.Summary.sections"}
