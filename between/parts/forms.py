@@ -1,4 +1,3 @@
-import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,6 +14,11 @@ from between.parts.models import (
 )
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+# Named, so a colour is never the only way to tell: each is dark enough to see on white.
+COLOURS = [("", "No colour"), ("#c0392b", "Red"), ("#d35400", "Orange"),
+           ("#b7950b", "Yellow"), ("#1e8449", "Green"), ("#117a65", "Teal"),
+           ("#1f618d", "Blue"), ("#6c3483", "Purple"), ("#c2185b", "Pink"),
+           ("#6e4b2a", "Brown"), ("#5d6d7e", "Grey")]
 
 
 class PartForm(forms.Form):
@@ -26,8 +30,10 @@ class PartForm(forms.Form):
     age_or_role = CharField(label="Age or role (optional)", required=False,
                             max_length=MAX_SHORT_CHARS)
     emoji = CharField(label="An emoji (optional)", required=False, max_length=16)
-    colour = forms.CharField(label="A colour (optional)", required=False,
-                             widget=forms.TextInput(attrs={"type": "color"}))
+    colour = forms.ChoiceField(
+        label="A colour (optional)", required=False, choices=COLOURS,
+        error_messages={"invalid_choice": "Colour: pick one from the list, or none."},
+        help_text="Shown as a dot beside their name.")
     description = CharField(label="About them (optional)", required=False, strip=False,
                             max_length=MAX_TEXT_CHARS,
                             widget=forms.Textarea(attrs={"rows": 4}))
@@ -39,13 +45,11 @@ class PartForm(forms.Form):
         help_text="Only matters if you share Parts with a clinician. What you tick here "
                   "stays with you even then.")
 
-    def clean_colour(self):
-        colour = self.cleaned_data["colour"].strip().lower()
-        if colour and not re.fullmatch(r"#[0-9a-f]{6}", colour):
-            raise forms.ValidationError("Colour: pick one from the colour picker, or leave "
-                                        "it empty.")
-        return colour
-
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kept = self.initial.get("colour")
+        if kept and kept not in dict(COLOURS):  # a colour brought from another app
+            self.fields["colour"].choices = [*COLOURS, (kept, "The colour it came with")]
 
 
 class _PartsChoice(forms.ModelMultipleChoiceField):

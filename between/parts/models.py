@@ -19,11 +19,11 @@ MAX_TEXT_CHARS = 4_000
 
 # The details of a part a client can keep from clinicians, one by one.
 PRIVATE_CHOICES = {
-    "name": "Name",
-    "pronouns": "Pronouns",
-    "age_or_role": "Age or role",
-    "description": "Description",
-    "helps": "What helps",
+    "name": "Their name",
+    "pronouns": "Their pronouns",
+    "age_or_role": "Their age or role",
+    "description": "What I wrote about them",
+    "helps": "What helps them",
 }
 
 

@@ -22,12 +22,12 @@ def test_adding_a_part_keeps_every_detail_and_encrypts_it(client_user):
     http = signed_in(client_user)
     response = http.post("/parts/new/", {
         "name": "Ash", "pronouns": "they/them", "age_or_role": "about 12, the protector",
-        "emoji": "🌿", "colour": "#2A7F62", "description": "Comes out when it's loud.",
+        "emoji": "🌿", "colour": "#1e8449", "description": "Comes out when it's loud.",
         "helps": "Quiet, a blanket, being told the date.", "private": ["helps"]})
     assert response.status_code == 302
     part = Part.objects.get(client=client_user)
     assert (part.name, part.pronouns, part.colour, part.private) == (
-        "Ash", "they/them", "#2a7f62", ["helps"])
+        "Ash", "they/them", "#1e8449", ["helps"])
     assert part.helps == "Quiet, a blanket, being told the date."
     from django.db import connection
     with connection.cursor() as cursor:
@@ -64,7 +64,7 @@ def test_quick_log_records_a_co_front_and_a_switch_ends_it(client_user):
     assert co_front.ended_at == now.started_at and now.status == "blurry"
     page = http.get("/parts/?landed=1").content.decode()
     assert "A moment to land, if it helps" in page and "5-4-3-2-1 grounding" in page
-    assert "Logged now:" in page and "“blurry”" in page
+    assert "Here now:" in page and "“blurry”" in page
 
 
 @pytest.mark.django_db
@@ -250,3 +250,11 @@ def test_the_diary_card_picks_who_was_present_from_the_list_and_keeps_free_text(
         box = re.search(rf'<input[^>]*value="{name}"[^>]*>', again).group(0)
         assert "checked" in box
     assert 'value="my sister"' in again
+
+
+@pytest.mark.parametrize(("seconds", "words"), [
+    (0, "none"), (20, "under a minute"), (60, "1 minute"), (3600, "1 hour"),
+    (3600 * 26 + 120, "26 hours 2 minutes")])
+def test_durations_read_as_a_person_says_them(seconds, words):
+    from between.parts.templatetags.parts_tags import duration_words
+    assert duration_words(timedelta(seconds=seconds)) == words
