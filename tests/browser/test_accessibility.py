@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from between.accounts.models import CareLink, User
+from between.accounts.services import share_scopes
 from between.care.models import TherapySession, UrgentAlert
 from between.clinic import services as clinic_services
 from between.journal.models import Entry
 from between.measures import services as measures
+from between.parts import services as parts
 from between.rights import services as rights
 from between.safety.services import client_today
 from between.skills import services as skills
@@ -50,7 +52,11 @@ def _world():
     alert = UrgentAlert.objects.create(clinic=clinician.clinic, client=client, route="duty",
                                        summary="Journal, Tue 01 Dec: urgent (overdose)")
     handover = clinic_services.propose_handover(client, colleague, kind="add", actor=None)
-    objects = _Objects({"alert": alert, "handover": handover, "unrelated": colleague,
+    part = parts.save_part(client, name="Ash", colour="#1e8449", description="Likes maps.")
+    front = parts.log_front(client, fronting=[part], status="blurry").front
+    share_scopes(link, set(link.scopes()) | {"parts"}, actor=client)
+    objects = _Objects({"part": part, "front": front, "alert": alert, "handover": handover,
+                        "unrelated": colleague,
                         "link": link, "entry": Entry.objects.filter(client=client).first(),
                         "session": session,
                         "worksheet": skills.start_worksheet(client, "tipp"),
