@@ -6,11 +6,7 @@ Between keeps front periods, so switches become periods, oldest first. Anything 
 holds that Between has nowhere to keep is counted and named, never dropped silently.
 """
 
-import json
-import re
 import string
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.db import transaction
@@ -18,7 +14,8 @@ from django.utils import timezone
 
 from between.accounts.models import User
 from between.lib.errors import FieldError
-from between.parts import services
+from between.parts import importing
+from between.parts.importing import Report, text
 from between.parts.models import Front, Part
 
 SOURCE = "pluralkit"
@@ -44,23 +41,6 @@ SYSTEM_LEFT = {"name": "the system's name", "description": "the system's descrip
                "groups": "groups"}
 
 
-@dataclass
-class Report:
-    parts_added: int = 0
-    parts_updated: int = 0
-    periods_added: int = 0
-    periods_skipped: int = 0
-    not_kept: Counter = field(default_factory=Counter)
-    system_not_kept: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    risky: bool = False
-
-    @property
-    def left_behind(self) -> list[tuple[str, int]]:
-        # A Counter in a template answers 0 to `.items`; hand it a plain list.
-        return sorted(self.not_kept.items())
-
-
 def _parse_time(value) -> datetime | None:
     if not isinstance(value, str):
         return None
@@ -71,16 +51,9 @@ def _parse_time(value) -> datetime | None:
     return parsed if parsed.tzinfo else None
 
 
-def _text(value, limit: int) -> str:
-    return value.strip()[:limit] if isinstance(value, str) else ""
-
-
 def read(raw: bytes) -> dict:
     """The file's JSON, or a FieldError that says what is wrong with it."""
-    try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise FieldError("file", "this isn't a PluralKit export: it isn't JSON.") from None
+    data = importing.load(raw, "PluralKit")
     if not isinstance(data, dict) or not isinstance(data.get("members"), list):
         raise FieldError("file", "this JSON has no list of members, so it isn't a "
                                  "PluralKit export.")
@@ -105,40 +78,26 @@ def import_export(client: User, data: dict) -> Report:
     report = Report()
     report.system_not_kept = [words for key, words in SYSTEM_LEFT.items()
                               if data.get(key) not in (None, "", [], {})]
-    known = {p.source_id: p for p in Part.objects.filter(client=client,
-                                                         source_id__startswith=f"{SOURCE}:")}
+    known = importing.known_parts(client, SOURCE)
     by_hid: dict[str, Part] = {}
     for member in data["members"]:
         if not isinstance(member, dict) or not isinstance(member.get("id"), str):
             report.problems.append("A member without an id was left out.")
             continue
-        name = _text(member.get("display_name"), 100) or _text(member.get("name"), 100)
+        name = text(member.get("display_name"), 100) or text(member.get("name"), 100)
         if not name:
             report.problems.append(f"Member {member['id']} has no name and was left out.")
             continue
         left = {LEFT_BEHIND.get(key, f"“{key}”") for key, value in member.items()
                 if key not in KEPT | QUIET and value not in (None, False, "", [], {})}
-        if _text(member.get("display_name"), 100) and _text(member.get("name"), 100) != name:
+        if text(member.get("display_name"), 100) and text(member.get("name"), 100) != name:
             left.add("a second name (Between keeps the display name)")
         report.not_kept.update(left)
-        source_id = f"{SOURCE}:{member['id']}"
-        part = known.get(source_id)
-        colour = member.get("color")
-        colour = f"#{colour.lower()}" if isinstance(colour, str) and re.fullmatch(
-            r"[0-9a-fA-F]{6}", colour) else ""
-        kept = {"age_or_role": part.age_or_role or "", "emoji": part.emoji or "",
-                "helps": part.helps or "", "private": part.private} if part else {}
-        part = services.save_part(
-            client, part=part, name=name, pronouns=_text(member.get("pronouns"), 200),
-            colour=colour, description=_text(member.get("description"), 4000), **kept)
-        if part.source_id != source_id:
-            part.source_id = source_id
-            part.save(update_fields=["source_id"])
-            report.parts_added += 1
-        else:
-            report.parts_updated += 1
-        report.risky = report.risky or part.risk_level in ("ideation", "urgent")
-        by_hid[member["id"]] = part
+        by_hid[member["id"]] = importing.upsert_part(
+            client, report, known, f"{SOURCE}:{member['id']}", name=name,
+            pronouns=text(member.get("pronouns"), 200),
+            description=text(member.get("description"), 4000),
+            colour=importing.colour(member.get("color")))
     _switches(client, data.get("switches") or [], by_hid, report)
     return report
 
@@ -153,43 +112,28 @@ def _switches(client: User, switches: list, by_hid: dict, report: Report) -> Non
         if at in moments:
             report.problems.append(f"Two switches at {at:%d %b %Y %H:%M}: the later one in "
                                    "the file was kept.")
-        moments[at] = switch.get("members") or []
-    done = set(Front.objects.filter(client=client, source_id__startswith=f"{SOURCE}:")
-               .values_list("source_id", flat=True))
+        members = switch.get("members")
+        moments[at] = [h for h in members if isinstance(h, str)] if isinstance(
+            members, list) else []
     ordered = sorted(moments.items())
-    unknown = 0
+    periods, unknown = [], 0
     for n, (at, hids) in enumerate(ordered):
         parts = [by_hid[h] for h in hids if h in by_hid]
         unknown += len(hids) - len(parts)
-        if not parts:
-            continue  # nobody fronting: the gap until the next switch
-        source_id = f"{SOURCE}:{at.isoformat()}"
-        if source_id in done:
-            report.periods_skipped += 1
-            continue
-        until = ordered[n + 1][0] if n + 1 < len(ordered) else None
-        front = Front.objects.create(client=client, kind=Front.Kind.FRONT, started_at=at,
-                                     ended_at=until, source_id=source_id)
-        front.fronting.set(parts)
-        report.periods_added += 1
+        if parts:  # an empty switch: nobody at the front until the next one
+            until = ordered[n + 1][0] if n + 1 < len(ordered) else None
+            periods.append((at, until, parts, ""))
     if unknown:
         report.problems.append(f"Switches named a member who isn't in the file ({unknown} "
                                f"time{'s' if unknown != 1 else ''}); they were kept "
                                "without them.")
-    # A period left open by the file ends where one already kept in Between begins.
-    for front in Front.objects.filter(client=client, ended_at__isnull=True,
-                                      source_id__startswith=f"{SOURCE}:"):
-        later = (Front.objects.filter(client=client, started_at__gt=front.started_at)
-                 .order_by("started_at").values_list("started_at", flat=True).first())
-        if later:
-            front.ended_at = later
-            front.save(update_fields=["ended_at"])
+    importing.add_periods(client, report, SOURCE, periods)
 
 
 def _hid(part: Part) -> str:
     if part.source_id.startswith(f"{SOURCE}:"):
         return part.source_id.split(":", 1)[1]
-    # PluralKit's ids are letters; five from the part's own id keep each one stable.
+    # PluralKit's ids are letters; six taken from the part's own id keep it stable.
     number = part.pk.int
     letters = []
     for _ in range(6):

@@ -9,7 +9,7 @@ from between.accounts.access import get_client_for_clinician, has_viewers
 from between.audit.services import record_read
 from between.lib.decorators import client_required, clinician_required
 from between.lib.errors import FieldError
-from between.parts import pluralkit, services
+from between.parts import importing, pluralkit, services, simplyplural
 from between.parts.forms import FrontForm, ImportForm, PartForm, QuickForm
 from between.parts.models import Front, Part
 from between.risk.services import needs_prompt
@@ -130,12 +130,14 @@ def import_upload(request):
     form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
     report = None
     if request.method == "POST" and form.is_valid():
+        raw = form.cleaned_data["file"].read()
         try:
-            data = pluralkit.read(form.cleaned_data["file"].read())
+            source = simplyplural if importing.looks_like_simply_plural(raw) else pluralkit
+            data = source.read(raw)
         except FieldError as error:
             form.add_error("file", f"File: {error.message}")
         else:
-            report = pluralkit.import_export(request.user, data)
+            report = source.import_export(request.user, data)
             if report.risky:
                 offer_plan(request, told=has_viewers(request.user, "parts"))
     return render(request, "parts/import.html", {"form": form, "report": report},
