@@ -90,15 +90,21 @@ def add_periods(client: User, report: Report, source: str,
     in Between begins."""
     done = set(Front.objects.filter(client=client, source_id__startswith=f"{source}:")
                .values_list("source_id", flat=True))
+    # In bulk: a long history is thousands of periods, read in one request.
+    fronts, links = [], []
     for start, end, parts, status in periods:
         source_id = f"{source}:{start.isoformat()}"
         if source_id in done:
             report.periods_skipped += 1
             continue
-        front = Front.objects.create(client=client, kind=Front.Kind.FRONT, started_at=start,
-                                     ended_at=end, status=status[:200], source_id=source_id)
-        front.fronting.set(parts)
-        report.periods_added += 1
+        done.add(source_id)
+        front = Front(client=client, kind=Front.Kind.FRONT, started_at=start, ended_at=end,
+                      status=status[:200], source_id=source_id)
+        fronts.append(front)
+        links += [Front.fronting.through(front_id=front.pk, part_id=p.pk) for p in parts]
+    Front.objects.bulk_create(fronts, batch_size=500)
+    Front.fronting.through.objects.bulk_create(links, batch_size=500)
+    report.periods_added += len(fronts)
     for front in Front.objects.filter(client=client, ended_at__isnull=True,
                                       source_id__startswith=f"{source}:"):
         later = (Front.objects.filter(client=client, started_at__gt=front.started_at)

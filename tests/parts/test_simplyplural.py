@@ -46,6 +46,11 @@ def test_a_simply_plural_export_becomes_parts_and_periods_with_co_fronting(clien
                  "1 front history row named someone who isn&#x27;t in the file"):
         assert said in html, said
     assert "Polls" not in html  # an empty collection is nothing left behind
+    from django.db import connection
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT status FROM parts_front WHERE status IS NOT NULL")
+        stored = " ".join(str(row[0]) for row in cursor.fetchall())
+    assert stored and "Blurry" not in stored and "tired" not in stored  # encrypted in bulk
 
 
 @pytest.mark.django_db
