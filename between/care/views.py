@@ -149,7 +149,7 @@ def saved_reply_delete(request, pk):
 @clinician_required
 def client_journal(request, client_id):
     client = get_client_for_clinician(request.user, client_id, scope="journal")
-    entries = Entry.objects.shared().filter(client=client)
+    entries = Entry.objects.shared().filter(client=client).prefetch_related("written_by")
     record_read(request.user, client, "journal")
     return render(request, "care/journal.html", {"client": client, "entries": entries})
 

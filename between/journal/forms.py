@@ -14,3 +14,11 @@ class EntryForm(forms.Form):
     shared = forms.BooleanField(label="Share this entry with my clinician", required=False,
                                 help_text="Only if you have turned on journal sharing. "
                                           "You can change this at any time.")
+
+    def __init__(self, *args, parts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if parts is not None and parts.exists():
+            self.fields["written_by"] = forms.ModelMultipleChoiceField(
+                label="Written by (optional)", queryset=parts, required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text="If a part wrote this, or more than one.")

@@ -28,6 +28,8 @@ class Entry(Screened):
     # `shared` only through journal.services.write_entry, which re-seals the body with it.
     body = EncryptedTextField(bound_to=("shared",))
     shared = models.BooleanField(default=False)
+    # Which of the client's parts wrote it, if they keep a list and say so.
+    written_by = models.ManyToManyField("parts.Part", blank=True, related_name="journal_entries")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(default=timezone.now)
 

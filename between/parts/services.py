@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from between.accounts.models import User
@@ -163,3 +163,13 @@ def local(at: datetime | None, client: User) -> datetime | None:
     if at is None:
         return None
     return timezone.localtime(at, ZoneInfo(client.time_zone)).replace(tzinfo=None)
+
+
+def writers(client: User, start: datetime, end: datetime) -> list[Part]:
+    """The parts who wrote journal entries the client shared in [start, end), each with
+    `wrote`, the number. One query."""
+    shared = models.Q(journal_entries__shared=True, journal_entries__created_at__gte=start,
+                      journal_entries__created_at__lt=end)
+    return list(Part.objects.filter(client=client)
+                .annotate(wrote=models.Count("journal_entries", filter=shared))
+                .filter(wrote__gt=0))

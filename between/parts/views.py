@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from between.accounts.access import get_client_for_clinician, has_viewers
+from between.accounts.models import CareLink
 from between.audit.services import record_read
 from between.lib.decorators import client_required, clinician_required
 from between.lib.errors import FieldError
@@ -159,6 +160,10 @@ def care_parts(request, client_id):
     the client chose to share. Opening it is an audited read."""
     client = get_client_for_clinician(request.user, client_id, scope="parts")
     record_read(request.user, client, "parts")
+    week = services.week(client)
+    # Who wrote which shared entries, only for a clinician who may read those entries.
+    reads_journal = CareLink.objects.with_scope("journal").filter(
+        clinician=request.user, client=client).exists()
     return render(request, "parts/care.html", {
-        "client": client, "week": services.week(client),
-        "parts": Part.objects.filter(client=client)})
+        "client": client, "week": week, "parts": Part.objects.filter(client=client),
+        "writers": services.writers(client, week.start, week.end) if reads_journal else None})

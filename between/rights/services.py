@@ -465,4 +465,5 @@ def content(data: dict) -> dict:
 
 # Ids are renumbered on import and references follow them; person references to anyone
 # but "you" are not carried into live records (that person is not at the new place).
-_NOT_CONTENT = {"id", "card", "item", "plan", "worksheet", "session", "digest", "created_by"}
+_NOT_CONTENT = {"id", "card", "item", "plan", "worksheet", "session", "digest", "created_by",
+                "written_by"}

@@ -258,3 +258,44 @@ def test_the_diary_card_picks_who_was_present_from_the_list_and_keeps_free_text(
 def test_durations_read_as_a_person_says_them(seconds, words):
     from between.parts.templatetags.parts_tags import duration_words
     assert duration_words(timedelta(seconds=seconds)) == words
+
+
+@pytest.mark.django_db
+def test_a_journal_entry_can_say_which_parts_wrote_it_and_the_clinician_sees_who(
+        client_user):
+    from between.journal.models import Entry
+
+    clinician = ClinicianFactory()
+    link_client(client_user, clinician, {"parts", "journal"})
+    ash, kit = _part(client_user, "Ash"), _part(client_user, "Kit", private=["name"])
+    http = signed_in(client_user)
+    assert "Written by (optional)" in http.get("/journal/new/").content.decode()
+    http.post("/journal/new/", {"body": "We went to the sea.", "shared": "on",
+                                "written_by": [ash.pk, kit.pk]})
+    entry = Entry.objects.get()
+    assert set(entry.written_by.all()) == {ash, kit}
+    http.post(f"/journal/{entry.pk}/", {"body": "We went to the sea. Cold.", "shared": "on",
+                                        "written_by": [ash.pk]})
+    assert list(entry.written_by.all()) == [ash]
+    care = signed_in(clinician)
+    journal = care.get(f"/care/clients/{client_user.pk}/journal/").content.decode()
+    assert "Written by" in journal and "Ash" in journal
+    parts_page = care.get(f"/care/clients/{client_user.pk}/parts/").content.decode()
+    assert "Who wrote shared journal entries" in parts_page and "1 entry" in parts_page
+
+
+@pytest.mark.django_db
+def test_without_the_journal_scope_the_parts_page_says_nothing_about_entries(client_user):
+    from between.journal import services as journal
+
+    clinician = ClinicianFactory()
+    link_client(client_user, clinician, {"parts"})
+    ash = _part(client_user, "Ash")
+    journal.write_entry(client_user, body="ours", shared=True, written_by=[ash])
+    page = signed_in(clinician).get(f"/care/clients/{client_user.pk}/parts/").content.decode()
+    assert "Who wrote shared journal entries" not in page
+
+
+@pytest.mark.django_db
+def test_someone_without_parts_sees_no_written_by_on_the_journal(client_user):
+    assert "Written by" not in signed_in(client_user).get("/journal/new/").content.decode()
