@@ -299,3 +299,29 @@ def test_without_the_journal_scope_the_parts_page_says_nothing_about_entries(cli
 @pytest.mark.django_db
 def test_someone_without_parts_sees_no_written_by_on_the_journal(client_user):
     assert "Written by" not in signed_in(client_user).get("/journal/new/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_double_tap_on_who_is_here_logs_once_and_is_not_a_switch(client_user):
+    ash = _part(client_user, "Ash")
+    http = signed_in(client_user)
+    first = http.post("/parts/now/", {"fronting": [ash.pk], "form_token": "a" * 32})
+    second = http.post("/parts/now/", {"fronting": [ash.pk], "form_token": "a" * 32})
+    assert first["Location"] == "/parts/" and second.status_code == 302
+    assert Front.objects.count() == 1 and Front.objects.get().ended_at is None
+
+
+@pytest.mark.django_db
+def test_deleting_a_part_keeps_the_log_and_the_flag_but_not_their_words(client_user):
+    clinician = ClinicianFactory()
+    link_client(client_user, clinician, {"parts"})
+    rook = _part(client_user, "Rook", description="The one who wants to die.")
+    ash = _part(client_user, "Ash")
+    front = services.log_front(client_user, fronting=[rook, ash]).front
+    http = signed_in(client_user)
+    assert "Delete Rook from this list" in http.get(f"/parts/{rook.pk}/").content.decode()
+    http.post(f"/privacy/delete/part/{rook.pk}/")
+    assert list(Part.objects.filter(client=client_user)) == [ash]
+    assert list(front.fronting.all()) == [ash]
+    flag = Flag.objects.get()
+    assert flag.excerpt is None and flag.about == Flag.WORDS_DELETED
