@@ -1,5 +1,5 @@
-"""Every write to parts and the front log goes through here: screening, and the audit of
-a clinician's read."""
+"""Every write to parts and the front log goes through here, with its screening; and the
+week as both sides read it."""
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta

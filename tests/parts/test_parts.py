@@ -228,7 +228,7 @@ def test_the_parts_page_reads_in_a_fixed_number_of_queries(client_user, fronts,
         services.log_front(client_user, fronting=parts[: n + 1],
                            started_at=start + timedelta(hours=n))
     http = signed_in(client_user)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(11):
         assert http.get("/parts/").status_code == 200
 
 
@@ -325,3 +325,21 @@ def test_deleting_a_part_keeps_the_log_and_the_flag_but_not_their_words(client_u
     assert list(front.fronting.all()) == [ash]
     flag = Flag.objects.get()
     assert flag.excerpt is None and flag.about == Flag.WORDS_DELETED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fronts", [1, 3])
+def test_the_clinicians_week_reads_in_a_fixed_number_of_queries(
+        client_user, fronts, django_assert_max_num_queries):
+    clinician = ClinicianFactory()
+    link_client(client_user, clinician, {"parts", "journal"})
+    parts = [_part(client_user, f"P{n}", description="likes maps") for n in range(3)]
+    start = timezone.now() - timedelta(hours=fronts + 1)
+    for n in range(fronts):
+        services.log_front(client_user, fronting=parts[: n + 1], co_conscious=parts[n:],
+                           started_at=start + timedelta(hours=n), note=f"note {n}",
+                           note_shared=True)
+    http = signed_in(clinician)
+    with django_assert_max_num_queries(15):
+        page = http.get(f"/care/clients/{client_user.pk}/parts/")
+    assert page.status_code == 200 and f"note {fronts - 1}" in page.content.decode()
