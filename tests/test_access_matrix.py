@@ -325,6 +325,7 @@ POLICY = {
     ("parts/import/", "POST"): Rule(row(LOGIN, BAD, BAD, *[NOT_FOUND] * 3, MFA, NOT_FOUND),
                                     {}),
     ("parts/export/pluralkit.json", "GET"): Rule(CLIENTS_ONLY),
+    ("parts/export/pluralport.json", "GET"): Rule(CLIENTS_ONLY),
     ("care/clients/{client_id}/parts/", "GET"): Rule(SCOPED_CLINICIAN),
     ("api/measures", "GET"): Rule(CLIENTS_ONLY),
     ("api/measures/fhir", "GET"): Rule(CLIENTS_ONLY),

@@ -11,6 +11,8 @@ from between.accounts.models import User
 from between.lib.errors import FieldError
 from between.parts import services
 from between.parts.models import Front, Part
+from between.risk.services import screen_writing
+from between.safety.services import client_today
 
 
 @dataclass
@@ -23,6 +25,10 @@ class Report:
     system_not_kept: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     risky: bool = False
+
+    @property
+    def worth_a_look(self) -> list[str]:
+        return list(dict.fromkeys(self.problems))  # each problem once, however often
 
     @property
     def left_behind(self) -> list[tuple[str, int]]:
@@ -48,15 +54,19 @@ def load(raw: bytes, app: str) -> object:
         raise FieldError("file", f"this isn't a {app} export: it isn't JSON.") from None
 
 
-def looks_like_simply_plural(raw: bytes) -> bool:
-    """Simply Plural's export holds its database collections: a front history, and
-    members with database ids. PluralKit's has a version and switches."""
-    data = load(raw, "PluralKit or Simply Plural")
+def which(raw: bytes) -> str:
+    """Which app wrote this export: "pluralport" (it says its version), "simplyplural" (a
+    front history, members with database ids) or "pluralkit" (the rest)."""
+    data = load(raw, "PluralKit, Simply Plural or PluralPort")
     if not isinstance(data, dict):
-        return False
+        return "pluralkit"
+    if "openplural_version" in data:
+        return "pluralport"
     members = data.get("members")
-    return "frontHistory" in data or (isinstance(members, list) and any(
-        isinstance(m, dict) and "_id" in m for m in members[:5]))
+    if "frontHistory" in data or (isinstance(members, list) and any(
+            isinstance(m, dict) and "_id" in m for m in members[:5])):
+        return "simplyplural"
+    return "pluralkit"
 
 
 def upsert_part(client: User, report: Report, known: dict, source_id: str, *, name: str,
@@ -78,32 +88,63 @@ def upsert_part(client: User, report: Report, known: dict, source_id: str, *, na
     return part
 
 
+def refine_part(client: User, part: Part, *, private=(), **details) -> Part:
+    """Add what a file holds beyond the basics (an age or role, an emoji, what helps),
+    through the same save as every other change, so it is screened too."""
+    fields = {f: getattr(part, f) or "" for f in ("name", "pronouns", "age_or_role", "emoji",
+                                                  "colour", "description", "helps")}
+    return services.save_part(client, part=part, **{**fields, **details},
+                              private=private or part.private)
+
+
 def known_parts(client: User, source: str) -> dict:
     return {p.source_id: p for p in Part.objects.filter(client=client,
                                                         source_id__startswith=f"{source}:")}
 
 
-def add_periods(client: User, report: Report, source: str,
-                periods: list[tuple[datetime, datetime | None, list[Part], str]]) -> None:
-    """Add (start, end, parts, status) periods, each once: one already imported from the
-    same start is left as it is. A period the file leaves open ends where one already kept
-    in Between begins."""
+@dataclass
+class Period:
+    """A stretch of time as a file gives it, before it becomes a Front."""
+
+    start: datetime
+    end: datetime | None
+    fronting: list = field(default_factory=list)
+    status: str = ""
+    co_conscious: list = field(default_factory=list)
+    kind: str = Front.Kind.FRONT
+    note: str = ""
+    approximate: bool = False
+    key: str = ""  # the file's own id for it; its start when it has none
+
+
+def add_periods(client: User, report: Report, source: str, periods: list[Period]) -> None:
+    """Add periods, each once: one already imported from the same file record is left as
+    it is. A period the file leaves open ends where one already kept in Between begins.
+    Notes come in private: the client chooses, in Between, what to share."""
     done = set(Front.objects.filter(client=client, source_id__startswith=f"{source}:")
                .values_list("source_id", flat=True))
     # In bulk: a long history is thousands of periods, read in one request.
-    fronts, links = [], []
-    for start, end, parts, status in periods:
-        source_id = f"{source}:{start.isoformat()}"
+    fronts, links, aware = [], [], []
+    fronting, co_conscious = Front.fronting.through, Front.co_conscious.through
+    for period in periods:
+        source_id = f"{source}:{period.key or period.start.isoformat()}"[:80]
         if source_id in done:
             report.periods_skipped += 1
             continue
         done.add(source_id)
-        front = Front(client=client, kind=Front.Kind.FRONT, started_at=start, ended_at=end,
-                      status=status[:200], source_id=source_id)
+        front = Front(client=client, kind=period.kind, started_at=period.start,
+                      ended_at=period.end, status=period.status[:200], note=period.note,
+                      approximate=period.approximate, source_id=source_id)
+        if period.note:  # private until shared, but read like every written word
+            screen_writing(front, period.note, client=client, scope="parts",
+                           where="Front log", day=client_today(client), share=False)
+            report.risky = report.risky or front.risk_level in ("ideation", "urgent")
         fronts.append(front)
-        links += [Front.fronting.through(front_id=front.pk, part_id=p.pk) for p in parts]
+        links += [fronting(front_id=front.pk, part_id=p.pk) for p in period.fronting]
+        aware += [co_conscious(front_id=front.pk, part_id=p.pk) for p in period.co_conscious]
     Front.objects.bulk_create(fronts, batch_size=500)
-    Front.fronting.through.objects.bulk_create(links, batch_size=500)
+    fronting.objects.bulk_create(links, batch_size=500)
+    co_conscious.objects.bulk_create(aware, batch_size=500)
     report.periods_added += len(fronts)
     for front in Front.objects.filter(client=client, ended_at__isnull=True,
                                       source_id__startswith=f"{source}:"):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from between.accounts.models import User
 from between.lib.errors import FieldError
 from between.parts import importing
-from between.parts.importing import Report, text
+from between.parts.importing import Period, Report, text
 from between.parts.models import Front, Part
 
 SOURCE = "pluralkit"
@@ -122,7 +122,7 @@ def _switches(client: User, switches: list, by_hid: dict, report: Report) -> Non
         unknown += len(hids) - len(parts)
         if parts:  # an empty switch: nobody at the front until the next one
             until = ordered[n + 1][0] if n + 1 < len(ordered) else None
-            periods.append((at, until, parts, ""))
+            periods.append(Period(at, until, parts))
     if unknown:
         report.problems.append(f"Switches named a member who isn't in the file ({unknown} "
                                f"time{'s' if unknown != 1 else ''}); they were kept "

@@ -14,7 +14,7 @@ from django.db import transaction
 from between.accounts.models import User
 from between.lib.errors import FieldError
 from between.parts import importing
-from between.parts.importing import Report, text
+from between.parts.importing import Period, Report, text
 
 SOURCE = "simplyplural"
 MAX_ROWS = 100_000
@@ -153,8 +153,9 @@ def _periods(history: list, parts: dict, customs: dict, report: Report) -> list:
         if not present and not status:
             continue
         live = end == now and any(r[1] is None for r in here)
-        if periods and periods[-1][1] == start and periods[-1][2:] == (present, status):
-            periods[-1] = (periods[-1][0], None if live else end, present, status)
+        last = periods[-1] if periods else None
+        if last and last.end == start and (last.fronting, last.status) == (present, status):
+            last.end = None if live else end
         else:
-            periods.append((start, None if live else end, present, status))
+            periods.append(Period(start, None if live else end, present, status))
     return periods

@@ -10,12 +10,14 @@ from between.accounts.models import CareLink
 from between.audit.services import record_read
 from between.lib.decorators import client_required, clinician_required
 from between.lib.errors import FieldError
-from between.parts import importing, pluralkit, services, simplyplural
+from between.parts import importing, pluralkit, pluralport, services, simplyplural
 from between.parts.forms import FrontForm, ImportForm, PartForm, QuickForm
 from between.parts.models import Front, Part
 from between.risk.services import needs_prompt
 from between.safety.prompt import offer_plan
 from between.safety.services import client_today
+
+FORMATS = {"pluralkit": pluralkit, "simplyplural": simplyplural, "pluralport": pluralport}
 
 
 def _get_part_for_client(request, pk) -> Part:
@@ -133,7 +135,7 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         raw = form.cleaned_data["file"].read()
         try:
-            source = simplyplural if importing.looks_like_simply_plural(raw) else pluralkit
+            source = FORMATS[importing.which(raw)]
             data = source.read(raw)
         except FieldError as error:
             form.add_error("file", f"File: {error.message}")
@@ -146,10 +148,11 @@ def import_upload(request):
 
 
 @client_required
-def export_download(request):
-    body = json.dumps(pluralkit.export(request.user), ensure_ascii=False, indent=2)
+def export_download(request, fmt):
+    source = {"pluralkit": pluralkit, "pluralport": pluralport}[fmt]
+    body = json.dumps(source.export(request.user), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json")
-    response["Content-Disposition"] = 'attachment; filename="between-parts-pluralkit.json"'
+    response["Content-Disposition"] = f'attachment; filename="between-parts-{fmt}.json"'
     response["Cache-Control"] = "no-store"
     return response
 
