@@ -42,6 +42,8 @@ def test_canary_reaches_no_disk_and_no_log(committed_db, caplog, capsys):
         http.post("/parts/new/", {"name": f"name {canary}", "pronouns": f"p {canary}",
                                   "description": f"about {canary}", "helps": f"h {canary}"})
         http.post("/parts/now/", {"status": f"status {canary}"})
+        http.post("/parts/log/new/", {"kind": "lost", "started_at": "2026-01-01T10:00",
+                                      "note": f"note {canary}", "note_shared": "on"})
     finally:
         connection.force_debug_cursor = False
 
@@ -53,7 +55,8 @@ def test_canary_reaches_no_disk_and_no_log(committed_db, caplog, capsys):
 
     part = Part.objects.get(client=owner)
     assert (part.name, part.helps) == (f"name {canary}", f"h {canary}"), "the part was saved"
-    assert Front.objects.get(client=owner).status == f"status {canary}"
+    assert Front.objects.get(client=owner, kind="front").status == f"status {canary}"
+    assert Front.objects.get(client=owner, kind="lost").note == f"note {canary}"
 
     assert canary not in _everything_in_the_database()
     if connection.vendor == "sqlite":
