@@ -90,3 +90,18 @@ def test_a_co_front_lost_time_and_the_diary_picker_reach_the_clinician_with_the_
     shot(cp, "parts-clinician-week")
     context.close()
     assert Part.objects.filter(client=client).count() == 2
+
+
+def test_the_demo_clinician_sees_jordans_week_without_what_is_private(app, browser):
+    jordan = User.objects.get(email="client2@demo.between")
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    page = context.new_page()
+    sign_in_clinician(page, app.url)
+    page.goto(f"{app.url}/care/clients/{jordan.pk}/")
+    page.get_by_role("link", name="the week's front log").click()
+    expect(page.get_by_text("2 hours 30 minutes", exact=True)).to_be_visible()  # lost time
+    expect(page.get_by_text("There was a dog barking.")).to_be_visible()
+    expect(page.get_by_text("Steps in when someone feels unsafe.")).to_be_visible()
+    expect(page.get_by_text("Space. No questions.")).to_have_count(0)  # kept private
+    shot(page, "parts-demo-clinician")
+    context.close()

@@ -16,6 +16,7 @@ from between.diary.demo import make_cards
 from between.diary.models import Card
 from between.journal.models import Entry
 from between.measures import demo as measures_demo
+from between.parts import demo as parts_demo
 from between.safety import services as safety
 from between.safety.models import PlanVersion
 from between.skills import demo as skills_demo
@@ -103,7 +104,7 @@ class Command(BaseCommand):
             clinic.save(update_fields=["out_of_hours", "duty_clinician"])
         secrets = {u.email: secret_of(self.totp(u)) for u in (clinician, admin)}
         services.link_client(client, clinician, {"diary", "safety_plan", "journal", "measures"})
-        services.link_client(client2, clinician, {"diary"})
+        services.link_client(client2, clinician, {"diary", "parts"})
         if not Entry.objects.filter(client=client).exists():
             now = timezone.now()
             for days_ago, shared, text in JOURNAL:
@@ -118,6 +119,7 @@ class Command(BaseCommand):
         if not TherapySession.objects.filter(clinician=clinician).exists():
             care_demo.make(clinician, client, client2)
             measures_demo.make(clinician, client)
+            parts_demo.make(client2)
         if not PlanVersion.objects.filter(client=client).exists():
             first = {**SAFETY_PLAN, "reasons_for_living": SAFETY_PLAN["reasons_for_living"][:1]}
             safety.save_plan(client, first, actor=client)
