@@ -5,7 +5,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from between.accounts.models import User
 from between.lib.errors import FieldError
@@ -45,6 +45,27 @@ def colour(value) -> str:
     if isinstance(value, str) and re.fullmatch(r"#?[0-9a-fA-F]{6}", value.strip()):
         return "#" + value.strip().lstrip("#").lower()
     return ""
+
+
+def iso_time(value) -> datetime | None:
+    """An ISO 8601 moment with its zone ('Z' or an offset), or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else None
+
+
+def stamp(at: datetime | None) -> str | None:
+    """A moment in UTC with a 'Z', as these formats write it."""
+    return at.astimezone(UTC).isoformat().replace("+00:00", "Z") if at else None
+
+
+def check_size(data: dict, limit: int) -> None:
+    if sum(len(v) for v in data.values() if isinstance(v, list)) > limit:
+        raise FieldError("file", "this file is larger than Between can read at once.")
 
 
 def load(raw: bytes, app: str) -> object:

@@ -7,7 +7,6 @@ holds that Between has nowhere to keep is counted and named, never dropped silen
 """
 
 import string
-from datetime import UTC, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -39,16 +38,6 @@ SYSTEM_LEFT = {"name": "the system's name", "description": "the system's descrip
                "tag": "the system tag", "pronouns": "the system's pronouns",
                "avatar_url": "the system's picture", "banner": "the system's banner",
                "groups": "groups"}
-
-
-def _parse_time(value) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else None
 
 
 def read(raw: bytes) -> dict:
@@ -105,7 +94,7 @@ def import_export(client: User, data: dict) -> Report:
 def _switches(client: User, switches: list, by_hid: dict, report: Report) -> None:
     moments = {}
     for switch in switches:
-        at = _parse_time(switch.get("timestamp")) if isinstance(switch, dict) else None
+        at = importing.iso_time(switch.get("timestamp")) if isinstance(switch, dict) else None
         if at is None:
             report.problems.append("A switch without a readable time was left out.")
             continue
@@ -159,16 +148,12 @@ def export(client: User) -> dict:
     last_end = None
     for front in fronts:
         if last_end and last_end < front.started_at:
-            switches.append({"timestamp": _stamp(last_end), "members": []})
-        switches.append({"timestamp": _stamp(front.started_at),
+            switches.append({"timestamp": importing.stamp(last_end), "members": []})
+        switches.append({"timestamp": importing.stamp(front.started_at),
                          "members": [hids[p.pk] for p in front.fronting.all()]})
         last_end = front.ended_at
     if last_end and last_end <= timezone.now():
-        switches.append({"timestamp": _stamp(last_end), "members": []})
+        switches.append({"timestamp": importing.stamp(last_end), "members": []})
     switches.reverse()  # PluralKit lists the newest first
     return {"version": 2, "id": None, "name": None, "members": members,
             "switches": switches}
-
-
-def _stamp(at: datetime) -> str:
-    return at.astimezone(UTC).isoformat().replace("+00:00", "Z")

@@ -9,7 +9,6 @@ details are private, rough times, lost time, periods with only a status) under
 """
 
 import uuid
-from datetime import UTC, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -40,20 +39,6 @@ MODULES_LEFT = {"groups": "groups", "taxonomy_terms": "roles and tags",
                 "polls": "polls", "reminders": "reminders", "habits": "habits"}
 
 
-def _time(value) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else None
-
-
-def _stamp(at: datetime | None) -> str | None:
-    return at.astimezone(UTC).isoformat().replace("+00:00", "Z") if at else None
-
-
 # --- Export ---------------------------------------------------------------------------
 
 def export(client: User) -> dict:
@@ -63,7 +48,7 @@ def export(client: User) -> dict:
         "id": str(p.pk), "system_id": system, "name": p.shown_name(),
         "pronouns": p.pronouns or None, "description": p.description or None,
         "age": p.age_or_role or None, "color": p.colour or None,
-        "created_at": _stamp(p.created_at), "is_custom_front": False, "archived": False,
+        "created_at": importing.stamp(p.created_at), "is_custom_front": False, "archived": False,
         "source_refs": _refs(p.source_id, "members"),
         "extensions": {EXT: {"emoji": p.emoji or "", "helps": p.helps or "",
                              "private": p.private}},
@@ -76,7 +61,8 @@ def export(client: User) -> dict:
                  + [{"member_id": str(p.pk), "front_role": "co_conscious"}
                     for p in front.co_conscious.all()])
         row = {"id": str(front.pk), "system_id": system,
-               "started_at": _stamp(front.started_at), "ended_at": _stamp(front.ended_at),
+               "started_at": importing.stamp(front.started_at),
+               "ended_at": importing.stamp(front.ended_at),
                "assignments": roles, "status": front.status or None,
                "note": front.note or None, "source_kind": "grouped",
                "source_refs": _refs(front.source_id, "front_periods"),
@@ -89,7 +75,7 @@ def export(client: User) -> dict:
                  "logged with only a word for how it was, are under extensions.between."}
                 ] if others else []
     return {
-        "openplural_version": VERSION, "exported_at": _stamp(timezone.now()),
+        "openplural_version": VERSION, "exported_at": importing.stamp(timezone.now()),
         "producer": {"app": "Between", "exporter_version": VERSION},
         "capabilities": {"modules": ["systems", "members", "front_periods"]},
         "systems": [{"id": system, "name": "My system", "archived": False}],
@@ -117,8 +103,7 @@ def read(raw: bytes) -> dict:
     if not isinstance(data.get("members", []), list) or not isinstance(
             data.get("front_periods", []), list):
         raise FieldError("file", "its members or front periods aren't lists.")
-    if sum(len(v) for v in data.values() if isinstance(v, list)) > MAX_ROWS:
-        raise FieldError("file", "this file is larger than Between can read at once.")
+    importing.check_size(data, MAX_ROWS)
     return data
 
 
@@ -179,8 +164,8 @@ def _members(client: User, members: list, report: Report) -> tuple[dict, dict]:
 
 
 def _period(row, parts: dict, customs: dict, report: Report, ours=False) -> Period | None:
-    start = _time(row.get("started_at")) if isinstance(row, dict) else None
-    end = _time(row.get("ended_at")) if isinstance(row, dict) else None
+    start = importing.iso_time(row.get("started_at")) if isinstance(row, dict) else None
+    end = importing.iso_time(row.get("ended_at")) if isinstance(row, dict) else None
     if start is None or (end is not None and end <= start):
         report.problems.append("A front period without a readable start, or ending before "
                                "it began, was left out.")
@@ -210,7 +195,7 @@ def _period(row, parts: dict, customs: dict, report: Report, ours=False) -> Peri
 
 def _events(events: list, parts: dict, report: Report) -> list[Period]:
     moments = sorted((at, e) for e in events if isinstance(e, dict)
-                     and (at := _time(e.get("at"))))
+                     and (at := importing.iso_time(e.get("at"))))
     periods = []
     for n, (at, event) in enumerate(moments):
         who = [parts[a["member_id"]] for a in event.get("assignments") or []

@@ -64,8 +64,7 @@ def read(raw: bytes) -> dict:
                                  "Plural export.")
     if not isinstance(data.get("frontHistory", []), list):
         raise FieldError("file", "its front history isn't a list, so it can't be read.")
-    if sum(len(v) for v in data.values() if isinstance(v, list)) > MAX_ROWS:
-        raise FieldError("file", "this export is larger than Between can read at once.")
+    importing.check_size(data, MAX_ROWS)
     return data
 
 
