@@ -24,6 +24,7 @@ from between.care.forms import (
 from between.care.models import AgendaItem, CheckIn, Message, TherapySession
 from between.lib.decorators import client_required
 from between.lib.middleware import mfa_exempt
+from between.parts.models import Part
 from between.risk.services import needs_prompt
 from between.safety.prompt import offer_plan
 from between.safety.services import current_version
@@ -55,13 +56,14 @@ def _sent_page(request, sent):
 def message_list(request):
     clinicians = _clinicians(request.user)
     form = MessageForm(request.POST if request.method == "POST" else None,
-                       clinicians=clinicians)
+                       clinicians=clinicians, parts=Part.objects.filter(client=request.user))
     if request.method == "POST" and form.is_valid():
         clinician = messaging.linked_clinician(request.user, form.cleaned_data["clinician"])
         if clinician is None:
             raise Http404
-        return _sent_page(request, messaging.send_message(request.user, clinician,
-                                                          form.cleaned_data["body"]))
+        return _sent_page(request, messaging.send_message(
+            request.user, clinician, form.cleaned_data["body"],
+            written_by=form.cleaned_data.get("written_by") or ()))
     threads = [_Thread(c, messaging.policy_for(c, request.user),
                        conversation.thread(request.user, c), cover.away_now(c),
                        cover.chose_cover(request.user, c)) for c in clinicians]

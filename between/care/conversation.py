@@ -58,7 +58,7 @@ def thread(client: User, clinician: User, *, delivered_only: bool = False) -> li
     if delivered_only:
         sent = sent.filter(released_at__isnull=False)
     items = [*sent.select_related("client", "clinician", "covering_for")
-             .order_by("-sent_at")[:SHOWN],
+             .prefetch_related("written_by").order_by("-sent_at")[:SHOWN],
              *Reply.objects.filter(theirs, client=client)
              .select_related("client", "clinician", "covering_for")
              .order_by("-sent_at")[:SHOWN]]

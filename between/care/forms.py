@@ -28,6 +28,14 @@ class MessageForm(_ForAClinician):
                                            "characters. Your words are still here: send it "
                                            "as two messages."})
 
+    def __init__(self, *args, parts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if parts is not None and parts.exists():
+            self.fields["written_by"] = forms.ModelMultipleChoiceField(
+                label="Written by (optional)", queryset=parts, required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text="Your clinician sees who, unless you keep a name private.")
+
 
 class ReplyForm(forms.Form):
     body = CharField(label="Your reply", max_length=5000,

@@ -94,16 +94,20 @@ def _queue(item: Message | CheckIn, text: str, where: str,
 
 
 @transaction.atomic
-def send_message(client: User, clinician: User, text: str) -> Sent:
+def send_message(client: User, clinician: User, text: str, written_by=()) -> Sent:
     """Send to `clinician`; while they're away, to the colleague covering if the client
-    chose that, else it waits for their return (see care.cover)."""
+    chose that, else it waits for their return (see care.cover). `written_by`: the
+    client's parts who wrote it, if they said."""
     from between.care.cover import back_at, route
 
     to, covering_for, away = route(client, clinician)
     message = Message(client=client, clinician=to, covering_for=covering_for,
                       body=text.strip())
-    return _queue(message, text, "Message",
+    sent = _queue(message, text, "Message",
                   not_before=back_at(away) if away and covering_for is None else None)
+    if written_by:
+        message.written_by.set(written_by)
+    return sent
 
 
 @transaction.atomic

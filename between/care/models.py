@@ -186,6 +186,8 @@ class Message(Queued):
     # When the clinician first opened it, in their check-in or the conversation. The
     # client sees it: "read Fri 09:14".
     read_at = models.DateTimeField(null=True, blank=True)
+    # Which of the client's parts wrote it, if they keep a list and say so.
+    written_by = models.ManyToManyField("parts.Part", blank=True, related_name="messages")
 
     def __str__(self) -> str:
         return f"Message {self.pk}"

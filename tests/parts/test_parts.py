@@ -343,3 +343,26 @@ def test_the_clinicians_week_reads_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(15):
         page = http.get(f"/care/clients/{client_user.pk}/parts/")
     assert page.status_code == 200 and f"note {fronts - 1}" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_message_can_say_which_part_wrote_it_and_both_sides_see_who(client_user):
+    from between.care.models import Message
+
+    clinician = ClinicianFactory()
+    link_client(client_user, clinician, {"diary"})
+    pip = _part(client_user, "Pip")
+    secret = _part(client_user, "Hidden", private=["name"])
+    http = signed_in(client_user)
+    assert "Written by (optional)" in http.get("/messages/").content.decode()
+    http.post("/messages/", {"clinician": clinician.pk, "body": "Can we talk about Tuesday?",
+                             "written_by": [pip.pk, secret.pk]})
+    message = Message.objects.get()
+    assert set(message.written_by.all()) == {pip, secret}
+    mine = http.get("/messages/").content.decode()
+    assert "written by Pip and Hidden" in mine
+    Message.objects.filter(pk=message.pk).update(released_at=timezone.now())
+    theirs = signed_in(clinician).get(
+        f"/care/clients/{client_user.pk}/messages/").content.decode()
+    assert "written by Pip and a part (name kept private)" in theirs
+    assert "Hidden" not in theirs
