@@ -41,6 +41,7 @@ def test_a_co_front_lost_time_and_the_diary_picker_reach_the_clinician_with_the_
     phone.get_by_role("navigation", name="Main").get_by_role("link", name="Today").click()
     phone.get_by_role("checkbox", name="Ash").check()
     phone.get_by_role("checkbox", name="Kit").check()
+    shot(phone, "parts-today")
     phone.get_by_role("button", name="That's who's here").click()
     expect(phone.get_by_text("Here now: Ash and Kit, since")).to_be_visible()
     co_front = Front.objects.get(client=client)
