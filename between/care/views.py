@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -203,8 +205,11 @@ def flag_acknowledge(request, pk):
 
 @clinician_required
 def digest(request):
-    """What has been released to this clinician: risky first, then flags, then the rest.
-    Reading it is a read of each client's messages, and is audited per client."""
+    """What has been released to this clinician: risky first, then flags, then the rest,
+    and the questionnaires finished this week. Reading it is a read of each client's
+    messages (and scores), and is audited per client."""
+    from between.measures.services import completed_since
+
     recent = Digest.objects.filter(clinician=request.user)[:10]
     messages_ = list(Message.objects.filter(clinician=request.user, digest__in=recent)
                      .select_related("client").order_by("-sent_at"))
@@ -221,7 +226,11 @@ def digest(request):
     for client_id in {m.client_id for m in messages_ + checkins}:
         record_read(request.user, client_id, "messages")
     conversation.read_by_clinician(request.user)
+    completed = completed_since(request.user, timezone.now() - timedelta(days=7))
+    for client_id in {c.response.client_id for c in completed}:
+        record_read(request.user, client_id, "measures")
     ctx = {"marked": marked, "flags": flags, "rest": rest, "digests": recent,
+           "completed": completed,
            "covered": covered,
            "waiting": Message.objects.filter(clinician=request.user,
                                              released_at__isnull=True).count()}

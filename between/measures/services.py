@@ -225,3 +225,39 @@ def histories(client: User, slugs: list[str] | None = None) -> list[tuple[Measur
 def worsening(points: list[Point]) -> Point | None:
     """The latest score, when it is reliably worse than the first."""
     return points[-1] if points and points[-1].change == "worse" else None
+
+
+@dataclass
+class Completed:
+    response: Response
+    measure: Measure
+    change: str  # "better", "worse" or "" against the client's first score on it
+
+
+def completed_since(clinician: User, since: datetime) -> list[Completed]:
+    """Questionnaires finished since `since` by this clinician's clients who share their
+    scores, newest first, each with its reliable change against that client's first.
+    Three queries, however many there are."""
+    from django.db.models import Min
+
+    from between.accounts.models import CareLink
+
+    clients = CareLink.objects.with_scope("measures").filter(clinician=clinician).values(
+        "client_id")
+    recent = [r for r in Response.objects.filter(client_id__in=clients, completed_at__gte=since)
+              .select_related("client").order_by("-completed_at") if library.get(r.measure)]
+    scored = Response.objects.filter(client_id__in={r.client_id for r in recent},
+                                     completed_at__isnull=False, total__isnull=False)
+    firsts = {(g["client_id"], g["measure"]): g["first"] for g in scored.values(
+        "client_id", "measure").annotate(first=Min("completed_at"))}
+    first_totals = {(cid, slug): total for cid, slug, at, total in scored.filter(
+        completed_at__in=set(firsts.values())).values_list(
+        "client_id", "measure", "completed_at", "total")
+        if firsts.get((cid, slug)) == at}
+    completed = []
+    for r in recent:
+        measure, first = library.get(r.measure), first_totals.get((r.client_id, r.measure))
+        change = ("" if r.total is None or first is None
+                  else measure.change(first, r.total))
+        completed.append(Completed(r, measure, change))
+    return completed
