@@ -131,6 +131,6 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError("File: this is over 5 MB, bigger than any "
-                                        "PluralKit export we know of.")
+            raise forms.ValidationError("File: this is over 5 MB, bigger than any export "
+                                        "from these apps that we know of.")
         return upload

@@ -25,6 +25,9 @@ class Report:
     system_not_kept: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     risky: bool = False
+    # Risky words the care team will hear of: a part's details that aren't private.
+    # Imported notes come in private, so they never make this true.
+    risky_shared: bool = False
 
     @property
     def worth_a_look(self) -> list[str]:
@@ -105,17 +108,27 @@ def upsert_part(client: User, report: Report, known: dict, source_id: str, *, na
         report.parts_added += 1
     else:
         report.parts_updated += 1
-    report.risky = report.risky or part.risk_level in ("ideation", "urgent")
+    _note_risk(report, part)
     return part
 
 
-def refine_part(client: User, part: Part, *, private=(), **details) -> Part:
+def _note_risk(report: Report, part: Part) -> None:
+    if part.risk_level in ("ideation", "urgent"):
+        report.risky = True
+        report.risky_shared = report.risky_shared or not {"description", "helps"} & set(
+            part.private)
+
+
+def refine_part(client: User, report: Report, part: Part, *, private=(),
+                **details) -> Part:
     """Add what a file holds beyond the basics (an age or role, an emoji, what helps),
     through the same save as every other change, so it is screened too."""
     fields = {f: getattr(part, f) or "" for f in ("name", "pronouns", "age_or_role", "emoji",
                                                   "colour", "description", "helps")}
-    return services.save_part(client, part=part, **{**fields, **details},
+    part = services.save_part(client, part=part, **{**fields, **details},
                               private=private or part.private)
+    _note_risk(report, part)
+    return part
 
 
 def known_parts(client: User, source: str) -> dict:

@@ -159,7 +159,7 @@ def _members(client: User, members: list, report: Report) -> tuple[dict, dict]:
                  "emoji": text(ours.get("emoji"), 16), "helps": text(ours.get("helps"), 4000)}
         private = [p for p in ours.get("private") or [] if isinstance(p, str)]
         if any(extra.values()) or private:
-            importing.refine_part(client, parts[ident], private=private, **extra)
+            importing.refine_part(client, report, parts[ident], private=private, **extra)
     return parts, customs
 
 

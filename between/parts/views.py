@@ -142,7 +142,8 @@ def import_upload(request):
         else:
             report = source.import_export(request.user, data)
             if report.risky:
-                offer_plan(request, told=has_viewers(request.user, "parts"))
+                offer_plan(request, told=report.risky_shared
+                           and has_viewers(request.user, "parts"))
     return render(request, "parts/import.html", {"form": form, "report": report},
                   status=400 if form.errors else 200)
 

@@ -84,3 +84,21 @@ def test_between_to_pluralport_and_back_keeps_everything(client_user):
                   "private"):
         assert getattr(theirs["Ash"], field) == getattr(mine, field), field
     assert _shape(other) == _shape(client_user)
+
+
+@pytest.mark.django_db
+def test_risky_words_in_an_import_prompt_and_say_truly_who_is_told(client_user):
+    from between.accounts.services import link_client
+    from between.care.models import Flag
+    from tests.factories import ClinicianFactory
+
+    link_client(client_user, ClinicianFactory(), {"parts"})
+    data = {"openplural_version": "0.1", "members": [
+        {"id": "m1", "name": "Rook", "extensions": {"between": {
+            "helps": "Nothing. I want to kill myself tonight.", "private": ["helps"]}}}],
+        "front_periods": []}
+    http = signed_in(client_user)
+    page = http.post("/parts/import/", {"file": SimpleUploadedFile(
+        "p.json", json.dumps(data).encode())}).content.decode()
+    assert "That sounds like a really hard day." in page and "nobody else has been told" in page
+    assert Part.objects.get().risk_level == "urgent" and not Flag.objects.exists()
