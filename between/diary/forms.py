@@ -35,11 +35,15 @@ class CardForm(forms.Form):
                            max_length=MAX_NOTE_CHARS, widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, items: dict[str, list[CardItem]], parts: list[str] = (),
-                 **kwargs):
+                 writers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
         if parts:
             self._add_parts_picker(list(parts))
+        if writers is not None and writers.exists():
+            self.fields["note_by"] = forms.ModelMultipleChoiceField(
+                label="The note was written by (optional)", queryset=writers,
+                required=False, widget=forms.CheckboxSelectMultiple)
         self.fields["skills"].choices = [(s.slug, s.name) for s in library.skills().values()]
         for item in items[Kind.URGE]:
             self.fields[f"u_{item.slug}"] = _scale(item.label, ZERO_TO_FIVE)
@@ -116,7 +120,8 @@ class CardForm(forms.Form):
             as_needed=[{"name": d[f"prn_name_{i}"], "dose": d[f"prn_dose_{i}"],
                         "time": d[f"prn_time_{i}"].strftime("%H:%M") if d[f"prn_time_{i}"]
                         else ""} for i in range(DOSE_ROWS) if d[f"prn_name_{i}"].strip()],
-            sleep_hours=d["sleep_hours"], present=self.present_text(), note=d["note"])
+            sleep_hours=d["sleep_hours"], present=self.present_text(), note=d["note"],
+            note_by=list(d["note_by"]) if "note_by" in d else None)
 
     @staticmethod
     def initial_from(card) -> dict:
@@ -133,7 +138,7 @@ class CardForm(forms.Form):
         initial |= {"skills": card.skills, "skills_rating": card.skills_rating,
                     "as_prescribed": {True: "yes", False: "no"}.get(card.as_prescribed),
                     "sleep_hours": card.sleep_hours, "present": card.present or "",
-                    "note": card.note or ""}
+                    "note": card.note or "", "note_by": list(card.note_by.all())}
         return initial
 
 

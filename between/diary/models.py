@@ -102,6 +102,8 @@ class Card(Screened):
     sleep_hours = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
     present = EncryptedTextField(null=True, blank=True)
     note = EncryptedTextField(null=True, blank=True)
+    # Which of the client's parts wrote the note, if they keep a list and say so.
+    note_by = models.ManyToManyField("parts.Part", blank=True, related_name="diary_notes")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -100,6 +100,7 @@ class CardInput:
     sleep_hours: Decimal | None = None
     present: str | None = None
     note: str = ""
+    note_by: list | None = None  # the client's parts who wrote the note; None: unchanged
 
 
 def _ratings(kind_name: str, values: dict, allowed: set[str]) -> dict[str, int]:
@@ -158,11 +159,13 @@ def validate(client: User, raw: CardInput, items: dict | None = None) -> CardInp
         raise FieldError("present", f"is over {MAX_PRESENT_CHARS} characters")
     if len(raw.note or "") > MAX_NOTE_CHARS:
         raise FieldError("note", f"is over {MAX_NOTE_CHARS} characters")
+    if raw.note_by and any(part.client_id != client.pk for part in raw.note_by):
+        raise FieldError("note_by", "names a part that isn't on this person's list")
     return CardInput(urges=urges, emotions=emotions, behaviours=behaviours,
                      skills=list(dict.fromkeys(raw.skills)), skills_rating=raw.skills_rating,
                      as_prescribed=raw.as_prescribed, as_needed=as_needed,
                      sleep_hours=raw.sleep_hours, present=(raw.present or "").strip() or None,
-                     note=raw.note or "")
+                     note=raw.note or "", note_by=raw.note_by)
 
 
 # How a clinician's flag names a card item the client named themselves: the flag's
@@ -240,6 +243,8 @@ def record_card(client: User, day: date, data: CardInput) -> SaveResult:
     screening = screen_writing(card, "\n".join(t for t in (data.note, data.present) if t),
                                client=client, scope="diary", where="Diary note", day=day)
     card.save()
+    if data.note_by is not None:
+        card.note_by.set(data.note_by)
     CardRevision.objects.create(card=card, client=client,
                                 snapshot=json.dumps(snapshot(card), ensure_ascii=False))
     found = reached(client, card, items, limits)
@@ -289,7 +294,9 @@ def behaviour_label(client: User, slug: str) -> str | None:
 
 
 def week_cards(client: User, start: date) -> dict[date, Card]:
-    cards = Card.objects.filter(client=client, day__gte=start, day__lt=start + timedelta(days=7))
+    cards = (Card.objects.filter(client=client, day__gte=start,
+                                 day__lt=start + timedelta(days=7))
+             .prefetch_related("note_by"))
     return {card.day: card for card in cards}
 
 

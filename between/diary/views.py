@@ -18,6 +18,7 @@ from between.lib.decorators import client_required
 from between.lib.errors import FieldError
 from between.lib.forms import DecisionForm
 from between.lib.spreadsheet import SafeWriter
+from between.parts.models import Part
 from between.parts.services import names as part_names
 from between.safety.models import CrisisEpisode
 from between.safety.services import client_today, current_version
@@ -45,7 +46,8 @@ def week_context(client, start: date) -> dict:
     items = services.items_for(client)
     cards = services.week_cards(client, start)
     days = [start + timedelta(days=i) for i in range(7)]
-    notes = [(d, cards[d].note) for d in days if d in cards and cards[d].note]
+    notes = [(d, cards[d].note, list(cards[d].note_by.all())) for d in days
+             if d in cards and cards[d].note]
     return {"start": start, "days": days, "rows": week_rows(items, cards, days),
             "notes": notes, "previous": start - timedelta(days=7),
             "next": start + timedelta(days=7)}
@@ -85,7 +87,8 @@ def day(request, day):
     card = Card.objects.filter(client=client, day=day).first()
     editable = day >= earliest
     form = CardForm(request.POST if request.method == "POST" else None, items=items,
-                    initial=CardForm.initial_from(card), parts=part_names(client))
+                    initial=CardForm.initial_from(card), parts=part_names(client),
+                    writers=Part.objects.filter(client=client))
     if request.method == "POST" and editable and form.is_valid():
         try:
             result = services.record_card(client, day, form.to_input())

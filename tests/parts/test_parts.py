@@ -366,3 +366,40 @@ def test_a_message_can_say_which_part_wrote_it_and_both_sides_see_who(client_use
         f"/care/clients/{client_user.pk}/messages/").content.decode()
     assert "written by Pip and a part (name kept private)" in theirs
     assert "Hidden" not in theirs
+
+
+@pytest.mark.django_db
+def test_a_diary_note_can_say_which_part_wrote_it(client_user):
+    from between.diary.models import Card
+    from between.safety.services import client_today
+
+    clinician = ClinicianFactory()
+    link_client(client_user, clinician, {"diary"})
+    pip = _part(client_user, "Pip", private=["name"])
+    http = signed_in(client_user)
+    day = client_today(client_user).isoformat()
+    assert "The note was written by (optional)" in http.get(
+        f"/diary/day/{day}/").content.decode()
+    http.post(f"/diary/day/{day}/", {"note": "Drew a horse.", "note_by": [pip.pk]})
+    card = Card.objects.get(client=client_user)
+    assert list(card.note_by.all()) == [pip]
+    assert "Written by Pip" in http.get("/diary/week/").content.decode()
+    theirs = signed_in(clinician).get(
+        f"/care/clients/{client_user.pk}/diary/").content.decode()
+    assert "Written by a part (name kept private)" in theirs and "Drew a horse." in theirs
+    http.post(f"/diary/day/{day}/", {"note": "Drew a horse."})  # ticks taken off
+    assert not card.note_by.exists()
+
+
+@pytest.mark.django_db
+def test_a_diary_note_cannot_name_someone_elses_part(client_user):
+    from between.diary import services as diary
+    from between.diary.models import Card
+    from between.lib.errors import FieldError
+    from between.safety.services import client_today
+
+    theirs = _part(UserFactory(), "Not yours")
+    with pytest.raises(FieldError) as refused:
+        diary.record_card(client_user, client_today(client_user),
+                          diary.CardInput(note="hello", note_by=[theirs]))
+    assert refused.value.field == "note_by" and not Card.objects.exists()
