@@ -40,6 +40,7 @@ def test_canary_reaches_no_disk_and_no_log(committed_db, caplog, capsys):
                   {"note": f"note {canary}", "present": f"present {canary}",
                    "prn_name_0": f"med{canary}"[:60], "prn_dose_0": "5mg"})
         http.post("/parts/new/", {"name": f"name {canary}", "pronouns": f"p {canary}",
+                                  "age_or_role": f"age {canary}",
                                   "description": f"about {canary}", "helps": f"h {canary}"})
         http.post("/parts/now/", {"status": f"status {canary}"})
         http.post("/parts/log/new/", {"kind": "lost", "started_at": "2026-01-01T10:00",
@@ -54,7 +55,8 @@ def test_canary_reaches_no_disk_and_no_log(committed_db, caplog, capsys):
     assert card.note == f"note {canary}" and card.present == f"present {canary}"
 
     part = Part.objects.get(client=owner)
-    assert (part.name, part.helps) == (f"name {canary}", f"h {canary}"), "the part was saved"
+    assert (part.name, part.helps, part.age_or_role) == (
+        f"name {canary}", f"h {canary}", f"age {canary}"), "the part was saved"
     assert Front.objects.get(client=owner, kind="front").status == f"status {canary}"
     assert Front.objects.get(client=owner, kind="lost").note == f"note {canary}"
 
