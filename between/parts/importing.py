@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from between.accounts import keys
 from between.accounts.models import User
 from between.lib.errors import FieldError
 from between.parts import services
@@ -167,16 +168,21 @@ def add_periods(client: User, report: Report, source: str, periods: list[Period]
             continue
         done.add(source_id)
         front = Front(client=client, kind=period.kind, started_at=period.start,
-                      ended_at=period.end, status=period.status[:200], note=period.note,
-                      approximate=period.approximate, source_id=source_id)
+                      ended_at=period.end, status=period.status[:200] or None,
+                      note=period.note or None, approximate=period.approximate,
+                      source_id=source_id)
         if period.note:  # private until shared, but read like every written word
             screen_writing(front, period.note, client=client, scope="parts",
                            where="Front log", day=client_today(client), share=False)
             report.risky = report.risky or front.risk_level in ("ideation", "urgent")
         fronts.append(front)
-        links += [fronting(front_id=front.pk, part_id=p.pk) for p in period.fronting]
-        aware += [co_conscious(front_id=front.pk, part_id=p.pk) for p in period.co_conscious]
-    Front.objects.bulk_create(fronts, batch_size=500)
+        # A file may name someone twice in one switch; they were there once.
+        links += [fronting(front_id=front.pk, part_id=p.pk)
+                  for p in dict.fromkeys(period.fronting)]
+        aware += [co_conscious(front_id=front.pk, part_id=p.pk)
+                  for p in dict.fromkeys(period.co_conscious)]
+    with keys.one_active_key():  # the data key looked up once, not once a period
+        Front.objects.bulk_create(fronts, batch_size=500)
     fronting.objects.bulk_create(links, batch_size=500)
     co_conscious.objects.bulk_create(aware, batch_size=500)
     report.periods_added += len(fronts)

@@ -11,6 +11,7 @@ import string
 from django.db import transaction
 from django.utils import timezone
 
+from between.accounts import keys
 from between.accounts.models import User
 from between.lib.errors import FieldError
 from between.parts import importing
@@ -55,6 +56,7 @@ def read(raw: bytes) -> dict:
 
 
 @transaction.atomic
+@keys.one_active_key()  # each value sealed with a key looked up once
 def import_export(client: User, data: dict) -> Report:
     """Add or update parts from the file's members, and front periods from its switches.
 

@@ -13,6 +13,7 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
+from between.accounts import keys
 from between.accounts.models import User
 from between.lib.errors import FieldError
 from between.parts import importing
@@ -108,6 +109,7 @@ def read(raw: bytes) -> dict:
 
 
 @transaction.atomic
+@keys.one_active_key()  # each value sealed with a key looked up once
 def import_export(client: User, data: dict) -> Report:
     """Members become parts (custom fronts become statuses); front periods keep who was
     at the front and who was co-conscious; front events, from switch-style apps, become

@@ -64,10 +64,11 @@ def log_front(client: User, *, fronting=(), co_conscious=(), status: str = "",
     started_at = started_at or now
     is_new = front is None
     front = front or Front(client=client)
-    front.kind, front.status, front.approximate = kind, status.strip(), approximate
+    # Empty words are stored as nothing: there is nothing to seal.
+    front.kind, front.status, front.approximate = kind, status.strip() or None, approximate
     front.started_at, front.ended_at = started_at, ended_at
     newly_shared = note_shared and not front.note_shared
-    front.note, front.note_shared = note, note_shared
+    front.note, front.note_shared = note or None, note_shared
     switched = False
     if is_new and ended_at is None:
         earlier = (Front.objects.select_for_update()

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from django.db import transaction
 
+from between.accounts import keys
 from between.accounts.models import User
 from between.lib.errors import FieldError
 from between.parts import importing
@@ -69,6 +70,7 @@ def read(raw: bytes) -> dict:
 
 
 @transaction.atomic
+@keys.one_active_key()  # each value sealed with a key looked up once
 def import_export(client: User, data: dict) -> Report:
     """Add or update parts from members, and front periods from the front history.
 

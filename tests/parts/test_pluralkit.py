@@ -104,3 +104,12 @@ def test_export_then_import_round_trips_into_another_account(client_user):
         return [(f.started_at, f.ended_at, sorted(p.name for p in f.fronting.all()))
                 for f in Front.objects.filter(client=client).order_by("started_at")]
     assert shape(other) == shape(client_user)
+
+
+@pytest.mark.django_db
+def test_a_switch_that_names_someone_twice_counts_them_once(client_user):
+    data = {"version": 2, "members": [{"id": "abcde", "name": "Ash"}],
+            "switches": [{"timestamp": "2026-11-29T09:00:00Z", "members": ["abcde", "abcde"]}]}
+    report = pluralkit.import_export(client_user, data)
+    assert report.periods_added == 1
+    assert [p.name for p in Front.objects.get().fronting.all()] == ["Ash"]

@@ -20,7 +20,7 @@ def _at(day: int, hour: int) -> datetime:
 
 def _shape(client):
     return [(f.kind, f.started_at, f.ended_at, sorted(p.name for p in f.fronting.all()),
-             sorted(p.name for p in f.co_conscious.all()), f.status, f.note or "",
+             sorted(p.name for p in f.co_conscious.all()), f.status or "", f.note or "",
              f.approximate)
             for f in Front.objects.filter(client=client).order_by("started_at", "ended_at",
                                                                   "status")]

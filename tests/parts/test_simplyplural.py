@@ -16,7 +16,7 @@ def _at(hour: int, minute: int = 0) -> datetime:
 
 
 def _shape(client):
-    return [(f.started_at, f.ended_at, sorted(p.name for p in f.fronting.all()), f.status)
+    return [(f.started_at, f.ended_at, sorted(p.name for p in f.fronting.all()), f.status or "")
             for f in Front.objects.filter(client=client).order_by("started_at")]
 
 
