@@ -56,7 +56,7 @@ class _PartsChoice(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, part):
-        return " ".join(x for x in (part.emoji or "", part.shown_name()) if x)
+        return " ".join(x for x in (part.shown_emoji(), part.shown_name()) if x)
 
 
 class QuickForm(forms.Form):

@@ -99,8 +99,8 @@ def upsert_part(client: User, report: Report, known: dict, source_id: str, *, na
     """A part from the file: the one imported from the same place before, updated, or a
     new one. What the client added in Between (role, emoji, what helps, privacy) stays."""
     part = known.get(source_id)
-    kept = {"age_or_role": part.age_or_role or "", "emoji": part.emoji or "",
-            "helps": part.helps or "", "private": part.private} if part else {}
+    kept = {"age_or_role": part.text("age_or_role") or "", "emoji": part.shown_emoji(),
+            "helps": part.text("helps") or "", "private": part.private} if part else {}
     part = services.save_part(client, part=part, name=name, pronouns=pronouns,
                               colour=colour, description=description, **kept)
     if part.source_id != source_id:
@@ -124,8 +124,8 @@ def refine_part(client: User, report: Report, part: Part, *, private=(),
                 **details) -> Part:
     """Add what a file holds beyond the basics (an age or role, an emoji, what helps),
     through the same save as every other change, so it is screened too."""
-    fields = {f: getattr(part, f) or "" for f in ("name", "pronouns", "age_or_role", "emoji",
-                                                  "colour", "description", "helps")}
+    fields = {f: part.text(f) or "" for f in part.text_fields}
+    fields |= {"name": part.shown_name(), "colour": part.colour}
     part = services.save_part(client, part=part, **{**fields, **details},
                               private=private or part.private)
     _note_risk(report, part)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from between.lib import crypto
 from between.lib.fields import EncryptedTextField, opened
 from between.risk.models import Screened
 
@@ -27,10 +28,37 @@ PRIVATE_CHOICES = {
 }
 
 
-class Part(Screened):
+# Shown in place of words that can't be decrypted: changed outside Between, or the key lost.
+UNREADABLE = "(this couldn't be opened)"
+
+
+class Readable:
+    """Text fields read for showing: a page lists every other row, and says plainly which
+    words could not be opened, instead of failing whole."""
+
+    text_fields: tuple[str, ...] = ()
+
+    def text(self, field: str) -> str | None:
+        """The words ("" if none), or None if they can't be opened."""
+        try:
+            return getattr(self, field) or ""
+        except crypto.DecryptionError:
+            return None
+
+    @property
+    def readable(self) -> dict[str, str]:
+        return {f: UNREADABLE if (t := self.text(f)) is None else t for f in self.text_fields}
+
+    @property
+    def unreadable(self) -> list[str]:
+        return [f for f in self.text_fields if self.text(f) is None]
+
+
+class Part(Readable, Screened):
     """One part, as the client describes them."""
 
     screened_fields = ("description", "helps")
+    text_fields = ("pronouns", "age_or_role", "emoji", "description", "helps")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="parts")
@@ -58,7 +86,10 @@ class Part(Screened):
 
     def shown_name(self) -> str:
         name = opened(self, "name")
-        return name if name is not None else "(can't be opened)"
+        return name if name is not None else UNREADABLE
+
+    def shown_emoji(self) -> str:
+        return self.text("emoji") or ""
 
     def shares(self, field: str) -> bool:
         return field not in self.private
@@ -71,7 +102,7 @@ class FrontQuerySet(models.QuerySet):
             models.Q(ended_at__isnull=True) | models.Q(ended_at__gt=start))
 
 
-class Front(Screened):
+class Front(Readable, Screened):
     """A stretch of time: who was fronting, or time lost.
 
     A new front period that starts while another is open ends that one: that is a switch.
@@ -83,6 +114,7 @@ class Front(Screened):
         LOST = "lost", "Lost time"
 
     screened_fields = ("note",)
+    text_fields = ("status", "note")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="fronts")

@@ -140,8 +140,8 @@ def export(client: User) -> dict:
     parts = list(Part.objects.filter(client=client))
     hids = {p.pk: _hid(p) for p in parts}
     members = [{"id": hids[p.pk], "name": p.shown_name(),
-                "display_name": None, "pronouns": p.pronouns or None,
-                "description": p.description or None,
+                "display_name": None, "pronouns": p.text("pronouns") or None,
+                "description": p.text("description") or None,
                 "color": p.colour.lstrip("#") or None,
                 "created": p.created_at.isoformat()} for p in parts]
     switches = []

@@ -47,11 +47,11 @@ def export(client: User) -> dict:
     parts = list(Part.objects.filter(client=client))
     members = [{
         "id": str(p.pk), "system_id": system, "name": p.shown_name(),
-        "pronouns": p.pronouns or None, "description": p.description or None,
-        "age": p.age_or_role or None, "color": p.colour or None,
+        "pronouns": p.text("pronouns") or None, "description": p.text("description") or None,
+        "age": p.text("age_or_role") or None, "color": p.colour or None,
         "created_at": importing.stamp(p.created_at), "is_custom_front": False, "archived": False,
         "source_refs": _refs(p.source_id, "members"),
-        "extensions": {EXT: {"emoji": p.emoji or "", "helps": p.helps or "",
+        "extensions": {EXT: {"emoji": p.shown_emoji(), "helps": p.text("helps") or "",
                              "private": p.private}},
     } for p in parts]
     periods, others = [], []
@@ -64,8 +64,8 @@ def export(client: User) -> dict:
         row = {"id": str(front.pk), "system_id": system,
                "started_at": importing.stamp(front.started_at),
                "ended_at": importing.stamp(front.ended_at),
-               "assignments": roles, "status": front.status or None,
-               "note": front.note or None, "source_kind": "grouped",
+               "assignments": roles, "status": front.text("status") or None,
+               "note": front.text("note") or None, "source_kind": "grouped",
                "source_refs": _refs(front.source_id, "front_periods"),
                "extensions": {EXT: {"approximate": front.approximate,
                                     "kind": front.kind}}}

@@ -155,7 +155,7 @@ def week(client: User, *, ending=None) -> Week:
         lost=sum((_clip(f, start, end, now) for f in fronts if f.kind == Front.Kind.LOST),
                  timedelta(0)),
         by_part=sorted(time_by_part.items(), key=lambda kv: -kv[1]),
-        notes=[f for f in fronts if f.note_shared and f.note],
+        notes=[f for f in fronts if f.note_shared and f.readable["note"]],
     )
 
 

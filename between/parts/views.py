@@ -10,6 +10,7 @@ from between.accounts.models import CareLink
 from between.audit.services import record_read
 from between.lib.decorators import client_required, clinician_required
 from between.lib.errors import FieldError
+from between.lib.fields import opened
 from between.parts import importing, pluralkit, pluralport, services, simplyplural
 from between.parts.forms import FrontForm, ImportForm, PartForm, QuickForm
 from between.parts.models import Front, Part
@@ -73,10 +74,11 @@ def _front_form(request, front: Front | None):
     initial = {}
     if front:
         initial = {"kind": front.kind, "fronting": list(front.fronting.all()),
-                   "co_conscious": list(front.co_conscious.all()), "status": front.status,
+                   "co_conscious": list(front.co_conscious.all()),
+                   "status": front.text("status") or "",
                    "started_at": services.local(front.started_at, request.user),
                    "ended_at": services.local(front.ended_at, request.user),
-                   "approximate": front.approximate, "note": front.note or "",
+                   "approximate": front.approximate, "note": front.text("note") or "",
                    "note_shared": front.note_shared}
     form = FrontForm(request.POST if request.method == "POST" else None, parts=parts,
                      time_zone=request.user.time_zone, initial=initial)
@@ -84,7 +86,8 @@ def _front_form(request, front: Front | None):
         return _after_log(request, services.log_front(request.user, front=front,
                                                       **form.cleaned_data))
     return render(request, "parts/front.html", {
-        "form": form, "front": front, "shared": has_viewers(request.user, "parts")},
+        "form": form, "front": front, "shared": has_viewers(request.user, "parts"),
+        "unreadable": front.unreadable if front else []},
         status=400 if form.errors else 200)
 
 
@@ -102,8 +105,8 @@ def front_edit(request, pk):
 def _part_form(request, part: Part | None):
     initial = {}
     if part:
-        initial = {f: getattr(part, f) or "" for f in (
-            "name", "pronouns", "age_or_role", "emoji", "colour", "description", "helps")}
+        initial = {f: part.text(f) or "" for f in part.text_fields}
+        initial |= {"name": opened(part, "name") or "", "colour": part.colour}
         initial["private"] = part.private
     form = PartForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -113,7 +116,8 @@ def _part_form(request, part: Part | None):
                        and not {"description", "helps"} & set(part.private))
         messages.success(request, "Saved.")
         return redirect("parts")
-    return render(request, "parts/part.html", {"form": form, "part": part},
+    return render(request, "parts/part.html", {
+        "form": form, "part": part, "unreadable": part.unreadable if part else []},
                   status=400 if form.errors else 200)
 
 

@@ -1,3 +1,4 @@
+import json
 import re
 from datetime import timedelta
 
@@ -403,3 +404,35 @@ def test_a_diary_note_cannot_name_someone_elses_part(client_user):
         diary.record_card(client_user, client_today(client_user),
                           diary.CardInput(note="hello", note_by=[theirs]))
     assert refused.value.field == "note_by" and not Card.objects.exists()
+
+
+@pytest.mark.django_db
+def test_words_that_cannot_be_opened_are_said_plainly_and_nothing_fails(client_user):
+    """Changed behind Between's back (a flipped `note_shared`, a description moved from
+    another row), those words read as unopenable; every page still works."""
+    from django.db import connection
+
+    clinician = ClinicianFactory()
+    link_client(client_user, clinician, {"parts"})
+    ash = _part(client_user, "Ash", description="Likes maps.", helps="Quiet.")
+    kit = _part(client_user, "Kit", description="Other words.")
+    front = services.log_front(client_user, fronting=[ash], status="blurry",
+                               note="Only for me.", note_shared=False).front
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE parts_front SET note_shared = %s", [True])
+        cursor.execute("UPDATE parts_part SET description = "
+                       "(SELECT description FROM parts_part WHERE id = %s) WHERE id = %s",
+                       [kit.pk.hex if connection.vendor == "sqlite" else kit.pk,
+                        ash.pk.hex if connection.vendor == "sqlite" else ash.pk])
+    theirs = signed_in(clinician).get(f"/care/clients/{client_user.pk}/parts/")
+    html = theirs.content.decode()
+    assert theirs.status_code == 200
+    assert "Only for me." not in html and "Other words." in html  # Kit's own, not Ash's
+    assert html.count("(this couldn&#x27;t be opened)") == 2  # Ash's description, the note
+    http = signed_in(client_user)
+    assert http.get("/parts/").status_code == 200
+    edit = http.get(f"/parts/{ash.pk}/").content.decode()
+    assert "couldn&#x27;t be opened" in edit and "Quiet." in edit
+    assert "couldn&#x27;t be opened" in http.get(f"/parts/log/{front.pk}/").content.decode()
+    exported = json.loads(http.get("/parts/export/pluralport.json").content)
+    assert {m["name"]: m["description"] for m in exported["members"]}["Ash"] is None
