@@ -3,6 +3,7 @@ from django import forms
 from between.care.models import TherapySession
 from between.care.windows import DAYS
 from between.lib.forms import CharField, DateInput, DateTimeInput
+from between.parts.forms import written_by
 
 ZERO_TO_TEN = [(str(n), str(n)) for n in range(11)]
 
@@ -30,11 +31,9 @@ class MessageForm(_ForAClinician):
 
     def __init__(self, *args, parts=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if parts is not None and parts.exists():
-            self.fields["written_by"] = forms.ModelMultipleChoiceField(
-                label="Written by (optional)", queryset=parts, required=False,
-                widget=forms.CheckboxSelectMultiple,
-                help_text="Your clinician sees who, unless you keep a name private.")
+        if field := written_by(parts, help_text="Your clinician sees who, unless you keep "
+                                                "a name private."):
+            self.fields["written_by"] = field
 
 
 class ReplyForm(forms.Form):

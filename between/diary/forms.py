@@ -3,6 +3,7 @@ from django import forms
 from between.diary.models import CardItem, CardReminder, Kind
 from between.diary.services import MAX_NOTE_CHARS, MAX_PRESENT_CHARS, CardInput
 from between.lib.forms import CharField, DateInput
+from between.parts.forms import written_by
 from between.skills import library
 
 ZERO_TO_FIVE = [(str(n), str(n)) for n in range(6)]
@@ -40,10 +41,8 @@ class CardForm(forms.Form):
         self.items = items
         if parts:
             self._add_parts_picker(list(parts))
-        if writers is not None and writers.exists():
-            self.fields["note_by"] = forms.ModelMultipleChoiceField(
-                label="The note was written by (optional)", queryset=writers,
-                required=False, widget=forms.CheckboxSelectMultiple)
+        if field := written_by(writers, label="The note was written by (optional)"):
+            self.fields["note_by"] = field
         self.fields["skills"].choices = [(s.slug, s.name) for s in library.skills().values()]
         for item in items[Kind.URGE]:
             self.fields[f"u_{item.slug}"] = _scale(item.label, ZERO_TO_FIVE)

@@ -2,6 +2,7 @@ from django import forms
 
 from between.journal.models import MAX_ENTRY_CHARS
 from between.lib.forms import CharField
+from between.parts.forms import written_by
 
 
 class EntryForm(forms.Form):
@@ -17,8 +18,5 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args, parts=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if parts is not None and parts.exists():
-            self.fields["written_by"] = forms.ModelMultipleChoiceField(
-                label="Written by (optional)", queryset=parts, required=False,
-                widget=forms.CheckboxSelectMultiple,
-                help_text="If a part wrote this, or more than one.")
+        if field := written_by(parts, help_text="If a part wrote this, or more than one."):
+            self.fields["written_by"] = field

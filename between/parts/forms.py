@@ -59,6 +59,14 @@ class _PartsChoice(forms.ModelMultipleChoiceField):
         return " ".join(x for x in (part.shown_emoji(), part.shown_name()) if x)
 
 
+def written_by(parts, label: str = "Written by (optional)", help_text: str = ""):
+    """A tick list of the client's parts for "who wrote this", or None for someone who
+    keeps no list: the journal, a diary note and a message all ask it the same way."""
+    if parts is None or not parts.exists():
+        return None
+    return _PartsChoice(label=label, queryset=parts, required=False, help_text=help_text)
+
+
 class QuickForm(forms.Form):
     """Who's here now: one or more parts, or a word for how it is."""
 

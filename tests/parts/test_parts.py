@@ -436,3 +436,16 @@ def test_words_that_cannot_be_opened_are_said_plainly_and_nothing_fails(client_u
     assert "couldn't be opened" in http.get(f"/parts/log/{front.pk}/").content.decode()
     exported = json.loads(http.get("/parts/export/pluralport.json").content)
     assert {m["name"]: m["description"] for m in exported["members"]}["Ash"] is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/journal/new/", "/messages/", "diary"])
+def test_who_wrote_it_lists_parts_by_name_not_by_id(client_user, url):
+    from between.safety.services import client_today
+
+    link_client(client_user, ClinicianFactory(), {"diary"})
+    ash = _part(client_user, "Ash", emoji="🌿")
+    url = f"/diary/day/{client_today(client_user)}/" if url == "diary" else url
+    html = signed_in(client_user).get(url).content.decode()
+    box = re.search(rf'<input[^>]*value="{ash.pk}"[^>]*>(.{{0,80}}?)</label>', html, re.S)
+    assert box and "🌿 Ash" in box.group(1) and "Part " not in box.group(1)
