@@ -67,7 +67,9 @@ def test_a_co_front_lost_time_and_the_diary_picker_reach_the_clinician_with_the_
     shot(phone, "parts-lost-time-grounding")
 
     phone.get_by_role("navigation", name="Main").get_by_role("link", name="Diary").click()
-    phone.get_by_role("checkbox", name="Ash").check()
+    # Ash is on two tick lists here: who was present, and who wrote the note.
+    phone.get_by_role("group", name="Who was present today (optional)").get_by_role(
+        "checkbox", name="Ash").check()
     phone.get_by_label("Anyone else, or in your own words (optional)").fill("my sister")
     phone.get_by_role("button", name="Save today's card").click()
     expect(phone.get_by_text("Saved. Thank you for filling it in.")).to_be_visible()
