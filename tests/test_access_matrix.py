@@ -160,7 +160,11 @@ POLICY = {
                                                           "by_email": "on"}),
     ("diary/card/commitments/{pk}/end/", "POST"): Rule(OWNER_ONLY, {}),
     ("diary/card/proposals/{pk}/", "POST"): Rule(OWNER_ONLY, {"decision": "decline"}),
-    ("care/flags/{pk}/acknowledge/", "POST"): Rule(SCOPED_CLINICIAN, {}),
+    # A flag is its clinician's, while the scope it came through is shared. Closing needs
+    # what was done; reopening a flag that is open changes nothing.
+    ("care/flags/{pk}/", "GET"): Rule(SCOPED_CLINICIAN),
+    ("care/flags/{pk}/", "POST"): Rule(SCOPED_CLINICIAN, {"done": ["called"]}),
+    ("care/flags/{pk}/reopen/", "POST"): Rule(SCOPED_CLINICIAN, {}),
     # Staff of the clinic the alert belongs to: clin is; the others are in no clinic.
     ("care/urgent/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 2, OK, OK, OK, MFA, OK)),
     # An urgent alert is for the clinic's staff, whoever is on duty: it shows who and when,
@@ -222,6 +226,7 @@ POLICY = {
     ("care/load/", "GET"): Rule(CLINICIANS_ONLY),
     ("care/invite/", "GET"): Rule(CLINICIANS_ONLY),
     ("care/sessions/{pk}/notes/", "POST"): Rule(SCOPED_CLINICIAN, {"body": "a note"}),
+    ("care/sessions/{pk}/change/", "POST"): Rule(SCOPED_CLINICIAN, {"change-what": "attended"}),
     ("care/clients/{client_id}/sessions/", "GET"): Rule(LINKED_CLINICIAN),
     ("care/clients/{client_id}/policy/", "GET"): Rule(LINKED_CLINICIAN),
     ("api/messages", "POST"): Rule(OWNER_ONLY, {"clinician_id": "{clin_id}", "text": "hi"}),
@@ -258,11 +263,14 @@ POLICY = {
     ("care/clients/{client_id}/messages/", "POST"): Rule(
         row(LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, MFA, NOT_FOUND, cover=OK),
         {"body": "Thanks for telling me."}),
+    ("care/clients/{client_id}/messages/read-early/", "POST"): Rule(
+        row(LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, MFA, NOT_FOUND, cover=OK), {}),
     ("messages/cover/", "POST"): Rule(OWNER_ONLY, {"clinician": "{clin_id}",
                                                    "to_cover": "yes"}),
     # Anyone signed in may link their own sessions to a calendar; the feed itself has
     # no session: its secret link is the key, and a wrong one is a 404.
     ("settings/time-zone/", "POST"): Rule(SIGNED_IN, {"time_zone": "Europe/Lisbon"}),
+    ("settings/contact/", "POST"): Rule(CLIENTS_ONLY, {"phone": "+44 7700 900123"}),
     ("settings/calendar/", "GET"): Rule(SIGNED_IN),
     ("settings/calendar/", "POST"): Rule(SIGNED_IN, {"action": "make"}),
     ("calendar/{secret}.ics", "GET"): Rule(EVERYONE),
@@ -468,12 +476,14 @@ def _url(route: str, params: dict, objects: dict) -> str:
           "diary/card/items/{pk}/toggle/": objects["item"].pk,
           "diary/card/commitments/{pk}/end/": objects["commitment"].pk,
           "diary/card/proposals/{pk}/": objects["proposal"].pk,
-          "care/flags/{pk}/acknowledge/": objects["flag"].pk,
+          "care/flags/{pk}/": objects["flag"].pk,
+          "care/flags/{pk}/reopen/": objects["flag"].pk,
           "sessions/{pk}/": objects["session"].pk,
           "skills/worksheets/{pk}/{step}/": objects["worksheet"].pk,
           "skills/chains/{pk}/": objects["chain"].pk,
           "sessions/{pk}/notes/": objects["session"].pk,
           "care/sessions/{pk}/notes/": objects["session"].pk,
+          "care/sessions/{pk}/change/": objects["session"].pk,
           "care/urgent/{pk}/": objects["alert"].pk,
           "manage/people/{pk}/": objects["unrelated"].pk,
           "manage/resets/{pk}/approve/": objects["reset"].pk,

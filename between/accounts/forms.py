@@ -1,7 +1,10 @@
+import re
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from between.accounts.models import SCOPES
+from between.lib.forms import CharField
 
 
 class LoginForm(AuthenticationForm):
@@ -64,3 +67,24 @@ class TimeZoneForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = [(z, z.replace("_", " ")) for z in sorted(
             z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))]
+
+
+_PHONE = re.compile(r"\+?[0-9 ()\-.]+")
+
+
+class ContactForm(forms.Form):
+    """A phone number the care team may call, and how the client would like them to."""
+
+    phone = CharField(label="Phone number", required=False, max_length=30,
+                      widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))
+    how = CharField(label="Anything they should know (optional)", required=False,
+                    max_length=200, help_text="Like \"Text first, I don't answer numbers I "
+                                              "don't know\".")
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        digits = sum(ch.isdigit() for ch in phone)
+        if phone and (not _PHONE.fullmatch(phone) or digits < 5):
+            raise forms.ValidationError("Phone number: digits, spaces and a leading + only, "
+                                        "like +44 7700 900123.")
+        return phone

@@ -80,9 +80,19 @@ class Clinic(models.Model):
     # Whether people may make a client account themselves from the clinic's sign-up link,
     # rather than only from a clinician's invitation.
     self_signup = models.BooleanField(default=False)
+    # What the clinic has agreed to do about a flag, in its own words, shown beside each
+    # flag of that level. Blank until someone writes it; the flag page says so.
+    steps_urgent = models.TextField(blank=True, default="")
+    steps_ideation = models.TextField(blank=True, default="")
+    steps_other = models.TextField(blank=True, default="")
 
     def __str__(self) -> str:
         return self.name
+
+    def steps_for(self, level: str) -> str:
+        """The clinic's next steps for a flag of this level ("urgent", "ideation", "")."""
+        return {"urgent": self.steps_urgent, "ideation": self.steps_ideation}.get(
+            level, self.steps_other)
 
     @property
     def routes_out_of_hours(self) -> bool:
@@ -283,6 +293,27 @@ class Draft(models.Model):
 
     def __str__(self) -> str:
         return f"Draft {self.pk}"
+
+
+class ContactDetails(models.Model):
+    """How the client's care team can reach them when a flag worries them: a phone number
+    and, optionally, how they'd like to be reached. The client writes it; their linked
+    clinicians see it beside a flag. Encrypted: a number says who someone is."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.OneToOneField("accounts.User", models.CASCADE, related_name="contact")
+    phone = EncryptedTextField(not_screened="a phone number")
+    how = EncryptedTextField(blank=True, default="",
+                             not_screened="how to reach them, like 'text first'")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Contact details {self.pk}"
+
+    @property
+    def dial(self) -> str:
+        """The number as a tel: link wants it: a leading + and digits."""
+        return "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
 
 
 class FormSubmission(models.Model):

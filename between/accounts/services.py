@@ -9,7 +9,14 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from between.accounts.models import SCOPES, AccessToken, CareLink, PushDevice, User
+from between.accounts.models import (
+    SCOPES,
+    AccessToken,
+    CareLink,
+    ContactDetails,
+    PushDevice,
+    User,
+)
 from between.audit.models import Action
 from between.audit.services import record
 
@@ -83,6 +90,16 @@ def set_country(user: User, code: str) -> None:
 # Like passwords: five codes in a row that don't work pause two-step sign-in.
 MFA_FAILURE_LIMIT = 5
 MFA_PAUSE_MINUTES = 15
+
+
+def save_contact(client: User, *, phone: str, how: str = "") -> ContactDetails | None:
+    """Keep the client's phone number for their care team, or forget it when empty."""
+    if not phone:
+        ContactDetails.objects.filter(client=client).delete()
+        return None
+    contact, _ = ContactDetails.objects.update_or_create(
+        client=client, defaults={"phone": phone, "how": how, "updated_at": timezone.now()})
+    return contact
 
 
 def mfa_paused(device) -> bool:

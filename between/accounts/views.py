@@ -19,13 +19,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from between.accounts import drafts, services
 from between.accounts.forms import (
     AccessTokenForm,
+    ContactForm,
     DraftForm,
     LoginForm,
     ScopesForm,
     TimeZoneForm,
     TokenForm,
 )
-from between.accounts.models import AccessToken, CareLink
+from between.accounts.models import AccessToken, CareLink, ContactDetails
 from between.accounts.totp import qr_svg, secret_of
 from between.audit.models import Action
 from between.audit.services import record
@@ -200,7 +201,12 @@ def settings_view(request):
     if request.user.mfa_enabled:
         ctx["mfa_off_form"] = TokenForm(auto_id="off_%s")
         ctx["mfa_off_form"].fields["token"].widget.attrs.pop("autofocus", None)
-    if not request.user.is_client:
+    if request.user.is_client:
+        contact = ContactDetails.objects.filter(client=request.user).first()
+        ctx["contact_form"] = ContactForm(initial={"phone": contact.phone, "how": contact.how}
+                                          if contact else None)
+        ctx["contact_url"] = reverse("settings_contact")
+    else:
         from between.lib import webpush
 
         ctx["push_key"] = webpush.public_key()
@@ -236,6 +242,21 @@ def time_zone(request):
     request.user.save(update_fields=["time_zone"])
     messages.success(request, f"Times now follow {request.user.time_zone.replace('_', ' ')}.")
     return redirect("settings")
+
+
+@client_required
+@require_POST
+def contact_details(request):
+    """The phone number the client's care team sees beside a flag; empty removes it."""
+    form = ContactForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(" ".join(e for errors in form.errors.values()
+                                               for e in errors))
+    phone, how = form.cleaned_data["phone"], form.cleaned_data["how"]
+    services.save_contact(request.user, phone=phone, how=how)
+    messages.success(request, "Saved. Your care team can see it." if phone else
+                     "Removed. Your care team no longer sees a phone number for you.")
+    return redirect(reverse("settings") + "#contact")
 
 
 @login_required

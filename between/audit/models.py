@@ -19,6 +19,7 @@ READ_TARGETS = {
     "chains": "Your chain analyses",
     "measures": "Your questionnaire scores",
     "parts": "Your parts and front log",
+    "flag": "A flag raised by what you wrote or rated, with your contact details",
 }
 
 
@@ -34,7 +35,8 @@ class Action(models.TextChoices):
     TOKEN_CREATED = "token_created", "Created API token"
     TOKEN_REVOKED = "token_revoked", "Revoked API token"
     KEYS_ROTATED = "keys_rotated", "Rotated encryption keys"
-    FLAG_ACKNOWLEDGED = "flag_acknowledged", "Acknowledged a flag"
+    FLAG_ACKNOWLEDGED = "flag_acknowledged", "Looked into a flag and closed it"
+    FLAG_REOPENED = "flag_reopened", "Reopened a flag"
     MFA_FAILED = "mfa_failed", "Failed two-step code"
     SIGNED_OUT_EVERYWHERE = "signed_out_everywhere", "Signed out everywhere"
     LINK_ENDED = "link_ended", "Ended working together in Between"

@@ -3,13 +3,15 @@ from django.shortcuts import render
 from between.audit.models import Action, AuditEvent
 from between.lib.decorators import client_required
 
-SHOWN = [Action.READ, Action.CONSENT_GRANTED, Action.CONSENT_REVOKED]
+SHOWN = [Action.READ, Action.CONSENT_GRANTED, Action.CONSENT_REVOKED,
+         Action.FLAG_ACKNOWLEDGED, Action.FLAG_REOPENED]
 PER_PAGE = 100
 
 
 @client_required
 def seen(request):
-    """Who has seen my data: every clinician read and every sharing change, newest first."""
+    """Who has seen my data: every clinician read, every sharing change, and each flag a
+    clinician closed or reopened (that they did, never their note), newest first."""
     events = (AuditEvent.objects.filter(subject_id=request.user.pk, action__in=SHOWN)
               .order_by("-seq")[:PER_PAGE])
     return render(request, "audit/seen.html", {"events": events})

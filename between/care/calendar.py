@@ -10,15 +10,17 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from icalendar import Calendar, Event
 
 from between.accounts.models import User
-from between.care.models import CalendarFeed, TherapySession
+from between.care.models import CalendarFeed, SessionChange, TherapySession
 
 PREFIX = "cal_"
 LENGTH = timedelta(minutes=50)  # a session's usual length; the feed says nothing more
 SINCE = timedelta(days=90)
+CHANGED = (SessionChange.What.RESCHEDULED, SessionChange.What.CANCELLED)
 SHOWN = (TherapySession.Kind.SCHEDULED, TherapySession.Kind.ATTENDED,
          TherapySession.Kind.PHONE, TherapySession.Kind.CANCELLED)
 
@@ -51,7 +53,8 @@ def owner_of(secret: str) -> User | None:
 def ics(user: User) -> bytes:
     sessions = TherapySession.objects.filter(
         **({"clinician": user} if user.is_clinician else {"client": user}),
-        kind__in=SHOWN, starts_at__gte=timezone.now() - SINCE).order_by("starts_at")
+        kind__in=SHOWN, starts_at__gte=timezone.now() - SINCE).annotate(
+        versions=Count("changes", filter=Q(changes__what__in=CHANGED))).order_by("starts_at")
     calendar = Calendar()
     calendar.add("prodid", "-//Between//Sessions//EN")
     calendar.add("version", "2.0")
@@ -67,6 +70,7 @@ def ics(user: User) -> bytes:
         event.add("summary", "Session")
         cancelled = session.kind == TherapySession.Kind.CANCELLED
         event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-        event.add("sequence", 1 if cancelled else 0)
+        # Each change (moved, cancelled) is a new version of the same event to a calendar.
+        event.add("sequence", max(session.versions, int(cancelled)))
         calendar.add_component(event)
     return calendar.to_ical()

@@ -9,6 +9,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from between.accounts.models import CareLink, User
+from between.care.flags import RANK, level_words, rank
 from between.care.models import MESSAGES, Flag, SessionFeedback, TherapySession
 from between.care.sessions import feedback_trend
 from between.diary.models import OWN_SLUG_PREFIX, Card, CardItem, Kind
@@ -34,6 +35,8 @@ class Row:
     # "PHQ-9 from 8 to 16": each measure whose latest score is reliably worse than the first.
     worse_scores: list[str] = field(default_factory=list)
     latest_scores: list[str] = field(default_factory=list)  # "PHQ-9 14 (Moderate)"
+    # The open flag to look at first: the most serious level, then the latest.
+    first_flag: Flag | None = None
 
     @property
     def feedback_trend(self) -> str:
@@ -67,10 +70,15 @@ class Row:
         return "Nothing pressing"
 
     @property
+    def first_flag_words(self) -> str:
+        return level_words(self.first_flag) if self.first_flag else ""
+
+    @property
     def need(self) -> tuple:
-        """Open flags first, then high urges, then a score reliably worse, then a dipping
-        feedback trend, then gaps."""
-        return (-self.open_flags, -self.highest_urge, -len(self.worse_scores),
+        """Open flags first, the most serious level before more flags, then high urges,
+        then a score reliably worse, then a dipping feedback trend, then gaps."""
+        worst = rank(self.first_flag) if self.first_flag else (len(RANK), 0)
+        return (worst[0], -self.open_flags, worst[1], -self.highest_urge, -len(self.worse_scores),
                 -(self.feedback_trend == "dipping"), -(self.missed_days or 0),
                 self.client.display_name.lower())
 
@@ -79,7 +87,7 @@ def caseload(clinician: User, today: date | None = None) -> list[Row]:
     """1. The clinician's active links (one query).
     2. Diary facts for clients sharing the diary: last card, this week's cards, and the
        names of their urges (three).
-    3. Open flags visible under the scopes shared now (one).
+    3. Open flags visible under the scopes shared now, and the one to open first (one).
     4. Next sessions and the last three feedback ratings (two).
     5. Questionnaire scores, for clients sharing them: first and latest of each (one).
     """
@@ -113,12 +121,14 @@ def caseload(clinician: User, today: date | None = None) -> list[Row]:
         rows[cid].top_urges = {
             own.get((cid, slug)) or built_in.get(slug) or "an urge of their own": value
             for slug, value in rows[cid].top_urges.items()}
-    flags = Flag.objects.open().filter(clinician=clinician, client_id__in=rows).values_list(
-        "client_id", "scope")
-    for client_id, scope in flags:
-        row = rows[client_id]
-        if scope in (*row.link.scopes(), MESSAGES):
+    flags = Flag.objects.open().filter(clinician=clinician, client_id__in=rows).only(
+        "client_id", "scope", "level", "created_at")
+    for flag in flags:
+        row = rows[flag.client_id]
+        if flag.scope in (*row.link.scopes(), MESSAGES):
             row.open_flags += 1
+            if row.first_flag is None or rank(flag) < rank(row.first_flag):
+                row.first_flag = flag
     nearest = {}
     for client_id, starts_at in TherapySession.objects.filter(
             clinician=clinician, client_id__in=rows, starts_at__gte=timezone.now(),

@@ -123,8 +123,8 @@ def _get_session_for_client(request, pk) -> TherapySession:
 
 @client_required
 def session_list(request):
-    rows = (TherapySession.objects.filter(client=request.user).select_related("clinician",
-                                                                              "feedback"))
+    rows = (TherapySession.objects.filter(client=request.user)
+            .select_related("clinician", "feedback").prefetch_related("changes"))
     return render(request, "care/my_sessions.html", {"sessions": rows,
                                                      **_agenda_context(request.user)})
 
@@ -144,7 +144,7 @@ def agenda_add(request):
     clinicians = _clinicians(request.user)
     form = AgendaForm(request.POST, clinicians=clinicians)
     if not form.is_valid():
-        rows = TherapySession.objects.filter(client=request.user)
+        rows = TherapySession.objects.filter(client=request.user).prefetch_related("changes")
         return render(request, "care/my_sessions.html",
                       {"sessions": rows, **_agenda_context(request.user, form)}, status=400)
     clinician = messaging.linked_clinician(request.user, form.cleaned_data["clinician"])
@@ -192,6 +192,8 @@ def session_detail(request, pk):
 @require_POST
 def session_note(request, pk):
     session = _get_session_for_client(request, pk)
+    if not session.took_place:
+        return HttpResponseBadRequest(sessions.NOT_HELD)
     form = RepairNoteForm(request.POST)
     if form.is_valid():
         note = sessions.add_repair_note(session, request.user, form.cleaned_data["body"])

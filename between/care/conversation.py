@@ -77,6 +77,22 @@ def read_by_clinician(clinician: User, client: User | None = None) -> int:
     return delivered.update(read_at=timezone.now())
 
 
+def waiting(clinician: User, client: User) -> int:
+    """Messages from this client still waiting for this clinician's check-in time."""
+    return Message.objects.filter(clinician=clinician, client=client,
+                                  released_at__isnull=True).count()
+
+
+def read_early(clinician: User, client: User) -> int:
+    """The clinician chose to read what is waiting for their check-in time: it is
+    delivered and read now, and the client sees "read". Check-in times protect the
+    clinician; they never hide anything from them. Returns how many."""
+    now = timezone.now()
+    return Message.objects.filter(clinician=clinician, client=client,
+                                  released_at__isnull=True).update(released_at=now,
+                                                                   read_at=now)
+
+
 def read_by_client(client: User) -> int:
     return Reply.objects.filter(client=client, read_at__isnull=True).update(
         read_at=timezone.now())

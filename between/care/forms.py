@@ -1,6 +1,6 @@
 from django import forms
 
-from between.care.models import TherapySession
+from between.care.models import FlagEvent, SessionChange, TherapySession
 from between.care.windows import DAYS
 from between.lib.forms import CharField, DateInput, DateTimeInput
 from between.parts.forms import written_by
@@ -123,6 +123,31 @@ class SessionForm(forms.Form):
                               widget=DateInput())
 
 
+class SessionChangeForm(forms.Form):
+    """What became of a booked session: moved, cancelled, or how it went."""
+
+    what = forms.ChoiceField(label="What changed", widget=forms.RadioSelect, choices=[
+        (c.value, c.label) for c in SessionChange.What if c != SessionChange.What.BOOKED])
+    starts_at = forms.DateTimeField(label="New time, if it moved", required=False,
+                                    widget=DateTimeInput())
+    cancelled_by = forms.ChoiceField(label="If cancelled, who cancelled", required=False,
+                                     choices=[("", "—"), *SessionChange.By.choices])
+    reason = CharField(label="Reason (optional; the client sees it)", required=False,
+                       max_length=300)
+
+    def __init__(self, *args, session, **kwargs):
+        # One form per session on the page: the same field names, ids of its own.
+        super().__init__(*args, prefix="change", auto_id=f"id_s{session.pk}_%s", **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("what") == SessionChange.What.RESCHEDULED and not data.get("starts_at"):
+            self.add_error("starts_at", "New time: say when the session moved to.")
+        if data.get("what") == SessionChange.What.CANCELLED and not data.get("cancelled_by"):
+            self.add_error("cancelled_by", "Who cancelled: the client or you.")
+        return data
+
+
 class AwayForm(forms.Form):
     starts_on = forms.DateField(label="Away from", widget=DateInput)
     ends_on = forms.DateField(label="Back after", widget=DateInput,
@@ -203,3 +228,22 @@ class AcceptForm(forms.Form):
     display_name = CharField(label="What should we call you?", max_length=100)
     password = CharField(label="Choose a password", widget=forms.PasswordInput,
                                min_length=10)
+
+
+class CloseFlagForm(forms.Form):
+    """What was done about a flag, and a note for the care team only."""
+
+    done = forms.MultipleChoiceField(
+        label="What was done", choices=list(FlagEvent.DONE.items()),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "What was done: tick at least one."})
+    note = CharField(label="Private note (optional)", required=False, max_length=2000,
+                     widget=forms.Textarea(attrs={"rows": 3}),
+                     help_text="For the care team. The client doesn't see it in Between; it "
+                               "is in their copy of their data if they ask for one.")
+
+    def clean(self):
+        data = super().clean()
+        if "no_action" in data.get("done", ()) and not data.get("note", "").strip():
+            self.add_error("note", "Private note: say why no action was needed.")
+        return data

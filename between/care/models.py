@@ -72,6 +72,46 @@ class Flag(models.Model):
         return None if self.scope == MESSAGES else self.scope
 
 
+class FlagEvent(models.Model):
+    """A clinician closing a flag, with what was done, or reopening it: the flag's history.
+    The note is the clinician's, private in the app; it is in the client's export (see the
+    README on clinical notes)."""
+
+    class Kind(models.TextChoices):
+        CLOSED = "closed", "Closed"
+        REOPENED = "reopened", "Reopened"
+
+    # What was done, as the clinic would write it in a record; any number of them.
+    DONE = {
+        "called": "Called the client",
+        "session": "Talked about it in session",
+        "plan": "Went over the safety plan together",
+        "crisis_team": "Referred to the crisis team",
+        "no_action": "No action needed (the note says why)",
+    }
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    flag = models.ForeignKey(Flag, models.CASCADE, related_name="events")
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                           related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    done = models.JSONField(default=list, blank=True)
+    note = EncryptedTextField(blank=True, default="",
+                              not_screened="a clinician's private note on a flag")
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"FlagEvent {self.pk} ({self.kind})"
+
+    @property
+    def done_labels(self) -> list[str]:
+        return [self.DONE.get(key, key) for key in self.done]
+
+
 class UrgentAlert(models.Model):
     """An urgent flag written outside every check-in time of the client's care team, and
     what the clinic's out-of-hours route did with it (see care.urgent).
@@ -369,8 +409,12 @@ class TherapySession(models.Model):
         SCHEDULED = "scheduled", "Scheduled"
         ATTENDED = "attended", "Attended"
         CANCELLED = "cancelled", "Cancelled"
+        MISSED = "missed", "Missed"
         PHONE = "phone", "By phone"
         BREAK = "break", "Break (no sessions)"
+
+    # Sessions that took place: feedback and repair notes belong to these only.
+    TOOK_PLACE = (Kind.ATTENDED, Kind.PHONE)
 
     client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
     clinician = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
@@ -383,6 +427,45 @@ class TherapySession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} session {self.pk}"
+
+    @property
+    def took_place(self) -> bool:
+        return self.kind in self.TOOK_PLACE
+
+
+class SessionChange(models.Model):
+    """One change to a session: booked, moved, cancelled (by whom, and why), attended,
+    missed. The session row holds where it stands now; these say how it got there."""
+
+    class What(models.TextChoices):
+        BOOKED = "booked", "Booked"
+        RESCHEDULED = "rescheduled", "Moved"
+        CANCELLED = "cancelled", "Cancelled"
+        ATTENDED = "attended", "Attended"
+        PHONE = "phone", "Held by phone"
+        MISSED = "missed", "Missed"
+
+    class By(models.TextChoices):
+        CLIENT = "client", "by the client"
+        CLINICIAN = "clinician", "by the clinician"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey(TherapySession, models.CASCADE, related_name="changes")
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                           related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    what = models.CharField(max_length=12, choices=What.choices)
+    was = models.DateTimeField(null=True, blank=True)  # the time it moved from
+    cancelled_by = models.CharField(max_length=10, choices=By.choices, blank=True)
+    reason = EncryptedTextField(blank=True, default="",
+                                not_screened="a clinician's words on why a session changed")
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"SessionChange {self.pk} ({self.what})"
 
 
 class SessionFeedback(Screened):

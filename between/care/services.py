@@ -1,4 +1,4 @@
-"""Writes on the care side: flags for clinicians, and acknowledging them."""
+"""Writes on the care side: flags for clinicians, closing them and reopening them."""
 
 from datetime import date
 
@@ -7,7 +7,7 @@ from django.utils import timezone
 from between.accounts.models import CareLink, User
 from between.audit.models import Action
 from between.audit.services import record
-from between.care.models import Flag
+from between.care.models import Flag, FlagEvent
 from between.care.urgent import URGENT, open_alerts
 
 
@@ -43,8 +43,24 @@ def _covering(client: User, clinician_ids: list[int]) -> list[int]:
     return covers
 
 
-def acknowledge_flag(flag: Flag, *, actor: User) -> None:
+def close_flag(flag: Flag, *, actor: User, done: list[str], note: str = "") -> FlagEvent:
+    """Close a flag with what was done and an optional private note. The audit row, which
+    the client sees in "who has seen my data", says only that it was closed."""
     flag.acknowledged_at = timezone.now()
     flag.save(update_fields=["acknowledged_at"])
+    event = FlagEvent.objects.create(flag=flag, client_id=flag.client_id, by=actor,
+                                     at=flag.acknowledged_at, kind=FlagEvent.Kind.CLOSED,
+                                     done=done, note=note)
     record(Action.FLAG_ACKNOWLEDGED, actor=actor, subject=flag.client_id,
+           detail={"flag": str(flag.pk), "done": done})
+    return event
+
+
+def reopen_flag(flag: Flag, *, actor: User) -> FlagEvent:
+    flag.acknowledged_at = None
+    flag.save(update_fields=["acknowledged_at"])
+    event = FlagEvent.objects.create(flag=flag, client_id=flag.client_id, by=actor,
+                                     kind=FlagEvent.Kind.REOPENED)
+    record(Action.FLAG_REOPENED, actor=actor, subject=flag.client_id,
            detail={"flag": str(flag.pk)})
+    return event

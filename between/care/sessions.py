@@ -13,6 +13,7 @@ from between.care.models import (
     Invitation,
     OutboundEmail,
     RepairNote,
+    SessionChange,
     SessionFeedback,
     TherapySession,
 )
@@ -20,11 +21,51 @@ from between.care.services import raise_flag
 from between.risk.services import screen_writing
 from between.safety.services import client_today
 
+NOT_HELD = "body: repair notes are for sessions that took place; this one didn't."
 
+# What a change makes of the session row.
+_KIND_AFTER = {SessionChange.What.RESCHEDULED: TherapySession.Kind.SCHEDULED,
+               SessionChange.What.CANCELLED: TherapySession.Kind.CANCELLED,
+               SessionChange.What.ATTENDED: TherapySession.Kind.ATTENDED,
+               SessionChange.What.PHONE: TherapySession.Kind.PHONE,
+               SessionChange.What.MISSED: TherapySession.Kind.MISSED}
+
+
+@transaction.atomic
 def log_session(clinician: User, client: User, *, starts_at, kind: str,
                 ends_on=None) -> TherapySession:
-    return TherapySession.objects.create(clinician=clinician, client=client,
-                                         starts_at=starts_at, kind=kind, ends_on=ends_on)
+    """A new session, or, when one is already booked at that time, what became of it:
+    logging "Cancelled" for Tuesday's session changes Tuesday's row, never adds a second."""
+    booked = TherapySession.objects.filter(
+        clinician=clinician, client=client, kind=TherapySession.Kind.SCHEDULED,
+        starts_at=starts_at).first()
+    what = {v: k for k, v in _KIND_AFTER.items() if k != SessionChange.What.RESCHEDULED}
+    if booked and kind in what:
+        change_session(booked, by=clinician, what=what[kind],
+                       cancelled_by=SessionChange.By.CLINICIAN if kind == "cancelled" else "")
+        return booked
+    session = TherapySession.objects.create(clinician=clinician, client=client,
+                                            starts_at=starts_at, kind=kind, ends_on=ends_on)
+    if kind == TherapySession.Kind.SCHEDULED:
+        SessionChange.objects.create(session=session, client=client, by=clinician,
+                                     what=SessionChange.What.BOOKED)
+    return session
+
+
+@transaction.atomic
+def change_session(session: TherapySession, *, by: User, what: str, starts_at=None,
+                   cancelled_by: str = "", reason: str = "") -> SessionChange:
+    """Move, cancel, or say what happened: the one row changes, and its history grows.
+    The caseload, both people's session lists, the agenda and the calendar feed all read
+    the row, so they follow."""
+    change = SessionChange(session=session, client_id=session.client_id, by=by, what=what,
+                           cancelled_by=cancelled_by, reason=reason.strip())
+    if what == SessionChange.What.RESCHEDULED:
+        change.was, session.starts_at = session.starts_at, starts_at
+    session.kind = _KIND_AFTER[what]
+    session.save(update_fields=["starts_at", "kind"])
+    change.save()
+    return change
 
 
 @transaction.atomic

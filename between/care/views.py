@@ -12,19 +12,21 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from between.accounts.access import get_client_for_clinician
-from between.accounts.models import SCOPES, CareLink
+from between.accounts.models import SCOPES, CareLink, ContactDetails
 from between.audit.models import Action
 from between.audit.services import record, record_read
-from between.care import agenda, calendar, conversation, cover, messaging
+from between.care import agenda, calendar, conversation, cover, flags, messaging
 from between.care import sessions as care_sessions
 from between.care.caseload import FILTERS, matching
 from between.care.caseload import caseload as build_caseload
 from between.care.forms import (
     AwayForm,
+    CloseFlagForm,
     InviteForm,
     PolicyForm,
     RepairNoteForm,
     ReplyForm,
+    SessionChangeForm,
     SessionForm,
 )
 from between.care.models import (
@@ -36,12 +38,13 @@ from between.care.models import (
     ContactPolicy,
     Digest,
     Flag,
+    FlagEvent,
     Message,
     SavedReply,
     TherapySession,
     UrgentAlert,
 )
-from between.care.services import acknowledge_flag
+from between.care.services import close_flag, reopen_flag
 from between.care.urgent import can_open, next_check_in, take_alert
 from between.diary.models import CardItem, Kind
 from between.journal.models import Entry
@@ -55,6 +58,11 @@ class ItemProposalForm(forms.Form):
     label = forms.CharField(label="Name", max_length=60)
     direction = forms.ChoiceField(label="For a behaviour", required=False,
                                   choices=[("", "Not a behaviour")] + CardItem.Direction.choices)
+
+
+# Closed flags listed on a client's page, newest first; older ones stay in the database
+# and in the client's export.
+CLOSED_SHOWN = 20
 
 
 @clinician_required
@@ -76,16 +84,25 @@ def caseload(request):
 def client_detail(request, client_id):
     client = get_client_for_clinician(request.user, client_id)
     link = CareLink.objects.get(clinician=request.user, client=client)
-    flags = list(Flag.objects.open().visible_to(request.user, link))
-    for flag in flags:
+    visible = Flag.objects.visible_to(request.user, link)
+    open_flags = sorted(visible.open(), key=flags.rank)
+    for flag in open_flags:
         flag.segments = evidence_segments(flag.excerpt) if flag.excerpt else []
+        flag.where, flag.level_words = flags.where(flag), flags.level_words(flag)
+    closed = list(visible.filter(acknowledged_at__isnull=False).order_by("-acknowledged_at")
+                  .prefetch_related("events__by")[:CLOSED_SHOWN])
+    for flag in closed:
+        flag.closing = next((e for e in reversed(flag.events.all()) if e.kind == "closed"), None)
     record_read(request.user, client, "overview")
     teammates = (CareLink.objects.active().filter(client=client)
                  .exclude(clinician=request.user)
                  .filter(clinician__teams__members=request.user)
                  .select_related("clinician").distinct())
     return render(request, "care/client.html", {"client": client, "link": link,
-                                                "scopes": SCOPES, "flags": flags,
+                                                "scopes": SCOPES, "flags": open_flags,
+                                                "closed": closed,
+                                                "waiting": conversation.waiting(request.user,
+                                                                                client),
                                                 "teammates": [t.clinician for t in teammates]})
 
 
@@ -110,8 +127,21 @@ def client_messages(request, client_id):
     ctx = {"client": client, "lines": conversation.open_thread(request.user, client),
            "form": form, "saved": saved, "covering_for": covering_for,
            "in_window": conversation.in_window(request.user, client),
+           "waiting": conversation.waiting(request.user, client),
            "policy": messaging.policy_for(request.user, client)}
     return render(request, "care/conversation.html", ctx, status=status)
+
+
+@clinician_required
+@require_POST
+def read_early(request, client_id):
+    """Open what is waiting for the clinician's check-in time, now, by their choice."""
+    client, _ = conversation.client_for(request.user, client_id)
+    count = conversation.read_early(request.user, client)
+    if count:
+        messages.success(request, f"{client} will see that you've read "
+                                  f"{'it' if count == 1 else 'them'}.")
+    return redirect(reverse("care_messages", args=[client.pk]) + "#thread")
 
 
 @clinician_required
@@ -193,14 +223,54 @@ def client_diary_propose(request, client_id):
     return redirect("care_diary", client_id=client.pk)
 
 
-@clinician_required
-@require_POST
-def flag_acknowledge(request, pk):
+def _flag_for(request, pk) -> tuple[Flag, object]:
+    """A flag raised for this clinician, while they can still see what it came through."""
     flag = get_object_or_404(Flag, pk=pk, clinician=request.user)
     client = get_client_for_clinician(request.user, flag.client_id, scope=flag.consent_scope)
-    acknowledge_flag(flag, actor=request.user)
-    messages.success(request, "Marked as seen.")
-    return redirect("care_client", client_id=client.pk)
+    return flag, client
+
+
+@clinician_required
+def flag_detail(request, pk):
+    """One flag: how serious, when and where, how to reach the client, the clinic's next
+    steps, and closing it with what was done. Opening it is an audited read."""
+    flag, client = _flag_for(request, pk)
+    form, status = CloseFlagForm(), 200
+    if request.method == "POST":
+        if flag.acknowledged_at:
+            messages.info(request, "This flag was already closed; its history is below.")
+            return redirect("care_flag", pk=flag.pk)
+        form = CloseFlagForm(request.POST)
+        if form.is_valid():
+            close_flag(flag, actor=request.user, done=form.cleaned_data["done"],
+                       note=form.cleaned_data["note"])
+            messages.success(request, f"Closed. It stays in {client}'s flag history, and you "
+                                      "can reopen it there.")
+            return redirect("care_client", client_id=client.pk)
+        status = 400
+    record_read(request.user, client, "flag")
+    link = CareLink.objects.filter(clinician=request.user, client=client).first()
+    clinic = request.user.clinic
+    return render(request, "care/flag.html", {
+        "flag": flag, "client": client, "form": form, "level": flags.level_words(flag),
+        "where": flags.where(flag),
+        "segments": evidence_segments(flag.excerpt) if flag.excerpt else [],
+        "contact": ContactDetails.objects.filter(client=client).first(),
+        "plan_shared": bool(link and "safety_plan" in link.scopes()),
+        "steps": clinic.steps_for(flag.level) if clinic else "",
+        "events": FlagEvent.objects.filter(flag=flag).select_related("by"),
+        "waiting": conversation.waiting(request.user, client),
+    }, status=status)
+
+
+@clinician_required
+@require_POST
+def flag_reopen(request, pk):
+    flag, client = _flag_for(request, pk)
+    if flag.acknowledged_at:
+        reopen_flag(flag, actor=request.user)
+        messages.success(request, f"Reopened. It is back on {client}'s list to look at.")
+    return redirect("care_flag", pk=flag.pk)
 
 
 @clinician_required
@@ -245,15 +315,40 @@ def client_sessions(request, client_id):
         care_sessions.log_session(request.user, client, **form.cleaned_data)
         messages.success(request, "Session logged.")
         return redirect("care_sessions", client_id=client.pk)
-    rows = (TherapySession.objects.filter(clinician=request.user, client=client)
-            .select_related("feedback").prefetch_related("repair_notes__author"))
+    return _sessions_page(request, client, form)
+
+
+def _sessions_page(request, client, form, changing=None, change_form=None):
+    """One client's sessions, newest first, each with its history; a change form that
+    failed stays open on its own session with the words in place."""
+    rows = list(TherapySession.objects.filter(clinician=request.user, client=client)
+                .select_related("feedback")
+                .prefetch_related("repair_notes__author", "changes__by"))
+    for s in rows:
+        s.change_form = change_form if s == changing else SessionChangeForm(session=s)
     record_read(request.user, client, "sessions")
     scores = [s.feedback.overall for s in reversed(rows) if hasattr(s, "feedback")]
     ctx = {"client": client, "form": form, "sessions": rows, "note_form": RepairNoteForm(),
+           "changing": changing,
            "agenda": agenda.open_items(client, request.user),
            "next_session": agenda.next_session(client, request.user),
            "trend": care_sessions.feedback_trend(scores[-3:]), "scores": scores}
-    return render(request, "care/sessions.html", ctx, status=400 if form.errors else 200)
+    bad = form.errors or (change_form is not None and change_form.errors)
+    return render(request, "care/sessions.html", ctx, status=400 if bad else 200)
+
+
+@clinician_required
+@require_POST
+def session_change(request, pk):
+    """Move, cancel, or record how a session went: one row, with its history."""
+    session = get_object_or_404(TherapySession, pk=pk, clinician=request.user)
+    client = get_client_for_clinician(request.user, session.client_id)
+    form = SessionChangeForm(request.POST, session=session)
+    if not form.is_valid():
+        return _sessions_page(request, client, SessionForm(), session, form)
+    change = care_sessions.change_session(session, by=request.user, **form.cleaned_data)
+    messages.success(request, f"{change.get_what_display()}. {client} sees it the same way.")
+    return redirect(reverse("care_sessions", args=[client.pk]) + f"#session-{session.pk}")
 
 
 @clinician_required
@@ -261,6 +356,8 @@ def client_sessions(request, client_id):
 def session_note(request, pk):
     session = get_object_or_404(TherapySession, pk=pk, clinician=request.user)
     get_client_for_clinician(request.user, session.client_id)
+    if not session.took_place:
+        return HttpResponseBadRequest(care_sessions.NOT_HELD)
     form = RepairNoteForm(request.POST)
     if form.is_valid():
         care_sessions.add_repair_note(session, request.user, form.cleaned_data["body"])

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 
 from between.accounts.models import Clinic, OutOfHours, User
 from between.care import windows
@@ -9,6 +10,9 @@ from between.safety import directory
 def staff_of(clinic: Clinic):
     return User.objects.filter(clinic=clinic, is_active=True,
                                role__in=["clinician", "admin"]).order_by("display_name")
+
+
+STEPS_LIMIT = 2000
 
 
 class ClinicSettingsForm(forms.ModelForm):
@@ -33,7 +37,8 @@ class ClinicSettingsForm(forms.ModelForm):
         model = Clinic
         fields = ["out_of_hours", "duty_clinician", "team_inbox", "escalate_to",
                   "escalate_after_minutes", "page_on_risk", "country", "default_windows",
-                  "client_idle_minutes", "self_signup", "retention_note"]
+                  "client_idle_minutes", "self_signup", "retention_note", "steps_urgent",
+                  "steps_ideation", "steps_other"]
         labels = {
             "duty_clinician": "Duty clinician",
             "team_inbox": "Team inbox",
@@ -44,7 +49,12 @@ class ClinicSettingsForm(forms.ModelForm):
             "retention_note": "What the clinic keeps when a client closes their account",
             "client_idle_minutes": "Sign a client out after this many quiet minutes",
             "self_signup": "Let people make a client account themselves",
+            "steps_urgent": "Next steps for an urgent flag",
+            "steps_ideation": "Next steps for thoughts of suicide or self-harm",
+            "steps_other": "Next steps for a rating or questionnaire answer",
         }
+        widgets = {name: forms.Textarea(attrs={"rows": 4, "data-limit": STEPS_LIMIT})
+                   for name in ("steps_urgent", "steps_ideation", "steps_other")}
         help_texts = {
             "duty_clinician": "For \"A duty clinician\". Change it when the rota changes.",
             "team_inbox": "For \"A team inbox\": an address someone reads out of hours.",
@@ -59,6 +69,11 @@ class ClinicSettingsForm(forms.ModelForm):
                                    "in.",
             "self_signup": "From the clinic's sign-up link, shown on this page once it's on. "
                            "Off means clients join only by a clinician's invitation.",
+            "steps_urgent": "What your clinic has agreed a clinician does, shown beside every "
+                            "urgent flag. Short and concrete: who to call, in what order.",
+            "steps_ideation": "Shown beside every flag of this level.",
+            "steps_other": "Shown beside a diary rating over a client's threshold or a "
+                           "questionnaire answer that raised a flag.",
         }
 
     def __init__(self, *args, **kwargs):
@@ -72,6 +87,10 @@ class ClinicSettingsForm(forms.ModelForm):
         self.fields["escalate_after_minutes"].widget.attrs.update(min=5, max=720)
         self.fields["client_idle_minutes"].widget.attrs.update(min=5, max=720)
         self.initial["default_windows"] = windows.as_text(self.instance.default_windows)
+        for name in ("steps_urgent", "steps_ideation", "steps_other"):
+            field = self.fields[name]
+            field.validators.append(MaxLengthValidator(STEPS_LIMIT, message=(
+                f"{field.label}: at most %(limit_value)d characters; this is %(show_value)d.")))
 
     def clean_default_windows(self) -> list[dict]:
         try:

@@ -141,13 +141,13 @@ def test_dates_far_outside_the_card_window_get_a_4xx(client_user, day):
 
 
 @pytest.mark.django_db
-def test_acknowledging_a_flag_raised_by_a_message_works(link):
+def test_closing_a_flag_raised_by_a_message_works(link):
     from between.care import messaging
     from between.care.models import Flag
 
     messaging.send_message(link.client, link.clinician, "I want to kill myself tonight")
     flag = Flag.objects.get(source="message")
-    response = signed_in(link.clinician).post(f"/care/flags/{flag.pk}/acknowledge/")
+    response = signed_in(link.clinician).post(f"/care/flags/{flag.pk}/", {"done": ["called"]})
     assert response.status_code == 302
     flag.refresh_from_db()
     assert flag.acknowledged_at is not None

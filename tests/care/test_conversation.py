@@ -155,3 +155,35 @@ def test_the_thread_costs_the_same_queries_however_long(link, policy, n,
     client.get("/messages/")
     with django_assert_max_num_queries(30):
         assert client.get("/messages/").content.decode().count("reply ") >= n
+
+
+@pytest.mark.django_db
+def test_a_clinician_may_read_waiting_messages_early_and_the_client_sees_read(link, policy):
+    client_http, staff_http = signed_in(link.client), signed_in(link.clinician)
+    for body in ("First of two, sent late.", "Second of two."):
+        client_http.post("/messages/", {"clinician": link.clinician_id, "body": body})
+    url = f"/care/clients/{link.client_id}/messages/"
+    thread = staff_http.get(url).content.decode()
+    assert "2 waiting for your check-in time" in thread
+    assert "First of two" not in thread, "still the clinician's choice, not shown unasked"
+    assert "(2 waiting for your check-in time)" in staff_http.get(
+        f"/care/clients/{link.client_id}/").content.decode()
+    response = staff_http.post(url + "read-early/")
+    assert response.status_code == 302 and response.url == url + "#thread"
+    assert all(m.released_at and m.read_at for m in Message.objects.all())
+    thread = staff_http.get(url).content.decode()
+    assert "First of two" in thread and "Second of two" in thread
+    assert "waiting for your check-in time" not in thread
+    page = client_http.get("/messages/").content.decode()
+    assert page.count("Read ") >= 2 and "Waiting for" not in page
+    assert release_due(now=timezone.now() + timedelta(days=8)) == 0, "not delivered twice"
+
+
+@pytest.mark.django_db
+def test_reading_early_is_for_the_clinician_the_messages_were_sent_to(link, policy):
+    send_message(link.client, link.clinician, "For my own clinician only.")
+    other = ClinicianFactory()
+    link_client(link.client, other)
+    assert signed_in(other).post(
+        f"/care/clients/{link.client_id}/messages/read-early/").status_code == 302
+    assert Message.objects.get().released_at is None

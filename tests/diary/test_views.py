@@ -24,7 +24,8 @@ def test_week_grid_shows_days_across_and_items_down(client_user, today):
     html = http.get("/diary/week/").content.decode()
     start = today - timedelta(days=6)
     assert f"{start:%-d %b} to {today:%-d %b %Y}" in html
-    assert html.count('<th scope="col">') == 8
+    assert html.count('<th scope="col"') == 8
+    assert f'id="day-{today:%Y-%m-%d}"' in html
     assert '<th scope="row">Urge to die</th>' in html and "ok day" in html
 
 
@@ -162,17 +163,18 @@ def test_clinician_with_diary_scope_sees_week_and_trends_and_each_read_is_audite
 
 
 @pytest.mark.django_db
-def test_flags_show_for_the_clinician_and_acknowledging_is_audited(link, today):
+def test_flags_show_for_the_clinician_and_closing_one_is_audited(link, today):
     _card(link.client, today, urges={"to_die": 4})
     http = signed_in(link.clinician)
     page = http.get(f"/care/clients/{link.client_id}/").content.decode()
     assert "Urge to die rated 4" in page
     flag = Flag.objects.get()
-    http.post(f"/care/flags/{flag.pk}/acknowledge/")
+    http.post(f"/care/flags/{flag.pk}/", {"done": ["session"]})
     assert Flag.objects.get().acknowledged_at is not None
     assert AuditEvent.objects.filter(action=Action.FLAG_ACKNOWLEDGED).exists()
-    assert "Urge to die rated 4" not in http.get(
-        f"/care/clients/{link.client_id}/").content.decode()
+    page = http.get(f"/care/clients/{link.client_id}/").content.decode()
+    assert "To look at" not in page
+    assert "Urge to die rated 4</a>: closed" in page
 
 
 @pytest.mark.django_db
@@ -186,7 +188,9 @@ def test_revoking_diary_scope_hides_flags_and_card_at_once(link, today):
         f"/care/clients/{link.client_id}/").content.decode()
     assert http.get(f"/care/clients/{link.client_id}/diary/").status_code == 404
     flag = Flag.objects.get()
-    assert http.post(f"/care/flags/{flag.pk}/acknowledge/").status_code == 404
+    assert http.post(f"/care/flags/{flag.pk}/", {"done": ["called"]}).status_code == 404
+    assert http.get(f"/care/flags/{flag.pk}/").status_code == 404
+    assert Flag.objects.get().acknowledged_at is None
 
 
 @pytest.mark.django_db

@@ -162,3 +162,13 @@ def test_long_ordinary_forum_posts_are_not_flagged():
     ]
     for post in posts:
         assert screen(post).level < Level.IDEATION, post[:40]
+
+
+@pytest.mark.xfail(strict=True, reason="#11, found 2026-12-01 writing a message in the browser: "
+                   "the learned model reads short everyday sentences with 'want to' as risk, "
+                   "and with a second clause as urgent, which pages the duty clinician. "
+                   "Strict: it fails once fixed, so the fix removes this mark.")
+@pytest.mark.parametrize("text", ["I want to tell you.",
+                                  "Something happened at work I want to tell you."])
+def test_a_short_everyday_sentence_is_not_risk(text):
+    assert screen(text).level == Level.NONE

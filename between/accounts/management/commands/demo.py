@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from between.accounts import services
-from between.accounts.models import Clinic, Role, User
+from between.accounts.models import Clinic, ContactDetails, Role, User
 from between.accounts.totp import secret_of
 from between.care import demo as care_demo
 from between.care.models import TherapySession
@@ -59,6 +59,20 @@ SAFETY_PLAN = {
 }
 
 
+# The demo clinic's agreed next steps for each level of flag: an example of the short,
+# concrete protocol a clinic writes for itself.
+DEMO_STEPS = (
+    "1. Ring the client now, from the clinic phone.\n"
+    "2. No answer: try again in 15 minutes and send a text asking them to call back.\n"
+    "3. Still no answer and you are worried: ring the duty clinician on extension 204, "
+    "who decides with you whether to contact the crisis team.\n"
+    "4. Write what you did when you close the flag.",
+    "Read it today. Ask about it at the start of the next session, or sooner by message "
+    "if it reads as new. Go over the safety plan together if it hasn't been looked at "
+    "this month.",
+    "Look at it before the next session and bring it up if it fits the week's picture.",
+)
+
 class Command(BaseCommand):
     help = "Create demo users and data. Safe to run again."
 
@@ -101,10 +115,15 @@ class Command(BaseCommand):
         admin = self.user(ADMIN, "Demo Admin", Role.ADMIN, password, clinic)
         if not clinic.out_of_hours:  # a clinic chooses its route as it is set up
             clinic.out_of_hours, clinic.duty_clinician = "duty", clinician
-            clinic.save(update_fields=["out_of_hours", "duty_clinician"])
+            clinic.steps_urgent, clinic.steps_ideation, clinic.steps_other = DEMO_STEPS
+            clinic.save(update_fields=["out_of_hours", "duty_clinician", "steps_urgent",
+                                       "steps_ideation", "steps_other"])
         secrets = {u.email: secret_of(self.totp(u)) for u in (clinician, admin)}
         services.link_client(client, clinician, {"diary", "safety_plan", "journal", "measures"})
         services.link_client(client2, clinician, {"diary", "parts"})
+        if not ContactDetails.objects.filter(client=client).exists():
+            # 07700 900xxx is set aside by Ofcom for drama: it rings nobody.
+            services.save_contact(client, phone="07700 900123", how="Text first if it's early")
         if not Entry.objects.filter(client=client).exists():
             now = timezone.now()
             for days_ago, shared, text in JOURNAL:

@@ -1,0 +1,165 @@
+"""A clinician's working day, in two browsers: an urgent flag worked from the caseload to
+its close, waiting messages read early, and a session that changes."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from between.accounts.models import User
+from between.care.models import Flag, FlagEvent
+from tests.browser.conftest import PHONE, shot, sign_in, sign_in_clinician, via_more
+
+pytestmark = pytest.mark.browser
+
+CLIENT = "client@demo.between"
+NOTE = "Rang at 21:40; staying at her sister's tonight, plan gone over."
+DESKTOP = {"width": 1366, "height": 768}
+
+
+def test_an_urgent_entry_is_first_on_the_caseload_and_closed_with_what_was_done(
+        app, phone, browser):
+    base = app.url
+    sign_in(phone, base, CLIENT)
+    phone.wait_for_url(base + "/")
+    phone.goto(f"{base}/settings/")
+    phone.get_by_label("Phone number").fill("07700 900456")
+    phone.get_by_role("button", name="Save", exact=True).click()
+    expect(phone.get_by_text("Saved. Your care team can see it.")).to_be_visible()
+    phone.goto(f"{base}/journal/new/")
+    phone.get_by_label("Write").first.fill(
+        "I've been saving my tablets for weeks. Tonight I am going to take them all.")
+    phone.get_by_label("Share this entry with my clinician").check()
+    phone.get_by_role("button", name="Save").click()
+    expect(phone.get_by_role("link", name="Open my safety plan")).to_be_visible()
+    client = User.objects.get(email=CLIENT)
+    flag = Flag.objects.get(client=client, level="urgent", acknowledged_at__isnull=True)
+
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    desk = context.new_page()
+    sign_in_clinician(desk, base)
+    desk.get_by_role("link", name="Clients", exact=True).click()
+    first = desk.locator(".caseload > li").first
+    expect(first).to_contain_text("Alex Morgan")
+    expect(first.locator(".tag.urgent")).to_have_text("Urgent")
+    shot(desk, "flags-caseload-desktop")
+    first.get_by_role("link", name="Open the flag").click()
+    expect(desk.get_by_role("heading", name="A flag for Alex Morgan")).to_be_visible()
+    expect(desk.get_by_role("link", name="07700 900456")).to_be_visible()
+    expect(desk.get_by_text("Ring the client now, from the clinic phone.")).to_be_visible()
+    expect(desk.locator("mark").first).to_be_visible()
+    expect(desk.get_by_role("link", name="Their safety plan")).to_be_visible()
+    shot(desk, "flag-desktop")
+    desk.get_by_role("link", name="The journal entry").click()
+    entry = desk.locator(f"#entry-{flag.about.split(':')[1]}")
+    expect(entry).to_contain_text("saving my tablets")
+    desk.go_back()
+
+    small = context.new_page()
+    small.set_viewport_size(PHONE)
+    small.goto(f"{base}/care/flags/{flag.pk}/")
+    assert small.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shot(small, "flag-phone")
+    small.close()
+
+    desk.get_by_label("Called the client").check()
+    desk.get_by_label("Private note (optional)").fill(NOTE)
+    desk.get_by_role("button", name="Close the flag").click()
+    expect(desk.get_by_text("Closed. It stays in Alex Morgan's flag history")).to_be_visible()
+    closed = desk.locator("section", has=desk.get_by_role("heading", name="Closed flags"))
+    expect(closed).to_contain_text("by Sam Rivera (Called the client)")
+    closed.get_by_role("link").first.click()
+    history = desk.locator("section", has=desk.get_by_role("heading", name="History"))
+    expect(history).to_contain_text("Closed by Sam Rivera")
+    expect(history).to_contain_text(NOTE)
+    shot(desk, "flag-history-desktop")
+    context.close()
+
+    event = FlagEvent.objects.get(flag=flag)
+    assert (event.by.email, event.done, event.note) == ("clinician@demo.between",
+                                                       ["called"], NOTE)
+    via_more(phone, "Who has seen my data")
+    expect(phone.get_by_text("Looked into a flag and closed it").first).to_be_visible()
+    assert "sister" not in phone.content()
+    shot(phone, "client-seen-flag-closed")
+
+
+def test_waiting_messages_can_be_read_early_and_the_client_sees_read(app, phone, browser):
+    from tests.browser.conftest import outside_check_in_times
+
+    base = app.url
+    outside_check_in_times()
+    sign_in(phone, base, CLIENT)
+    via_more(phone, "Messages")
+    # Not "Something happened at work I want to tell you": the model reads that as urgent
+    # (tests/risk/test_model.py, the short-sentence case, #11).
+    phone.get_by_label("Your message").fill(
+        "Something happened at work. Can we talk about it on Friday?")
+    phone.get_by_role("button", name="Send").click()
+    expect(phone.get_by_text("Yours will be there for them from")).to_be_visible()
+    via_more(phone, "Messages")
+    expect(phone.get_by_text("Waiting for Sam Rivera's check-in time").first).to_be_visible()
+
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    cp = context.new_page()
+    sign_in_clinician(cp, base)
+    cp.goto(f"{base}/care/clients/{User.objects.get(email=CLIENT).pk}/messages/")
+    # The demo has one waiting already; this one makes at least two.
+    expect(cp.get_by_role("heading", name=re.compile(r"^\d+ waiting for your check-in time$"))
+           ).to_be_visible()
+    expect(cp.get_by_text("Something happened at work")).to_have_count(0)
+    cp.get_by_role("button", name="Read them now").click()
+    expect(cp.get_by_text("Something happened at work")).to_be_visible()
+    shot(cp, "clinician-read-early")
+    context.close()
+
+    phone.reload()
+    mine = phone.locator("li.from-client", has_text="Something happened at work")
+    expect(mine).to_contain_text("Read ")
+    shot(phone, "client-sees-read-early")
+
+
+def test_a_session_cancelled_then_moved_is_one_session_for_both(app, phone, browser):
+    from between.care.models import TherapySession
+
+    base = app.url
+    client = User.objects.get(email=CLIENT)
+    session = TherapySession.objects.get(client=client, kind="scheduled")
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    cp = context.new_page()
+    sign_in_clinician(cp, base)
+    cp.goto(f"{base}/care/clients/{client.pk}/sessions/")
+    box = cp.locator(f"#session-{session.pk}")
+    box.get_by_text("Change this session").click()
+    box.get_by_role("radio", name="Cancelled").check()
+    box.get_by_label("If cancelled, who cancelled").select_option("client")
+    box.get_by_label("Reason (optional; the client sees it)").fill("Asked to move it")
+    box.get_by_role("button", name="Save the change").click()
+    box = cp.locator(f"#session-{session.pk}")
+    expect(box.get_by_role("heading")).to_contain_text("Cancelled")
+    box.get_by_text("Change this session").click()
+    box.get_by_role("radio", name="Moved").check()
+    later = session.starts_at + timedelta(days=2)
+    box.get_by_label("New time, if it moved").fill(
+        timezone.localtime(later).strftime("%Y-%m-%dT%H:%M"))
+    box.get_by_role("button", name="Save the change").click()
+    box = cp.locator(f"#session-{session.pk}")
+    expect(box.get_by_role("heading")).to_contain_text("Scheduled")
+    expect(box).to_contain_text("Cancelled by the client")
+    shot(cp, "clinician-session-history")
+    cp.get_by_role("link", name="Clients", exact=True).click()
+    expect(cp.locator(".caseload > li", has_text="Alex Morgan")).to_contain_text(
+        timezone.localtime(later).strftime("%a %-d %b, %H:%M"))
+    context.close()
+    assert TherapySession.objects.filter(client=client, clinician=session.clinician,
+                                         starts_at__gt=timezone.now()).count() == 1
+
+    sign_in(phone, base, CLIENT)
+    phone.goto(f"{base}/sessions/")
+    upcoming = phone.locator(".entries li", has_text="Scheduled with Sam Rivera")
+    expect(upcoming).to_have_count(1)
+    expect(upcoming).to_contain_text("Moved from")
+    expect(phone.locator(".entries li", has_text="Cancelled with")).to_have_count(0)
+    shot(phone, "client-session-moved")
