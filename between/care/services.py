@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.db import transaction
 from django.utils import timezone
 
 from between.accounts.models import CareLink, User
@@ -43,11 +44,15 @@ def _covering(client: User, clinician_ids: list[int]) -> list[int]:
     return covers
 
 
-def close_flag(flag: Flag, *, actor: User, done: list[str], note: str = "") -> FlagEvent:
+@transaction.atomic
+def close_flag(flag: Flag, *, actor: User, done: list[str], note: str = "") -> FlagEvent | None:
     """Close a flag with what was done and an optional private note. The audit row, which
-    the client sees in "who has seen my data", says only that it was closed."""
+    the client sees in "who has seen my data", says only that it was closed. A flag
+    already closed (a second tap, a colleague a moment earlier) stays as it was: None."""
     flag.acknowledged_at = timezone.now()
-    flag.save(update_fields=["acknowledged_at"])
+    if not Flag.objects.filter(pk=flag.pk, acknowledged_at__isnull=True).update(
+            acknowledged_at=flag.acknowledged_at):
+        return None
     event = FlagEvent.objects.create(flag=flag, client_id=flag.client_id, by=actor,
                                      at=flag.acknowledged_at, kind=FlagEvent.Kind.CLOSED,
                                      done=done, note=note)
@@ -56,9 +61,12 @@ def close_flag(flag: Flag, *, actor: User, done: list[str], note: str = "") -> F
     return event
 
 
-def reopen_flag(flag: Flag, *, actor: User) -> FlagEvent:
+@transaction.atomic
+def reopen_flag(flag: Flag, *, actor: User) -> FlagEvent | None:
+    if not Flag.objects.filter(pk=flag.pk, acknowledged_at__isnull=False).update(
+            acknowledged_at=None):
+        return None
     flag.acknowledged_at = None
-    flag.save(update_fields=["acknowledged_at"])
     event = FlagEvent.objects.create(flag=flag, client_id=flag.client_id, by=actor,
                                      kind=FlagEvent.Kind.REOPENED)
     record(Action.FLAG_REOPENED, actor=actor, subject=flag.client_id,

@@ -250,3 +250,16 @@ def test_the_clients_page_speaks_to_the_clinician(journal_link):
         f"/care/clients/{journal_link.client_id}/").content.decode()
     assert f"Journal entries {journal_link.client} shares with you" in page
     assert "I choose to share" not in page
+
+
+@pytest.mark.django_db
+def test_a_flag_closed_by_a_stale_copy_is_closed_once(journal_link):
+    """Two taps on a slow connection: both requests loaded the flag while it was open."""
+    from between.care.services import close_flag
+
+    flag = _urgent(journal_link)
+    stale = Flag.objects.get(pk=flag.pk)
+    assert close_flag(flag, actor=journal_link.clinician, done=["called"]) is not None
+    assert close_flag(stale, actor=journal_link.clinician, done=["plan"]) is None
+    assert list(FlagEvent.objects.values_list("done", flat=True)) == [["called"]]
+    assert AuditEvent.objects.filter(action=Action.FLAG_ACKNOWLEDGED).count() == 1
