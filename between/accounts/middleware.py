@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.db import IntegrityError, transaction
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
@@ -22,14 +22,33 @@ def _is_api(request) -> bool:
     return request.path.startswith("/api/")
 
 
+DRAFTS = "/drafts/"
+
+
 def _end_session(request, message: str = ""):
-    """Sign out, then send the person to sign in again (or a 401 for the API)."""
+    """Sign out, then send the person to sign in again (or a 401 for the API, and for
+    the page's own draft-keeping request, whose answer nobody sees: the notice waits in
+    the new session for the next page they open)."""
     logout(request)
     if _is_api(request):
         return JsonResponse({"message": "Your session ended. Sign in again."}, status=401)
     if message:
         messages.info(request, message)
+    if request.path == DRAFTS:
+        return HttpResponse(status=401)
     return redirect_to_login(request.get_full_path())
+
+
+def _keep_after_timeout(user, request) -> bool:
+    """Keep what a client's late form held, under the page it belongs to: a draft the
+    page sends names its page; any other form is its own."""
+    if request.path == DRAFTS:
+        from between.accounts.forms import DraftForm
+
+        form = DraftForm(request.POST)
+        return form.is_valid() and keep_draft(user, form.cleaned_data["path"],
+                                              form.cleaned_data["values"]) is not None
+    return keep_draft(user, request.path, dict(request.POST.lists())) is not None
 
 
 def _idle_limit(user, session) -> int:
@@ -60,7 +79,7 @@ def session_timeout(get_response):
                 return _end_session(request)  # signed out everywhere, or a new password
             if now - last_seen > idle_limit or now - started > settings.SESSION_COOKIE_AGE:
                 kept = (request.method == "POST" and user.is_client and not _is_api(request)
-                        and keep_draft(user, request.path, dict(request.POST.lists())))
+                        and _keep_after_timeout(user, request))
                 return _end_session(request, "You were signed out after a quiet spell, to "
                                     "keep your things private." + (
                                         " What you were writing is kept: sign in and it "
