@@ -19,7 +19,15 @@ from between.api import api
 from between.care import agenda, calendar
 from between.care import sessions as care_sessions
 from between.care.messaging import send_message
-from between.care.models import Away, CoverChoice, Flag, Message, SavedReply, UrgentAlert
+from between.care.models import (
+    Away,
+    ClinicalNote,
+    CoverChoice,
+    Flag,
+    Message,
+    SavedReply,
+    UrgentAlert,
+)
 from between.clinic import services as clinic_services
 from between.clinic.models import MfaReset
 from between.diary import services as diary
@@ -228,6 +236,11 @@ POLICY = {
     ("care/sessions/{pk}/notes/", "POST"): Rule(SCOPED_CLINICIAN, {"body": "a note"}),
     ("care/sessions/{pk}/change/", "POST"): Rule(SCOPED_CLINICIAN, {"change-what": "attended"}),
     ("care/clients/{client_id}/sessions/", "GET"): Rule(LINKED_CLINICIAN),
+    # Private notes: any linked clinician writes their own; only the author opens one.
+    ("care/clients/{client_id}/notes/", "GET"): Rule(LINKED_CLINICIAN),
+    ("care/clients/{client_id}/notes/", "POST"): Rule(LINKED_CLINICIAN, {"body": "a note"}),
+    ("care/notes/{pk}/", "GET"): Rule(SCOPED_CLINICIAN),
+    ("care/notes/{pk}/", "POST"): Rule(SCOPED_CLINICIAN, {"body": "a corrected note"}),
     ("care/clients/{client_id}/policy/", "GET"): Rule(LINKED_CLINICIAN),
     ("api/messages", "POST"): Rule(OWNER_ONLY, {"clinician_id": "{clin_id}", "text": "hi"}),
     ("api/care/caseload", "GET"): Rule(CLINICIANS_ONLY),
@@ -446,6 +459,8 @@ def world(db):
                                     end=today)
     part = parts.save_part(owner, name="Ash")
     front = parts.log_front(owner, fronting=[part]).front
+    clinical_note = ClinicalNote.objects.create(client=owner, author=clin, body="Private.",
+                                                session=session)
     users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
                  nomfa=nomfa, admin=admin, colleague=colleague, cover=covering)
     params = {"pk": None, "client_id": owner.pk, "response_id": half_done.pk,
@@ -464,6 +479,7 @@ def world(db):
                            "agenda_theirs": theirs, "agenda_mine": mine, "away": away,
                            "calendar": feed, "asked": asked, "half_done": half_done,
                            "notes": notes, "team": team, "part": part, "front": front,
+                           "clinical_note": clinical_note,
                            "today": str(today)}
 
 
@@ -484,6 +500,7 @@ def _url(route: str, params: dict, objects: dict) -> str:
           "sessions/{pk}/notes/": objects["session"].pk,
           "care/sessions/{pk}/notes/": objects["session"].pk,
           "care/sessions/{pk}/change/": objects["session"].pk,
+          "care/notes/{pk}/": objects["clinical_note"].pk,
           "care/urgent/{pk}/": objects["alert"].pk,
           "manage/people/{pk}/": objects["unrelated"].pk,
           "manage/resets/{pk}/approve/": objects["reset"].pk,

@@ -1,5 +1,6 @@
-"""Care-team demo data: contact times, a session history whose feedback dips, messages
-already released at a check-in and one still waiting, and a weekly check-in."""
+"""Care-team demo data: contact times, a session history whose feedback dips (with a
+private clinical note on the last one), messages already released at a check-in and one
+still waiting, and a weekly check-in."""
 
 from datetime import timedelta
 
@@ -7,6 +8,7 @@ from django.utils import timezone
 
 from between.care.models import (
     CheckIn,
+    ClinicalNote,
     ContactPolicy,
     Digest,
     Message,
@@ -40,6 +42,11 @@ def make(clinician, client, client2) -> None:
             note="It felt rushed and I didn't get to the thing with my sister." if felt_off
             else "")
         if felt_off:
+            ClinicalNote.objects.create(
+                session=session, client=client, author=clinician,
+                created_at=session.starts_at + timedelta(hours=1),
+                body="Ran over on the chain analysis and cut the check-in short. Alex went "
+                     "quiet near the end. Start next time by asking how last week landed.")
             RepairNote.objects.create(session=session, client=client, author=client,
                                       body="I'd like ten minutes at the start next time to "
                                            "talk about last week.")

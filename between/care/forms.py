@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import formats, timezone
 
 from between.care.models import FlagEvent, SessionChange, TherapySession
 from between.care.windows import DAYS
@@ -247,3 +248,27 @@ class CloseFlagForm(forms.Form):
         if "no_action" in data.get("done", ()) and not data.get("note", "").strip():
             self.add_error("note", "Private note: say why no action was needed.")
         return data
+
+
+class ClinicalNoteForm(forms.Form):
+    """A private note on a client, optionally about one of their sessions with you."""
+
+    session = forms.ModelChoiceField(
+        label="About a session (optional)", required=False, queryset=TherapySession.objects.none(),
+        empty_label="Not about one session",
+        error_messages={"invalid_choice": "About a session: choose one of your sessions "
+                                          "with this client."})
+    body = CharField(label="Note", max_length=20000, widget=forms.Textarea(attrs={"rows": 6}),
+                     help_text="Only you can read it here. The client doesn't see it in "
+                               "Between; it is in their copy of their data if they ask for one.")
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["session"]
+        field.queryset = sessions
+        field.label_from_instance = _session_label
+
+
+def _session_label(session: TherapySession) -> str:
+    when = formats.date_format(timezone.localtime(session.starts_at), "D j M Y, H:i")
+    return f"{when} ({session.get_kind_display()})"

@@ -468,6 +468,28 @@ class SessionChange(models.Model):
         return f"SessionChange {self.pk} ({self.what})"
 
 
+class ClinicalNote(models.Model):
+    """A clinician's own note about a client, on one session or on none. Only its author
+    reads it in Between; the client never sees it in the app, and it is in the client's
+    export, because a right of access covers what a service records (see the README)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    session = models.ForeignKey(TherapySession, models.SET_NULL, null=True, blank=True,
+                                related_name="clinical_notes")
+    body = EncryptedTextField(not_screened="a clinician's private clinical note")
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["author", "client", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"Clinical note {self.pk}"
+
+
 class SessionFeedback(Screened):
     """A client's few words after a session: early warning of a rupture."""
 

@@ -15,12 +15,13 @@ from between.accounts.access import get_client_for_clinician
 from between.accounts.models import SCOPES, CareLink, ContactDetails
 from between.audit.models import Action
 from between.audit.services import record, record_read
-from between.care import agenda, calendar, conversation, cover, flags, messaging
+from between.care import agenda, calendar, conversation, cover, flags, messaging, notes
 from between.care import sessions as care_sessions
 from between.care.caseload import FILTERS, matching
 from between.care.caseload import caseload as build_caseload
 from between.care.forms import (
     AwayForm,
+    ClinicalNoteForm,
     CloseFlagForm,
     InviteForm,
     PolicyForm,
@@ -35,6 +36,7 @@ from between.care.models import (
     Away,
     CalendarFeed,
     CheckIn,
+    ClinicalNote,
     ContactPolicy,
     Digest,
     Flag,
@@ -323,7 +325,8 @@ def _sessions_page(request, client, form, changing=None, change_form=None):
     failed stays open on its own session with the words in place."""
     rows = list(TherapySession.objects.filter(clinician=request.user, client=client)
                 .select_related("feedback")
-                .prefetch_related("repair_notes__author", "changes__by"))
+                .prefetch_related("repair_notes__author", "changes__by",
+                                  notes.on_sessions(request.user)))
     for s in rows:
         s.change_form = change_form if s == changing else SessionChangeForm(session=s)
     record_read(request.user, client, "sessions")
@@ -363,6 +366,47 @@ def session_note(request, pk):
         care_sessions.add_repair_note(session, request.user, form.cleaned_data["body"])
         messages.success(request, "Added. You can both read it.")
     return redirect("care_sessions", client_id=session.client_id)
+
+
+@clinician_required
+def client_notes(request, client_id):
+    """The clinician's private notes on one client: write one (on a session, or not), and
+    read back every one they wrote, newest first."""
+    client = get_client_for_clinician(request.user, client_id)
+    sessions = TherapySession.objects.filter(clinician=request.user, client=client)
+    initial = {}
+    if request.method == "GET" and request.GET.get("session", "").isdigit():
+        initial["session"] = sessions.filter(pk=request.GET["session"]).first()
+    form = ClinicalNoteForm(request.POST if request.method == "POST" else None,
+                            sessions=sessions, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        note = notes.write_note(request.user, client, form.cleaned_data["body"],
+                                form.cleaned_data["session"])
+        messages.success(request, f"Note saved. Only you can read it; {client} doesn't see "
+                                  "it in Between.")
+        return redirect(reverse("care_notes", args=[client.pk]) + f"#note-{note.pk}")
+    return render(request, "care/notes.html",
+                  {"client": client, "form": form,
+                   "notes": notes.own_notes(request.user, client)},
+                  status=400 if form.errors else 200)
+
+
+@clinician_required
+def note_edit(request, pk):
+    """The author corrects a note. Nobody else can open it: another clinician gets a 404."""
+    note = get_object_or_404(ClinicalNote, pk=pk, author=request.user)
+    client = get_client_for_clinician(request.user, note.client_id)
+    sessions = TherapySession.objects.filter(clinician=request.user, client=client)
+    form = ClinicalNoteForm(request.POST if request.method == "POST" else None,
+                            sessions=sessions,
+                            initial={"body": note.body, "session": note.session})
+    if request.method == "POST" and form.is_valid():
+        notes.edit_note(note, form.cleaned_data["body"], form.cleaned_data["session"])
+        messages.success(request, "Note updated.")
+        return redirect(reverse("care_notes", args=[client.pk]) + f"#note-{note.pk}")
+    return render(request, "care/note_edit.html", {"client": client, "form": form,
+                                                   "note": note},
+                  status=400 if form.errors else 200)
 
 
 def _edit_policy(request, policy, back):

@@ -70,6 +70,7 @@ TITLES = {
     "care.SessionChange": "How your sessions were moved, cancelled or held",
     "care.SessionFeedback": "Session feedback",
     "care.RepairNote": "Notes after sessions",
+    "care.ClinicalNote": "Your clinicians' own notes about you",
     "care.Flag": "When Between let your care team know",
     "care.FlagEvent": "What your care team did about it, and their notes",
     "clinic.Handover": "When your clinic suggested a change to your care team",

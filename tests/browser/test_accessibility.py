@@ -9,7 +9,7 @@ import pytest
 
 from between.accounts.models import CareLink, User
 from between.accounts.services import share_scopes
-from between.care.models import Flag, TherapySession, UrgentAlert
+from between.care.models import ClinicalNote, Flag, TherapySession, UrgentAlert
 from between.clinic import services as clinic_services
 from between.journal.models import Entry
 from between.measures import services as measures
@@ -60,6 +60,7 @@ def _world():
                         "link": link, "entry": Entry.objects.filter(client=client).first(),
                         "flag": Flag.objects.filter(client=client, clinician=clinician).first(),
                         "session": session,
+                        "clinical_note": ClinicalNote.objects.filter(author=clinician).first(),
                         "worksheet": skills.start_worksheet(client, "tipp"),
                         "chain": skills.save_chain(client, day=today, behaviour="Self-harm",
                                                    content={}),

@@ -163,3 +163,44 @@ def test_a_session_cancelled_then_moved_is_one_session_for_both(app, phone, brow
     expect(upcoming).to_contain_text("Moved from")
     expect(phone.locator(".entries li", has_text="Cancelled with")).to_have_count(0)
     shot(phone, "client-session-moved")
+
+
+def test_a_private_note_on_a_session_is_the_clinicians_alone(app, phone, browser):
+    from between.care.models import ClinicalNote, TherapySession
+
+    base = app.url
+    client = User.objects.get(email=CLIENT)
+    held = TherapySession.objects.filter(client=client, kind="attended").first()
+    words = "Talked through the weekend. Keep the chain analysis short next time."
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    cp = context.new_page()
+    sign_in_clinician(cp, base)
+    cp.goto(f"{base}/care/clients/{client.pk}/")
+    cp.get_by_role("link", name="Your private notes").click()
+    expect(cp.get_by_text("Ran over on the chain analysis")).to_be_visible()  # the demo's
+    cp.goto(f"{base}/care/clients/{client.pk}/sessions/")
+    cp.locator(f"#session-{held.pk}").get_by_role(
+        "link", name="Write a private note about this session").click()
+    expect(cp.get_by_label("About a session (optional)")).to_have_value(str(held.pk))
+    cp.get_by_label("Note:", exact=True).fill(words)
+    cp.get_by_role("button", name="Save the note").click()
+    expect(cp.get_by_text("Note saved. Only you can read it")).to_be_visible()
+    note = ClinicalNote.objects.filter(client=client).order_by("-created_at").first()
+    assert (note.body, note.session) == (words, held)
+    expect(cp.locator(f"#note-{note.pk}")).to_contain_text(
+        timezone.localtime(held.starts_at).strftime("%a %-d %b"))
+    shot(cp, "clinician-private-notes")
+    cp.locator(f"#note-{note.pk}").get_by_role("link", name="Change this note").click()
+    cp.get_by_label("Note:", exact=True).fill(words + " Ask about sleep.")
+    cp.get_by_role("button", name="Save the change").click()
+    expect(cp.locator(f"#note-{note.pk}")).to_contain_text("Ask about sleep.")
+    expect(cp.locator(f"#note-{note.pk}")).to_contain_text("changed")
+    cp.goto(f"{base}/care/clients/{client.pk}/sessions/")
+    expect(cp.locator(f"#session-{held.pk}")).to_contain_text("Ask about sleep.")
+    context.close()
+
+    sign_in(phone, base, CLIENT)
+    for path in ("/sessions/", f"/sessions/{held.pk}/"):
+        phone.goto(base + path)
+        expect(phone.locator("main")).not_to_contain_text("Ask about sleep")
+        expect(phone.locator("main")).not_to_contain_text("Ran over on the chain analysis")
