@@ -217,6 +217,9 @@ POLICY = {
                                             "escalate_after_minutes": 30}),
     ("care/clients/{client_id}/diary/", "GET"): Rule(SCOPED_CLINICIAN),
     ("care/clients/{client_id}/diary/trends/", "GET"): Rule(SCOPED_CLINICIAN),
+    ("care/clients/{client_id}/diary/week/{start}.pdf", "GET"): Rule(SCOPED_CLINICIAN),
+    ("care/clients/{client_id}/diary/cards.csv", "GET"): Rule(
+        SCOPED_CLINICIAN, query="start=2026-11-01&end=2026-11-30"),
     ("care/clients/{client_id}/diary/propose/", "POST"): Rule(
         SCOPED_CLINICIAN, {"kind": "urge", "label": "Urge y"}),
     ("api/diary/cards", "GET"): Rule(CLIENTS_ONLY, query="start={day}&end={day}"),
@@ -236,6 +239,7 @@ POLICY = {
     ("care/sessions/{pk}/notes/", "POST"): Rule(SCOPED_CLINICIAN, {"body": "a note"}),
     ("care/sessions/{pk}/change/", "POST"): Rule(SCOPED_CLINICIAN, {"change-what": "attended"}),
     ("care/clients/{client_id}/sessions/", "GET"): Rule(LINKED_CLINICIAN),
+    ("care/digest/items/{pk}/", "POST"): Rule(SCOPED_CLINICIAN, {"handled": "1"}),
     # Private notes: any linked clinician writes their own; only the author opens one.
     ("care/clients/{client_id}/notes/", "GET"): Rule(LINKED_CLINICIAN),
     ("care/clients/{client_id}/notes/", "POST"): Rule(LINKED_CLINICIAN, {"body": "a note"}),
@@ -501,6 +505,7 @@ def _url(route: str, params: dict, objects: dict) -> str:
           "care/sessions/{pk}/notes/": objects["session"].pk,
           "care/sessions/{pk}/change/": objects["session"].pk,
           "care/notes/{pk}/": objects["clinical_note"].pk,
+          "care/digest/items/{pk}/": objects["message"].pk,
           "care/urgent/{pk}/": objects["alert"].pk,
           "manage/people/{pk}/": objects["unrelated"].pk,
           "manage/resets/{pk}/approve/": objects["reset"].pk,

@@ -9,6 +9,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from between.accounts.models import CareLink, User
+from between.care import todo
 from between.care.flags import RANK, level_words, rank
 from between.care.models import MESSAGES, Flag, SessionFeedback, TherapySession
 from between.care.sessions import feedback_trend
@@ -37,6 +38,8 @@ class Row:
     latest_scores: list[str] = field(default_factory=list)  # "PHQ-9 14 (Moderate)"
     # The open flag to look at first: the most serious level, then the latest.
     first_flag: Flag | None = None
+    # Messages and check-ins released to the clinician and not yet marked handled.
+    to_do: int = 0
 
     @property
     def feedback_trend(self) -> str:
@@ -90,6 +93,7 @@ def caseload(clinician: User, today: date | None = None) -> list[Row]:
     3. Open flags visible under the scopes shared now, and the one to open first (one).
     4. Next sessions and the last three feedback ratings (two).
     5. Questionnaire scores, for clients sharing them: first and latest of each (one).
+    6. Messages and check-ins not yet handled (two).
     """
     today = today or timezone.localdate()
     week_ago = today - timedelta(days=6)
@@ -144,6 +148,9 @@ def caseload(clinician: User, today: date | None = None) -> list[Row]:
     for client_id, overall in recent:
         rows[client_id].feedback = [*rows[client_id].feedback, overall][-3:]
     _scores(rows)
+    for client_id, count in todo.counts(clinician).items():
+        if client_id in rows:
+            rows[client_id].to_do = count
     return sorted(rows.values(), key=lambda r: r.need)
 
 

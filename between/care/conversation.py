@@ -16,7 +16,7 @@ from between.accounts.services import push_to
 from between.audit.models import Action
 from between.audit.services import record, record_read
 from between.care.messaging import policy_for
-from between.care.models import Message, Reply, SavedReply
+from between.care.models import CheckIn, Message, Reply, SavedReply
 from between.care.windows import is_open
 from between.lib.fields import opened
 
@@ -67,14 +67,19 @@ def thread(client: User, clinician: User, *, delivered_only: bool = False) -> li
     return sorted(lines, key=lambda line: line.at)
 
 
-def read_by_clinician(clinician: User, client: User | None = None) -> int:
-    """Everything delivered to this clinician (from one client, if named) counts as read
-    from now. Returns how many were newly read."""
-    delivered = Message.objects.filter(clinician=clinician, released_at__isnull=False,
-                                       read_at__isnull=True)
-    if client is not None:
-        delivered = delivered.filter(client=client)
-    return delivered.update(read_at=timezone.now())
+def read_by_clinician(clinician: User, client: User | None = None, *,
+                      check_ins: bool = False) -> int:
+    """Every message delivered to this clinician (from one client, if named), and every
+    check-in too when the page showed them, counts as read from now. Returns how many
+    were newly read."""
+    read = 0
+    for model in (Message, CheckIn) if check_ins else (Message,):
+        delivered = model.objects.filter(clinician=clinician, released_at__isnull=False,
+                                         read_at__isnull=True)
+        if client is not None:
+            delivered = delivered.filter(client=client)
+        read += delivered.update(read_at=timezone.now())
+    return read
 
 
 def waiting(clinician: User, client: User) -> int:

@@ -210,10 +210,22 @@ class Queued(Screened):
     released_at = models.DateTimeField(null=True, blank=True, db_index=True)
     outside_window = models.BooleanField(default=False)
     digest = models.ForeignKey(Digest, models.SET_NULL, null=True, blank=True, related_name="+")
+    # When the clinician first opened it, in their check-in or the conversation. The
+    # client sees it on a message: "read Fri 09:14".
+    read_at = models.DateTimeField(null=True, blank=True)
+    # The clinician's to-do list: done with it, by whom. Never shown to the client.
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                   blank=True, related_name="+")
 
     class Meta:
         abstract = True
         ordering = ["sent_at"]
+
+    @property
+    def to_do_state(self) -> str:
+        """new (not opened yet), read, or handled."""
+        return "handled" if self.handled_at else "read" if self.read_at else "new"
 
 
 class Message(Queued):
@@ -223,9 +235,6 @@ class Message(Queued):
     # Sent to a colleague covering while this clinician was away, as the client chose.
     covering_for = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                      blank=True, related_name="+")
-    # When the clinician first opened it, in their check-in or the conversation. The
-    # client sees it: "read Fri 09:14".
-    read_at = models.DateTimeField(null=True, blank=True)
     # Which of the client's parts wrote it, if they keep a list and say so.
     written_by = models.ManyToManyField("parts.Part", blank=True, related_name="messages")
 

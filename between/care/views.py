@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.conf import settings
@@ -15,7 +15,7 @@ from between.accounts.access import get_client_for_clinician
 from between.accounts.models import SCOPES, CareLink, ContactDetails
 from between.audit.models import Action
 from between.audit.services import record, record_read
-from between.care import agenda, calendar, conversation, cover, flags, messaging, notes
+from between.care import agenda, calendar, conversation, cover, flags, messaging, notes, todo
 from between.care import sessions as care_sessions
 from between.care.caseload import FILTERS, matching
 from between.care.caseload import caseload as build_caseload
@@ -35,10 +35,8 @@ from between.care.models import (
     AgendaItem,
     Away,
     CalendarFeed,
-    CheckIn,
     ClinicalNote,
     ContactPolicy,
-    Digest,
     Flag,
     FlagEvent,
     Message,
@@ -51,6 +49,7 @@ from between.care.urgent import can_open, next_check_in, take_alert
 from between.diary.models import CardItem, Kind
 from between.journal.models import Entry
 from between.lib.decorators import clinician_required, staff_required
+from between.lib.forms import DateInput
 from between.lib.middleware import mfa_exempt
 from between.risk.services import evidence_segments
 
@@ -61,6 +60,9 @@ class ItemProposalForm(forms.Form):
     direction = forms.ChoiceField(label="For a behaviour", required=False,
                                   choices=[("", "Not a behaviour")] + CardItem.Direction.choices)
 
+
+# What the screener read in a message or check-in that puts it first in the check-in.
+RISKY = ("urgent", "ideation")
 
 # Closed flags listed on a client's page, newest first; older ones stay in the database
 # and in the client's export.
@@ -190,24 +192,105 @@ def client_journal(request, client_id):
 
 @clinician_required
 def client_diary(request, client_id):
+    from between.diary.services import thresholds
     from between.diary.views import week_context, week_start
 
     client = get_client_for_clinician(request.user, client_id, scope="diary")
     ctx = {"client": client, "proposal_form": ItemProposalForm(),
-           **week_context(client, week_start(request, client))}
+           **week_context(client, week_start(request, client)),
+           "limits": thresholds(client)}
+    # Each day's flags (open or closed) that this clinician may see, most serious first.
+    link = CareLink.objects.get(clinician=request.user, client=client)
+    flagged = {}
+    for flag in sorted(Flag.objects.visible_to(request.user, link)
+                       .filter(day__gte=ctx["days"][0], day__lte=ctx["days"][-1]),
+                       key=flags.rank):
+        flagged.setdefault(flag.day, flag)
+    ctx["columns"] = [(d, flagged.get(d)) for d in ctx["days"]]
+    ctx["range_form"] = RangeForm(initial={"start": ctx["days"][-1] - timedelta(days=27),
+                                           "end": ctx["days"][-1]})
     record_read(request.user, client, "diary")
     return render(request, "care/diary.html", ctx)
 
 
 @clinician_required
+def client_diary_pdf(request, client_id, start):
+    """One week of the client's card as an A4 PDF for a team meeting: the diary scope and
+    nothing else, cells at their thresholds shaded. An audited read."""
+    from between.diary import services as diary
+    from between.diary.pdf import week_pdf
+
+    client = get_client_for_clinician(request.user, client_id, scope="diary")
+    try:
+        start = date.fromisoformat(start)
+    except ValueError:
+        return HttpResponseBadRequest("start: a date like 2026-11-30.")
+    items, cards = diary.items_for(client), diary.week_cards(client, start)
+    record_read(request.user, client, "diary")
+    now = timezone.localtime()
+    pdf = week_pdf(client, start, items, cards,
+                   reached=diary.reached_cells(client, cards, items),
+                   heading=f"Diary card for {client}",
+                   footer=f"Shared by {client} with {request.user} in Between. Printed "
+                          f"{now:%-d %b %Y, %H:%M}. Confidential.")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (f'attachment; filename="diary-card-{client.pk}-'
+                                       f'{start}.pdf"')
+    return response
+
+
+class RangeForm(forms.Form):
+    start = forms.DateField(label="From", widget=DateInput(),
+                            error_messages={"invalid": "From: a date like 2026-11-30.",
+                                            "required": "From: choose the first day."})
+    end = forms.DateField(label="To", widget=DateInput(),
+                          error_messages={"invalid": "To: a date like 2026-11-30.",
+                                          "required": "To: choose the last day."})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "To: on or after the From date.")
+        return data
+
+
+@clinician_required
+def client_diary_csv(request, client_id):
+    """The client's cards over a date range as CSV, within the diary scope: "who was
+    present" only when they also share their parts. An audited read."""
+    from between.diary import services as diary
+    from between.diary.models import Card
+    from between.diary.spreadsheet import write_cards
+
+    client = get_client_for_clinician(request.user, client_id, scope="diary")
+    form = RangeForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest(" ".join(e for errors in form.errors.values()
+                                               for e in errors))
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    link = CareLink.objects.get(clinician=request.user, client=client)
+    cards = Card.objects.filter(client=client, day__gte=start, day__lte=end).order_by("day")
+    record_read(request.user, client, "diary")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (f'attachment; filename="diary-cards-{client.pk}-'
+                                       f'{start}-to-{end}.csv"')
+    write_cards(response, diary.items_for(client), cards.iterator(),
+                present="parts" in link.scopes())
+    return response
+
+
+@clinician_required
 def client_diary_trends(request, client_id):
+    from between.diary.services import trend_summary
     from between.diary.views import TREND_WEEKS, trends_context
 
     client = get_client_for_clinician(request.user, client_id, scope="diary")
     weeks = {str(w): w for w in TREND_WEEKS}.get(request.GET.get("weeks", ""), 4)
     record_read(request.user, client, "diary")
+    ctx = trends_context(client, weeks)
     return render(request, "care/diary_trends.html",
-                  {"client": client, **trends_context(client, weeks)})
+                  {"client": client, **ctx, "summary": trend_summary(client, weeks),
+                   "chart_count": len(ctx["charts"]) + len(ctx["skill_charts"])})
 
 
 @clinician_required
@@ -277,36 +360,52 @@ def flag_reopen(request, pk):
 
 @clinician_required
 def digest(request):
-    """What has been released to this clinician: risky first, then flags, then the rest,
-    and the questionnaires finished this week. Reading it is a read of each client's
-    messages (and scores), and is audited per client."""
+    """The check-in list as a to-do list: what has been released to this clinician and
+    not handled, however old (risky first, then flags, then the rest), each new or read;
+    what was handled lately, so it can be taken back; and the questionnaires finished
+    this week. Reading it is a read of each client's messages (and scores), audited per
+    client."""
     from between.measures.services import completed_since
 
-    recent = Digest.objects.filter(clinician=request.user)[:10]
-    messages_ = list(Message.objects.filter(clinician=request.user, digest__in=recent)
-                     .select_related("client").order_by("-sent_at"))
-    checkins = list(CheckIn.objects.filter(clinician=request.user, digest__in=recent)
-                    .select_related("client").order_by("-sent_at"))
+    items = todo.open_items(request.user)
+    handled = todo.handled_lately(request.user)
     links = {link.client_id: link for link in CareLink.objects.active()
              .filter(clinician=request.user)}
     covered = cover.covering(request.user)
-    flags = [f for f in Flag.objects.open().filter(clinician=request.user)
-             .select_related("client") if f.client_id in covered or (
-                 f.client_id in links and f.scope in (*links[f.client_id].scopes(), MESSAGES))]
-    marked = [m for m in messages_ + checkins if m.risk_level in ("ideation", "urgent")]
-    rest = [m for m in messages_ + checkins if m not in marked]
-    for client_id in {m.client_id for m in messages_ + checkins}:
+    open_flags = [f for f in Flag.objects.open().filter(clinician=request.user)
+                  .select_related("client") if f.client_id in covered or (
+                      f.client_id in links
+                      and f.scope in (*links[f.client_id].scopes(), MESSAGES))]
+    for m in items + handled:  # what the screener read in it, in the flag list's words
+        m.level = flags.LEVEL_WORDS[m.risk_level] if m.risk_level in RISKY else ""
+    marked = [m for m in items if m.level]
+    rest = [m for m in items if not m.level]
+    for client_id in {m.client_id for m in items + handled}:
         record_read(request.user, client_id, "messages")
-    conversation.read_by_clinician(request.user)
+    conversation.read_by_clinician(request.user, check_ins=True)
     completed = completed_since(request.user, timezone.now() - timedelta(days=7))
     for client_id in {c.response.client_id for c in completed}:
         record_read(request.user, client_id, "measures")
-    ctx = {"marked": marked, "flags": flags, "rest": rest, "digests": recent,
-           "completed": completed,
-           "covered": covered,
+    ctx = {"marked": marked, "flags": open_flags, "rest": rest, "handled": handled,
+           "completed": completed, "covered": covered,
            "waiting": Message.objects.filter(clinician=request.user,
                                              released_at__isnull=True).count()}
     return render(request, "care/digest.html", ctx)
+
+
+@clinician_required
+@require_POST
+def to_do_item(request, pk):
+    """Mark one message or check-in handled, or put it back on the list."""
+    item = todo.find(request.user, pk)
+    if item is None:
+        raise Http404
+    handled = request.POST.get("handled") == "1"
+    if todo.mark(item, request.user, handled=handled):
+        messages.success(request, f"Marked as handled: {item.client}, "
+                                  f"{timezone.localtime(item.sent_at):%a %-d %b}."
+                         if handled else "Back on your list.")
+    return redirect(reverse("care_digest") + f"#item-{item.pk}")
 
 
 @clinician_required

@@ -190,6 +190,14 @@ def reached(client: User, card: Card, items: dict | None = None,
     return found
 
 
+def reached_cells(client: User, cards: dict[date, Card],
+                  items: dict) -> frozenset[tuple[date, str, str]]:
+    """(day, item kind, item slug) for each cell of these cards at a safety threshold."""
+    limits = thresholds(client)
+    return frozenset((day, item.kind, item.slug) for day, card in cards.items()
+                     for item, _ in reached(client, card, items, limits))
+
+
 def triggers(client: User, card: Card, items: dict | None = None,
              limits: DiarySettings | None = None) -> list[str]:
     """The safety thresholds this card reaches, in plain words."""
@@ -420,6 +428,72 @@ def trends(client: User, weeks: int) -> tuple[list[Trend], list[Trend], list[dat
     skill_use = [Trend("How I used skills (0 to 7)", series(lambda c: c.skills_rating)),
                  Trend("Skills ticked", series(lambda c: len(c.skills) if c.skills else None))]
     return feelings, skill_use, periods
+
+
+# An item "moved" when its last week's average differs from the weeks before by this much
+# or more (ratings are 0 to 5); the summary names this many at most.
+MOVED_BY = 1.0
+MOVED_SHOWN = 3
+
+
+@dataclass
+class Moved:
+    label: str
+    before: float  # the average over the weeks before the last seven days
+    recent: float  # the average over the last seven days
+
+    @property
+    def change(self) -> float:
+        return round(self.recent - self.before, 1)
+
+
+@dataclass
+class BehaviourWeeks:
+    label: str
+    weeks: list[tuple[int, int]]  # newest first: days logged as done, days with a card
+
+
+@dataclass
+class TrendSummary:
+    moved: list[Moved]
+    week_starts: list[date]  # newest first
+    behaviours: list[BehaviourWeeks]
+
+
+def trend_summary(client: User, weeks: int) -> TrendSummary:
+    """What a clinician reads first: the few urges and emotions whose last seven days moved
+    most from the weeks before, and each target behaviour as days per week. One query."""
+    today = client_today(client)
+    start = today - timedelta(days=weeks * 7 - 1)
+    recent_from = today - timedelta(days=6)
+    cards = list(Card.objects.filter(client=client, day__gte=start, day__lte=today)
+                 .only("day", "urges", "emotions", "behaviours"))
+    items = items_for(client)
+    moved = []
+    for item in items[Kind.URGE] + items[Kind.EMOTION]:
+        field = "urges" if item.kind == Kind.URGE else "emotions"
+        before, recent = [], []
+        for card in cards:
+            value = getattr(card, field).get(item.slug)
+            if value is not None:
+                (recent if card.day >= recent_from else before).append(value)
+        if before and recent:
+            found = Moved(item.label, round(sum(before) / len(before), 1),
+                          round(sum(recent) / len(recent), 1))
+            if abs(found.change) >= MOVED_BY:
+                moved.append(found)
+    moved.sort(key=lambda m: -abs(m.change))
+    week_starts = [start + timedelta(days=7 * i) for i in range(weeks)]
+    behaviours = []
+    for item in items[Kind.BEHAVIOUR]:
+        per_week = [[0, 0] for _ in week_starts]
+        for card in cards:
+            week = (card.day - start).days // 7
+            per_week[week][1] += 1
+            per_week[week][0] += bool(card.behaviours.get(item.slug, {}).get("done"))
+        behaviours.append(BehaviourWeeks(item.label, [tuple(w) for w in reversed(per_week)]))
+    # Newest week first: on a phone the table scrolls, and this week is what matters most.
+    return TrendSummary(moved[:MOVED_SHOWN], week_starts[::-1], behaviours)
 
 
 REMINDER_SUBJECT = "Between: a gentle reminder"

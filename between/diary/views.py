@@ -13,11 +13,11 @@ from between.diary.forms import CardForm, CommitmentForm, ItemForm, ReminderForm
 from between.diary.grid import week_rows
 from between.diary.models import Card, CardItem, CardReminder, Commitment, ItemProposal
 from between.diary.pdf import week_pdf
+from between.diary.spreadsheet import all_cards, write_cards
 from between.lib import webpush
 from between.lib.decorators import client_required
 from between.lib.errors import FieldError
 from between.lib.forms import DecisionForm
-from between.lib.spreadsheet import SafeWriter
 from between.parts.models import Part
 from between.parts.services import names as part_names
 from between.safety.models import CrisisEpisode
@@ -42,13 +42,16 @@ def week_start(request, client) -> date:
 
 
 def week_context(client, start: date) -> dict:
-    """The grid for one week, in a fixed number of queries whatever it holds."""
+    """The grid for one week, in a fixed number of queries whatever it holds, with the
+    cells at the client's safety thresholds known (the clinician's page marks them)."""
     items = services.items_for(client)
     cards = services.week_cards(client, start)
     days = [start + timedelta(days=i) for i in range(7)]
     notes = [(d, cards[d].note, list(cards[d].note_by.all())) for d in days
              if d in cards and cards[d].note]
-    return {"start": start, "days": days, "rows": week_rows(items, cards, days),
+    reached = services.reached_cells(client, cards, items)
+    return {"start": start, "days": days, "rows": week_rows(items, cards, days, reached),
+            "reached": bool(reached), "columns": [(d, None) for d in days],
             "notes": notes, "previous": start - timedelta(days=7),
             "next": start + timedelta(days=7)}
 
@@ -134,33 +137,9 @@ def trends(request):
 
 @client_required
 def export(request):
-    items = services.items_for(request.user)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="diary-cards.csv"'
-    writer = SafeWriter(response)
-    kinds = [("urge", "urges", items["urge"]), ("emotion", "emotions", items["emotion"])]
-    def column(i: CardItem) -> str:  # a built-in's stable slug, or the client's own name
-        return i.label if i.is_own else i.slug
-
-    header = ["date"] + [f"{k}:{column(i)}" for k, _, its in kinds for i in its]
-    header += [f"behaviour:{column(i)}" for i in items["behaviour"]]
-    header += ["skills", "skills_rating", "as_prescribed", "as_needed", "sleep_hours",
-               "present", "note"]
-    writer.writerow(header)
-    for card in Card.objects.filter(client=request.user).order_by("day").iterator():
-        row = [card.day.isoformat()]
-        row += [getattr(card, attr).get(i.slug, "") for _, attr, its in kinds for i in its]
-        row += ["" if (b := card.behaviours.get(i.slug)) is None else
-                ("yes" if b["done"] else "no") + (f" {b['amount']:g}" if b.get("amount")
-                                                  is not None else "")
-                for i in items["behaviour"]]
-        row += [" ".join(card.skills), card.skills_rating if card.skills_rating is not None
-                else "", {True: "yes", False: "no", None: ""}[card.as_prescribed],
-                "; ".join(f"{d['name']} {d['dose']} {d['time']}".strip()
-                          for d in card.as_needed),
-                card.sleep_hours if card.sleep_hours is not None else "",
-                card.present or "", card.note or ""]
-        writer.writerow(row)
+    write_cards(response, services.items_for(request.user), all_cards(request.user))
     return response
 
 

@@ -204,3 +204,93 @@ def test_a_private_note_on_a_session_is_the_clinicians_alone(app, phone, browser
         phone.goto(base + path)
         expect(phone.locator("main")).not_to_contain_text("Ask about sleep")
         expect(phone.locator("main")).not_to_contain_text("Ran over on the chain analysis")
+
+
+def test_the_check_in_is_a_to_do_list_and_the_caseload_counts_what_is_left(app, browser):
+    from between.care.models import CheckIn, Message
+
+    base = app.url
+    client = User.objects.get(email=CLIENT)
+    now = timezone.now()
+    risky = Message.objects.create(
+        client=client, clinician=User.objects.get(email="clinician@demo.between"),
+        body="I don't think I can keep going.", risk_level="ideation",
+        sent_at=now - timedelta(hours=5), release_at=now, released_at=now)
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    desk = context.new_page()
+    sign_in_clinician(desk, base)
+    desk.get_by_role("link", name="Clients", exact=True).click()
+    row = desk.locator(".caseload > li", has_text="Alex Morgan")
+    expect(row).to_contain_text("2 to do")  # the demo's weekly check-in, and this message
+    row.get_by_role("link", name="2 to do").click()
+    item = desk.locator(f"#item-{risky.pk}")
+    expect(item.locator(".tag", has_text="New")).to_be_visible()
+    expect(item.locator(".tag", has_text="Thoughts of suicide or self-harm")).to_be_visible()
+    shot(desk, "check-in-to-do-desktop")
+    item.get_by_role("button", name="Mark as handled").click()
+    expect(desk.get_by_text("Marked as handled: Alex Morgan")).to_be_visible()
+    expect(desk.locator("#marked-h")).to_have_count(0)
+    desk.get_by_text("Handled in the last two weeks").click()
+    handled = desk.locator(f"#item-{risky.pk}")
+    expect(handled).to_contain_text("Handled by Sam Rivera")
+    risky.refresh_from_db()
+    assert risky.handled_at is not None and risky.read_at is not None
+    desk.get_by_role("link", name="Clients", exact=True).click()
+    expect(desk.locator(".caseload > li", has_text="Alex Morgan")).to_contain_text(
+        "1 to do")
+    context.close()
+    assert CheckIn.objects.filter(client=client, handled_at__isnull=True,
+                                  read_at__isnull=False).count() == 1
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_the_marked_diary_week_and_the_trends_summary(app, browser, size):
+    from between.diary import services as diary
+    from between.safety.services import client_today
+
+    client = User.objects.get(email=CLIENT)
+    today = client_today(client)
+    diary.record_card(client, today, diary.CardInput(urges={"to_die": 4, "self_harm": 1}))
+    flag = Flag.objects.filter(client=client, day=today, source="diary").first()
+    assert flag is not None
+    viewport = DESKTOP if size == "desktop" else PHONE
+    context = browser.new_context(viewport=viewport, locale="en-GB")
+    page = context.new_page()
+    sign_in_clinician(page, app.url)
+    page.goto(f"{app.url}/care/clients/{client.pk}/diary/")
+    expect(page.locator("td.reached").first).to_be_visible()
+    expect(page.get_by_text("Shaded and bold: at or over Alex Morgan's own safety")).to_be_visible()
+    flag_link = page.locator(f"#day-{today:%Y-%m-%d}").get_by_role("link", name="Flag")
+    expect(flag_link).to_be_visible()
+    shot(page, f"clinician-diary-week-marked-{size}")
+    page.get_by_role("link", name="Trends").click()
+    expect(page.get_by_role("heading", name="What moved most")).to_be_visible()
+    expect(page.get_by_role("heading", name="Target behaviours, days per week")).to_be_visible()
+    expect(page.locator(".chart-panel").first).to_be_hidden()
+    shot(page, f"clinician-trends-summary-{size}")
+    page.get_by_text("Every urge, emotion and skills chart").click()
+    expect(page.locator(".chart-panel").first).to_be_visible()
+    page.goto(f"{app.url}/care/clients/{client.pk}/diary/")
+    page.locator(f"#day-{today:%Y-%m-%d}").get_by_role("link", name="Flag").click()
+    expect(page).to_have_url(re.compile(f"/care/flags/{flag.pk}/$"))
+    context.close()
+
+
+def test_the_week_pdf_and_a_range_csv_download_from_the_week(app, browser):
+    from pypdf import PdfReader
+
+    client = User.objects.get(email=CLIENT)
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB", accept_downloads=True)
+    page = context.new_page()
+    sign_in_clinician(page, app.url)
+    page.goto(f"{app.url}/care/clients/{client.pk}/diary/")
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="Download this week as a PDF").click()
+    text = PdfReader(pdf.value.path()).pages[0].extract_text()
+    assert "Diary card for Alex Morgan" in text and "Urge to die" in text
+    with page.expect_download() as sheet:
+        page.get_by_role("button", name="Download the CSV").click()
+    rows = open(sheet.value.path(), encoding="utf-8").read().splitlines()  # noqa: SIM115
+    assert rows[0].startswith("date,urge:to_die") and len(rows) > 20, "four weeks of cards"
+    shot(page, "clinician-week-downloads")
+    context.close()
