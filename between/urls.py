@@ -150,6 +150,8 @@ urlpatterns = [
     path("care/notes/<uuid:pk>/", care.note_edit, name="care_note_edit"),
     path("care/clients/<int:client_id>/close/", care.close_link, name="care_close_link"),
     path("care/clients/<int:client_id>/policy/", care.client_policy, name="care_client_policy"),
+    path("care/clients/<int:client_id>/policy/usual/", care.client_policy_reset,
+         name="care_client_policy_reset"),
     path("care/urgent/", care.urgent_list, name="urgent_list"),
     path("care/urgent/<uuid:pk>/", care.urgent_alert, name="urgent_alert"),
     path("care/flags/<uuid:pk>/", care.flag_detail, name="care_flag"),

@@ -246,6 +246,7 @@ POLICY = {
     ("care/notes/{pk}/", "GET"): Rule(SCOPED_CLINICIAN),
     ("care/notes/{pk}/", "POST"): Rule(SCOPED_CLINICIAN, {"body": "a corrected note"}),
     ("care/clients/{client_id}/policy/", "GET"): Rule(LINKED_CLINICIAN),
+    ("care/clients/{client_id}/policy/usual/", "POST"): Rule(LINKED_CLINICIAN, {}),
     ("api/messages", "POST"): Rule(OWNER_ONLY, {"clinician_id": "{clin_id}", "text": "hi"}),
     ("api/care/caseload", "GET"): Rule(CLINICIANS_ONLY),
     ("api/care/digest", "GET"): Rule(CLINICIANS_ONLY),

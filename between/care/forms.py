@@ -178,7 +178,7 @@ class PolicyForm(forms.Form):
 
     def __init__(self, *args, rows: int = 4, **kwargs):
         super().__init__(*args, **kwargs)
-        day_choices = [("", "—")] + [(str(i), d) for i, d in enumerate(DAYS)]
+        day_choices = [("", "No window")] + [(str(i), d) for i, d in enumerate(DAYS)]
         for i in range(rows):
             self.fields[f"day_{i}"] = forms.ChoiceField(label="Day", choices=day_choices,
                                                         required=False)
@@ -203,6 +203,8 @@ class PolicyForm(forms.Form):
             day, start, end = data.get(f"day_{i}"), data.get(f"start_{i}"), data.get(f"end_{i}")
             if not day and not start and not end:
                 continue
+            if not day and self.initial.get(f"day_{i}"):
+                continue  # "No window" chosen for a window that was there: removed
             if not (day and start and end) or end <= start:
                 raise forms.ValidationError(f"Window {i + 1} needs a day, and a start "
                                             "before its end.")

@@ -35,6 +35,41 @@ def policy_for(clinician: User, client: User | None = None) -> ContactPolicy:
                   "windows": (clinic and clinic.default_windows) or DEFAULT_WINDOWS})[0]
 
 
+@transaction.atomic
+def retime_waiting(clinician: User, client: User | None = None) -> int:
+    """Contact times changed: what is still waiting for this clinician (from one client,
+    if named) now arrives at the next of the times in force, never before their return
+    from time away. Anything already due stays due. Returns how many moved."""
+    from between.care.cover import away_now, back_at
+
+    now = timezone.now()
+    away = away_now(clinician)
+    not_before = max(now, back_at(away)) if away else now
+    policies, moved = {}, 0
+    for model in (Message, CheckIn):
+        waiting = model.objects.filter(clinician=clinician, released_at__isnull=True,
+                                       release_at__gt=now).select_related("client")
+        if client is not None:
+            waiting = waiting.filter(client=client)
+        for item in waiting.select_for_update():
+            if item.client_id not in policies:
+                policies[item.client_id] = policy_for(clinician, item.client)
+            found = policies[item.client_id]
+            when = release_time(found.parsed_windows(), ZoneInfo(found.time_zone), not_before)
+            if when != item.release_at:
+                model.objects.filter(pk=item.pk).update(release_at=when)
+                moved += 1
+    return moved
+
+
+def own_times(clinician: User) -> list[User]:
+    """Clients this clinician gave contact times of their own, by name."""
+    return sorted((p.client for p in ContactPolicy.objects.filter(
+        clinician=clinician, client__isnull=False,
+        client__in=CareLink.objects.active().filter(clinician=clinician).values("client"))
+        .select_related("client")), key=lambda c: c.display_name.lower())
+
+
 def linked_clinician(client: User, clinician_id: int) -> User | None:
     link = (CareLink.objects.active().filter(client=client, clinician_id=clinician_id,
                                              clinician__is_active=True)

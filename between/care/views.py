@@ -107,6 +107,9 @@ def client_detail(request, client_id):
                                                 "closed": closed,
                                                 "waiting": conversation.waiting(request.user,
                                                                                 client),
+                                                "own_times": ContactPolicy.objects.filter(
+                                                    clinician=request.user,
+                                                    client=client).exists(),
                                                 "teammates": [t.clinician for t in teammates]})
 
 
@@ -509,6 +512,8 @@ def note_edit(request, pk):
 
 
 def _edit_policy(request, policy, back):
+    """Save the times, then retime what is waiting: a message sent before the change
+    arrives by the times in force, not the old ones."""
     form = PolicyForm(request.POST if request.method == "POST" else None,
                       initial=PolicyForm.initial_from(policy))
     if request.method == "POST" and form.is_valid():
@@ -517,7 +522,10 @@ def _edit_policy(request, policy, back):
         policy.response_time = form.cleaned_data["response_time"]
         policy.away_message = form.cleaned_data["away_message"]
         policy.save()
-        messages.success(request, "Saved. Clients see the new times straight away.")
+        moved = messaging.retime_waiting(request.user, policy.client)
+        messages.success(request, "Saved. Clients see the new times straight away." + (
+            f" {moved} waiting item{'s' if moved != 1 else ''} will now reach you at the new "
+            "times." if moved else ""))
         return redirect(back)
     return form
 
@@ -528,7 +536,9 @@ def policy(request):
     form = _edit_policy(request, found, "care_policy")
     if not isinstance(form, PolicyForm):
         return form
-    return render(request, "care/policy.html", {"form": form, "policy": found},
+    return render(request, "care/policy.html",
+                  {"form": form, "policy": found,
+                   "own_times": messaging.own_times(request.user)},
                   status=400 if form.errors else 200)
 
 
@@ -561,17 +571,34 @@ def away_delete(request, pk):
 
 @clinician_required
 def client_policy(request, client_id):
+    """Times for one client. The page says whether they are the client's own or the
+    clinician's usual ones, and own times can be undone."""
     client = get_client_for_clinician(request.user, client_id)
-    found = ContactPolicy.objects.filter(clinician=request.user, client=client).first() or \
-        ContactPolicy(clinician=request.user, client=client,
-                      **{f: getattr(messaging.policy_for(request.user), f) for f in
-                         ("time_zone", "windows", "response_time", "away_message")})
+    usual = messaging.policy_for(request.user)
+    own = ContactPolicy.objects.filter(clinician=request.user, client=client).first()
+    found = own or ContactPolicy(clinician=request.user, client=client,
+                                 **{f: getattr(usual, f) for f in
+                                    ("time_zone", "windows", "response_time",
+                                     "away_message")})
     form = _edit_policy(request, found, request.path)
     if not isinstance(form, PolicyForm):
         return form
     return render(request, "care/policy.html", {"form": form, "policy": found,
-                                                "client": client},
+                                                "client": client, "own": own,
+                                                "usual": usual},
                   status=400 if form.errors else 200)
+
+
+@clinician_required
+@require_POST
+def client_policy_reset(request, client_id):
+    """Back to the clinician's usual times for this client; waiting messages follow."""
+    client = get_client_for_clinician(request.user, client_id)
+    ContactPolicy.objects.filter(clinician=request.user, client=client).delete()
+    messaging.retime_waiting(request.user, client)
+    messages.success(request, f"{client} has your usual times again: "
+                              f"{messaging.policy_for(request.user).describe()}.")
+    return redirect("care_client_policy", client_id=client.pk)
 
 
 @clinician_required

@@ -294,3 +294,34 @@ def test_the_week_pdf_and_a_range_csv_download_from_the_week(app, browser):
     assert rows[0].startswith("date,urge:to_die") and len(rows) > 20, "four weeks of cards"
     shot(page, "clinician-week-downloads")
     context.close()
+
+
+def test_a_clients_own_contact_times_say_whose_and_go_back(app, browser):
+    from between.care.models import ContactPolicy, Message
+
+    client = User.objects.get(email=CLIENT)
+    waiting = Message.objects.get(client=client, released_at__isnull=True)
+    before = waiting.release_at
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    page = context.new_page()
+    sign_in_clinician(page, app.url)
+    page.goto(f"{app.url}/care/clients/{client.pk}/")
+    page.get_by_role("link", name="Contact times for Alex Morgan").click()
+    expect(page.get_by_text("Alex Morgan has your usual times")).to_be_visible()
+    page.locator("#id_day_0").select_option(label="Sunday")
+    page.locator("#id_start_0").fill("18:00")
+    page.locator("#id_end_0").fill("19:00")
+    page.locator("#id_day_1").select_option(label="No window")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("heading", name="Alex Morgan has times of their own")).to_be_visible()
+    expect(page.get_by_text("1 waiting item will now reach you at the new times.")).to_be_visible()
+    waiting.refresh_from_db()
+    assert waiting.release_at != before
+    assert timezone.localtime(waiting.release_at).strftime("%a %H:%M") == "Sun 18:00"
+    shot(page, "client-own-contact-times")
+    page.get_by_role("button", name="Go back to my usual times for Alex Morgan").click()
+    expect(page.get_by_text("Alex Morgan has your usual times again")).to_be_visible()
+    assert not ContactPolicy.objects.filter(client=client).exists()
+    waiting.refresh_from_db()
+    assert waiting.release_at == before
+    context.close()
