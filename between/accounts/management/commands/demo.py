@@ -139,6 +139,7 @@ class Command(BaseCommand):
             care_demo.make(clinician, client, client2)
             measures_demo.make(clinician, client)
             parts_demo.make(client2)
+        care_demo.make_caseload(clinician)
         if not PlanVersion.objects.filter(client=client).exists():
             first = {**SAFETY_PLAN, "reasons_for_living": SAFETY_PLAN["reasons_for_living"][:1]}
             safety.save_plan(client, first, actor=client)
