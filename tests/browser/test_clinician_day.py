@@ -262,6 +262,8 @@ def test_the_marked_diary_week_and_the_trends_summary(app, browser, size):
     expect(page.get_by_text("Shaded and bold: at or over Alex Morgan's own safety")).to_be_visible()
     flag_link = page.locator(f"#day-{today:%Y-%m-%d}").get_by_role("link", name="Flag")
     expect(flag_link).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= viewport["width"], "the grid scrolls inside its box, not the page"
     shot(page, f"clinician-diary-week-marked-{size}")
     page.get_by_role("link", name="Trends").click()
     expect(page.get_by_role("heading", name="What moved most")).to_be_visible()
