@@ -284,6 +284,7 @@ def client_diary_csv(request, client_id):
 
 @clinician_required
 def client_diary_trends(request, client_id):
+    from between.diary.charts import line_chart
     from between.diary.services import trend_summary
     from between.diary.views import TREND_WEEKS, trends_context
 
@@ -291,9 +292,20 @@ def client_diary_trends(request, client_id):
     weeks = {str(w): w for w in TREND_WEEKS}.get(request.GET.get("weeks", ""), 4)
     record_read(request.user, client, "diary")
     ctx = trends_context(client, weeks)
+    summary = trend_summary(client, weeks)
+    # Each target behaviour charted too: days logged per week, oldest first; a week with
+    # no card is a gap, never a zero.
+    starts = summary.week_starts[::-1]
+    behaviour_charts = [
+        (b.label, points, line_chart(f"{b.label}: days per week", points, 7))
+        for b in summary.behaviours
+        for points in [[(w, done if cards else None)
+                        for w, (done, cards) in zip(starts, b.weeks[::-1], strict=True)]]]
     return render(request, "care/diary_trends.html",
-                  {"client": client, **ctx, "summary": trend_summary(client, weeks),
-                   "chart_count": len(ctx["charts"]) + len(ctx["skill_charts"])})
+                  {"client": client, **ctx, "summary": summary,
+                   "behaviour_charts": behaviour_charts,
+                   "chart_count": len(ctx["charts"]) + len(ctx["skill_charts"])
+                   + len(behaviour_charts)})
 
 
 @clinician_required

@@ -81,7 +81,12 @@ def test_trends_open_on_what_moved_and_behaviours_per_week(link):
     assert self_harm.index("<strong>3</strong> of 7 days") < self_harm.index(
         "<strong>0</strong> of 7 days"), "this week comes first"
     assert _row(table, "Went outside").count("<strong>7</strong> of 7 days") == 3
-    assert "Every urge, emotion and skills chart" in page
+    assert "Every urge, emotion, skills and behaviour chart" in page
+    charts = page[page.index("all-charts"):]
+    assert "<h3>Self-harm: days per week</h3>" in charts
+    chart = charts[charts.index("<h3>Self-harm: days per week</h3>"):]
+    table = chart[chart.index("<tbody>"):chart.index("</tbody>")]
+    assert table.count("<td>0</td>") == 3 and table.endswith("<td>3</td></tr>"), "oldest first"
 
 
 @pytest.mark.django_db
