@@ -67,6 +67,11 @@ class CaseloadRow(Schema):
     latest_scores: list[str]
     worse_scores: list[str]
     reason: str
+    # The open flag to look at first: "urgent", "ideation", or "" for a rating or answer;
+    # None with no open flag.
+    first_flag_level: str | None
+    first_flag_at: datetime | None
+    to_do: int  # messages and check-ins released and not yet marked handled
 
 
 @router.get("/care/caseload", response=list[CaseloadRow])
@@ -77,11 +82,15 @@ def get_caseload(request):
                         missed_days=r.missed_days, next_session=r.next_session,
                         feedback=r.feedback, feedback_trend=r.feedback_trend,
                         latest_scores=r.latest_scores, worse_scores=r.worse_scores,
-                        reason=r.reason)
+                        reason=r.reason,
+                        first_flag_level=r.first_flag.level if r.first_flag else None,
+                        first_flag_at=r.first_flag.created_at if r.first_flag else None,
+                        to_do=r.to_do)
             for r in caseload(clinician)]
 
 
 class DigestItem(Schema):
+    id: UUID
     kind: str
     client_id: int
     sent_at: datetime
@@ -89,6 +98,8 @@ class DigestItem(Schema):
     marked: bool
     text: str
     peak_urge: int | None = None
+    level: str  # what the screener read: none, distress, ideation or urgent
+    state: str  # new (not opened yet), read, or handled
 
 
 @router.get("/care/digest", response=list[DigestItem])
@@ -96,14 +107,14 @@ def get_digest(request):
     """Only what has been released at a check-in window; marked items first."""
     clinician = _role(request, "clinician")
     recent = Digest.objects.filter(clinician=clinician)[:10]
-    items = [DigestItem(kind="message", client_id=m.client_id, sent_at=m.sent_at,
+    items = [DigestItem(id=m.pk, kind="message", client_id=m.client_id, sent_at=m.sent_at,
                         released_at=m.released_at, marked=m.risk_level in ("ideation", "urgent"),
-                        text=m.body)
+                        text=m.body, level=m.risk_level, state=m.to_do_state)
              for m in Message.objects.filter(clinician=clinician, digest__in=recent)]
-    items += [DigestItem(kind="checkin", client_id=c.client_id, sent_at=c.sent_at,
+    items += [DigestItem(id=c.pk, kind="checkin", client_id=c.client_id, sent_at=c.sent_at,
                          released_at=c.released_at,
                          marked=c.risk_level in ("ideation", "urgent"), text=c.text(),
-                         peak_urge=c.peak_urge)
+                         peak_urge=c.peak_urge, level=c.risk_level, state=c.to_do_state)
               for c in CheckIn.objects.filter(clinician=clinician, digest__in=recent)]
     for client_id in {i.client_id for i in items}:
         record_read(clinician, client_id, "messages")

@@ -116,3 +116,24 @@ def test_an_item_still_waiting_for_the_check_in_time_cannot_be_marked(link):
     assert response.status_code == 404
     waiting.refresh_from_db()
     assert waiting.handled_at is None and waiting.read_at is None
+
+
+@pytest.mark.django_db
+def test_the_api_gives_the_to_do_count_the_first_flags_level_and_each_items_state(link):
+    from between.care.models import Digest
+    from between.care.services import raise_flag
+
+    digest = Digest.objects.create(clinician=link.clinician)
+    risky = _released(link, "Tonight I am going to take them all.", risk_level="urgent",
+                      digest=digest)
+    calm = _released(link, "Thanks for Tuesday.", digest=digest)
+    raise_flag(link.client, scope="messages", source="screening", day=timezone.localdate(),
+               summary="Message", clinician_ids=[link.clinician_id], level="urgent")
+    http = signed_in(link.clinician)
+    http.post(f"/care/digest/items/{calm.pk}/", {"handled": "1"})
+    (row,) = http.get("/api/care/caseload").json()
+    assert (row["to_do"], row["first_flag_level"]) == (1, "urgent")
+    assert row["first_flag_at"] is not None
+    items = {i["id"]: i for i in http.get("/api/care/digest").json()}
+    assert (items[str(risky.pk)]["state"], items[str(risky.pk)]["level"]) == ("new", "urgent")
+    assert items[str(calm.pk)]["state"] == "handled"
