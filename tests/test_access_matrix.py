@@ -355,6 +355,8 @@ POLICY = {
     ("care/clients/{client_id}/parts/", "GET"): Rule(SCOPED_CLINICIAN),
     ("api/measures", "GET"): Rule(CLIENTS_ONLY),
     ("api/measures/fhir", "GET"): Rule(CLIENTS_ONLY),
+    ("api/measures/{measure}/responses", "POST"): Rule(CLIENTS_ONLY, {
+        "answers": {**{str(n): 0 for n in range(1, 8)}, "difficulty": None}}),
     ("api/measures/responses/{response_id}/fhir", "GET"): Rule(OWNER_ONLY),
     ("api/clients/{client_id}/measures/fhir", "GET"): Rule(SCOPED_CLINICIAN),
     ("api/me", "GET"): Rule(SIGNED_IN),
@@ -473,7 +475,8 @@ def world(db):
               "uidb64": "MQ", "number": 1,
               "day": today, "start": today, "session_id": session.pk, "slug": "tipp",
               "step": 0, "page": 0, "module": "mindfulness", "kind": "journal-entry",
-              "token": invite_token}  # also a well-formed but wrong password-reset token
+              "token": invite_token,  # also a well-formed but wrong password-reset token
+              "measure": "gad7"}
     return users, params, {"token": token, "link": link, "entry": entry,
                            "suggestion": suggestion, "item": item, "commitment": commitment,
                            "proposal": proposal, "flag": flag, "session": session,

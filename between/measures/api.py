@@ -2,13 +2,16 @@ from datetime import datetime
 from decimal import Decimal
 from uuid import UUID
 
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from between.accounts.access import get_client_for_clinician
 from between.audit.services import record_read
-from between.measures import fhir, library
+from between.lib.schemas import StrictSchema
+from between.measures import fhir, library, services
 from between.measures.models import Response
 
 router = Router(tags=["measures"])
@@ -35,6 +38,52 @@ def my_responses(request):
     """Every questionnaire this client has started, newest first."""
     return list(Response.objects.filter(client=_client(request),
                                         measure__in=list(library.measures())))
+
+
+class AnswersIn(StrictSchema):
+    # Every item's key: one of its answers' values, or null to leave it out.
+    answers: dict[str, int | None]
+
+
+class SubmittedOut(ResponseOut):
+    # An answer at an item's safety threshold (PHQ-9 item 9 above 0, for one): show the
+    # person their safety plan and the crisis lines now. Their care team gets a flag.
+    safety_prompt: bool
+
+
+def _checked(measure, answers: dict[str, int | None]) -> None:
+    """Every item answered or left out, each answer one the item offers; else a 422
+    naming the first item that isn't."""
+    keys = [item.key for item in measure.items]
+    for key in answers:
+        if key not in keys:
+            raise HttpError(422, f"answers.{key}: {measure.name} has no item called that.")
+    for item in measure.items:
+        if item.key not in answers:
+            raise HttpError(422, f"answers.{item.key}: answer it, or send null to leave it "
+                                 "out.")
+        allowed = [a.value for a in measure.anchors_for(item)]
+        if answers[item.key] is not None and answers[item.key] not in allowed:
+            raise HttpError(422, f"answers.{item.key}: one of "
+                                 f"{', '.join(str(v) for v in allowed)}, or null.")
+
+
+@router.post("/measures/{measure}/responses", response={201: SubmittedOut})
+def submit(request, measure: str, data: AnswersIn):
+    """A whole questionnaire in one go, scored as the pages score it (a half-done one the
+    person started on the web is finished by it). Nothing is kept unless every answer is
+    valid."""
+    client, slug = _client(request), measure
+    measure = library.get(slug)
+    if measure is None:
+        raise HttpError(404, "measure: that questionnaire isn't offered here.")
+    _checked(measure, data.answers)
+    with transaction.atomic():
+        response = services.start(client, slug)
+        saved = services.answer_page(response, len(services.pages(measure)) - 1,
+                                     data.answers)
+    return Status(201, {**ResponseOut.model_validate(saved.response).model_dump(),
+                        "safety_prompt": bool(saved.risk)})
 
 
 @router.get("/measures/fhir", response=dict)

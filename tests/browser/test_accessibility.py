@@ -72,7 +72,7 @@ def _world():
     params = {"pk": None, "client_id": client.pk, "link_id": link.pk, "uidb64": "MQ",
               "number": 1, "day": today, "start": today, "session_id": session.pk,
               "slug": "tipp", "step": 0, "page": 0, "module": "mindfulness",
-              "kind": "journal-entry", "token": "x"}
+              "kind": "journal-entry", "token": "x", "measure": "gad7"}
     return params, objects
 
 
