@@ -200,7 +200,7 @@ def client_diary(request, client_id):
 
     client = get_client_for_clinician(request.user, client_id, scope="diary")
     ctx = {"client": client, "proposal_form": ItemProposalForm(),
-           **week_context(client, week_start(request, client)),
+           **week_context(client, week_start(request, client), marked=True),
            "limits": thresholds(client)}
     # Each day's flags (open or closed) that this clinician may see, most serious first.
     link = CareLink.objects.get(clinician=request.user, client=client)
@@ -295,12 +295,12 @@ def client_diary_trends(request, client_id):
     summary = trend_summary(client, weeks)
     # Each target behaviour charted too: days logged per week, oldest first; a week with
     # no card is a gap, never a zero.
-    starts = summary.week_starts[::-1]
     behaviour_charts = [
         (b.label, points, line_chart(f"{b.label}: days per week", points, 7))
         for b in summary.behaviours
         for points in [[(w, done if cards else None)
-                        for w, (done, cards) in zip(starts, b.weeks[::-1], strict=True)]]]
+                        for w, (done, cards) in zip(summary.week_starts, b.weeks,
+                                                    strict=True)]]]
     return render(request, "care/diary_trends.html",
                   {"client": client, **ctx, "summary": summary,
                    "behaviour_charts": behaviour_charts,

@@ -450,14 +450,23 @@ class Moved:
 @dataclass
 class BehaviourWeeks:
     label: str
-    weeks: list[tuple[int, int]]  # newest first: days logged as done, days with a card
+    weeks: list[tuple[int, int]]  # oldest first: days logged as done, days with a card
+
+    @property
+    def newest_first(self) -> list[tuple[int, int]]:
+        return self.weeks[::-1]
 
 
 @dataclass
 class TrendSummary:
     moved: list[Moved]
-    week_starts: list[date]  # newest first
+    week_starts: list[date]  # oldest first
     behaviours: list[BehaviourWeeks]
+
+    @property
+    def newest_first(self) -> list[date]:
+        """On a phone the table scrolls, and this week is what matters most."""
+        return self.week_starts[::-1]
 
 
 def trend_summary(client: User, weeks: int) -> TrendSummary:
@@ -491,9 +500,8 @@ def trend_summary(client: User, weeks: int) -> TrendSummary:
             week = (card.day - start).days // 7
             per_week[week][1] += 1
             per_week[week][0] += bool(card.behaviours.get(item.slug, {}).get("done"))
-        behaviours.append(BehaviourWeeks(item.label, [tuple(w) for w in reversed(per_week)]))
-    # Newest week first: on a phone the table scrolls, and this week is what matters most.
-    return TrendSummary(moved[:MOVED_SHOWN], week_starts[::-1], behaviours)
+        behaviours.append(BehaviourWeeks(item.label, [tuple(w) for w in per_week]))
+    return TrendSummary(moved[:MOVED_SHOWN], week_starts, behaviours)
 
 
 REMINDER_SUBJECT = "Between: a gentle reminder"

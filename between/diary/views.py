@@ -41,17 +41,17 @@ def week_start(request, client) -> date:
     return client_today(client) - timedelta(days=6)
 
 
-def week_context(client, start: date) -> dict:
-    """The grid for one week, in a fixed number of queries whatever it holds, with the
-    cells at the client's safety thresholds known (the clinician's page marks them)."""
+def week_context(client, start: date, *, marked: bool = False) -> dict:
+    """The grid for one week, in a fixed number of queries whatever it holds. `marked`:
+    with the cells at the client's safety thresholds known (the clinician's page)."""
     items = services.items_for(client)
     cards = services.week_cards(client, start)
     days = [start + timedelta(days=i) for i in range(7)]
     notes = [(d, cards[d].note, list(cards[d].note_by.all())) for d in days
              if d in cards and cards[d].note]
-    reached = services.reached_cells(client, cards, items)
+    reached = services.reached_cells(client, cards, items) if marked else frozenset()
     return {"start": start, "days": days, "rows": week_rows(items, cards, days, reached),
-            "reached": bool(reached), "columns": [(d, None) for d in days],
+            "columns": [(d, None) for d in days],
             "notes": notes, "previous": start - timedelta(days=7),
             "next": start + timedelta(days=7)}
 

@@ -39,7 +39,7 @@ def test_week_view_query_count_is_constant(client_user, today, django_assert_num
                             urges={"to_die": 1}, note=f"n{i}")
     http = signed_in(client_user)
     http.get(f"/diary/week/?start={start}")  # unwraps the data key once
-    with django_assert_num_queries(7):  # the cards, which parts wrote notes, thresholds
+    with django_assert_num_queries(6):  # the cards, and which parts wrote the notes
         http.get(f"/diary/week/?start={start}")
 
 
