@@ -97,8 +97,9 @@ POLICY = {
     ("settings/sign-out-everywhere/", "POST"): Rule(row(*[LOGIN] * 6, MFA, LOGIN)),
     ("settings/country/", "POST"): Rule(CLIENTS_ONLY, {"country": "GB"}),
     ("accounts/stay/", "POST"): Rule(SIGNED_IN),
-    ("drafts/", "GET"): Rule(CLIENTS_ONLY, query="path=/journal/new/"),
-    ("drafts/", "POST"): Rule(CLIENTS_ONLY, {"path": "/journal/new/",
+    # Everyone signed in keeps their own unsaved words: a client's diary, a clinician's note.
+    ("drafts/", "GET"): Rule(SIGNED_IN, query="path=/journal/new/"),
+    ("drafts/", "POST"): Rule(SIGNED_IN, {"path": "/journal/new/",
                                              "values": '{"body": ["a few words"]}'}),
     ("push/devices/", "POST"): Rule(row(LOGIN, BAD, BAD, BAD, BAD, BAD, MFA, BAD),
                                     {}),

@@ -1,4 +1,4 @@
-"""Sessions: idle and absolute timeouts, and keeping a client's words across them."""
+"""Sessions: idle and absolute timeouts, and keeping a person's words across them."""
 
 import hashlib
 import json
@@ -40,7 +40,7 @@ def _end_session(request, message: str = ""):
 
 
 def _keep_after_timeout(user, request) -> bool:
-    """Keep what a client's late form held, under the page it belongs to: a draft the
+    """Keep what a late form held, under the page it belongs to: a draft the
     page sends names its page; any other form is its own."""
     if request.path == DRAFTS:
         from between.accounts.forms import DraftForm
@@ -61,8 +61,8 @@ def _idle_limit(user, session) -> int:
 def session_timeout(get_response):
     """Sign out a session that sat idle too long for its role, or passed 12 hours.
 
-    1. A client's form that arrives after the timeout is kept as a draft before the
-       session ends, so signing in again brings every word back.
+    1. A form that arrives after the timeout, a client's or a clinician's, is kept as a
+       draft before the session ends, so signing in again brings every word back.
     2. A form that saves (answers with a redirect) has no draft left behind.
     """
 
@@ -78,7 +78,7 @@ def session_timeout(get_response):
             if cut_off is not None and started <= cut_off.timestamp():
                 return _end_session(request)  # signed out everywhere, or a new password
             if now - last_seen > idle_limit or now - started > settings.SESSION_COOKIE_AGE:
-                kept = (request.method == "POST" and user.is_client and not _is_api(request)
+                kept = (request.method == "POST" and not _is_api(request)
                         and _keep_after_timeout(user, request))
                 return _end_session(request, "You were signed out after a quiet spell, to "
                                     "keep your things private." + (
@@ -90,7 +90,7 @@ def session_timeout(get_response):
                 session["last_seen"] = now
         response = get_response(request)
         if (request.method == "POST" and response.status_code in (301, 302, 303)
-                and getattr(request.user, "is_client", False) and not _is_api(request)):
+                and request.user.is_authenticated and not _is_api(request)):
             discard_draft(request.user, request.path)
         return response
 

@@ -274,7 +274,8 @@ class AccessToken(models.Model):
 
 
 class Draft(models.Model):
-    """What a client was writing on one page and has not saved yet, kept as they type.
+    """What someone was writing on one page and has not saved yet, kept as they type:
+    `client` is whoever wrote it, a client or a clinician.
 
     It survives an idle sign-out, a dropped connection or a closed tab, and goes when the
     page's form is saved. Encrypted like everything they write.

@@ -103,11 +103,11 @@ def stay_signed_in(request):
     return HttpResponse(status=204)
 
 
-@client_required
+@login_required
 @require_http_methods(["GET", "POST", "DELETE"])
 def draft(request):
-    """This client's unsaved words for one page: GET to restore, POST to keep, DELETE to
-    let go. The page sends them as the client types."""
+    """This person's unsaved words for one page: GET to restore, POST to keep, DELETE to
+    let go. The page sends them as they type: a client's diary, a clinician's note."""
     form = DraftForm(request.GET if request.method in ("GET", "DELETE") else request.POST)
     if not form.is_valid():
         return JsonResponse({"errors": form.errors}, status=400)

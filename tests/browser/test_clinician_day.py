@@ -329,3 +329,40 @@ def test_a_clients_own_contact_times_say_whose_and_go_back(app, browser):
     waiting.refresh_from_db()
     assert waiting.release_at == before
     context.close()
+
+
+def test_a_clinicians_note_outlives_the_idle_timeout(app, browser, settings):
+    import time
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from between.care.models import ClinicalNote
+
+    settings.SESSION_IDLE_SECONDS = {"client": 6, "clinician": 6, "admin": 6}
+    client = User.objects.get(email=CLIENT)
+    words = "Long call about the weekend; agreed to revisit the plan on Thursday. " * 30
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    page = context.new_page()
+    sign_in_clinician(page, app.url)
+    page.goto(f"{app.url}/care/clients/{client.pk}/notes/")
+    page.get_by_label("Note:", exact=True).fill(words)
+    page.get_by_text("You've been signed out to keep your things private.").wait_for(
+        timeout=15000)
+    time.sleep(1)
+    page.get_by_role("button", name="Save the note").click()
+    page.wait_for_url("**/accounts/login/**")
+    expect(page.get_by_text("What you were writing is kept")).to_be_visible()
+    before = ClinicalNote.objects.filter(client=client).count()
+    settings.SESSION_IDLE_SECONDS = {"client": 600, "clinician": 600, "admin": 600}
+    # A code is good once: as if the authenticator had moved on to its next code.
+    TOTPDevice.objects.filter(user__email="clinician@demo.between").update(last_t=-1)
+    sign_in_clinician(page, app.url)
+    page.wait_for_url(lambda url: "/accounts/" not in url)  # the code step is done
+    page.goto(f"{app.url}/care/clients/{client.pk}/notes/")
+    expect(page.get_by_text("We kept what you were writing")).to_be_visible()
+    assert page.get_by_label("Note:", exact=True).input_value() == words
+    shot(page, "clinician-note-kept")
+    page.get_by_role("button", name="Save the note").click()
+    expect(page.get_by_text("Note saved. Only you can read it")).to_be_visible()
+    assert ClinicalNote.objects.filter(client=client).count() == before + 1
+    context.close()

@@ -118,3 +118,28 @@ def test_a_client_cannot_open_the_notes_pages(link):
     for url in (f"/care/clients/{link.client_id}/notes/", f"/care/notes/{note.pk}/"):
         response = http.get(url)
         assert response.status_code in (403, 404) and "anniversary" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_note_saved_after_the_idle_timeout_is_kept_for_after_signing_in(link):
+    import json
+    import time
+
+    from between.accounts.models import Draft
+
+    http = signed_in(link.clinician)
+    url = f"/care/clients/{link.client_id}/notes/"
+    session = http.session
+    session["last_seen"] = time.time() - 16 * 60  # a clinician's limit is 15 minutes
+    session.save()
+    response = http.post(url, {"session": "", "body": WORDS}, follow=True)
+    assert response.redirect_chain[-1][0].startswith(f"/accounts/login/?next={url}")
+    assert "What you were writing is kept" in response.content.decode()
+    assert not ClinicalNote.objects.exists()
+    draft = Draft.objects.get(client=link.clinician, path=url)
+    assert json.loads(draft.fields)["body"] == [WORDS]
+    again = signed_in(link.clinician)
+    assert again.get("/drafts/", {"path": url}).json()["values"]["body"] == [WORDS]
+    again.post(url, {"session": "", "body": WORDS})
+    assert ClinicalNote.objects.get().body == WORDS
+    assert not Draft.objects.exists(), "saving the note lets its draft go"

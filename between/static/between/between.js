@@ -83,8 +83,8 @@ var idle = (function () {
   return { touched: touched };
 })();
 
-// Never lose a word: a client's forms with free text are kept on the server, encrypted,
-// as they type, and come back after a sign-out, a dropped signal or a closed tab.
+// Never lose a word: forms with free text (a client's or a clinician's) are kept, encrypted,
+// on the server as they type, and come back after a sign-out, a dropped signal or a closed tab.
 (function () {
   if (!document.body.hasAttribute("data-keep-drafts")) return;
   function values(form) {
