@@ -8,7 +8,6 @@ kept before the session ends, and are back on the page after signing in again.
 import json
 from datetime import timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
 from between.accounts.models import Draft, FormSubmission, User
@@ -28,12 +27,10 @@ def keep_draft(client: User, path: str, fields: dict[str, list[str]]) -> Draft |
     data = json.dumps(kept, ensure_ascii=False)
     if len(data) > MAX_DRAFT_CHARS:
         return None
-    with transaction.atomic():
-        draft = (Draft.objects.select_for_update().filter(client=client, path=path).first()
-                 or Draft(client=client, path=path))
-        draft.fields = data
-        draft.updated_at = timezone.now()
-        draft.save()
+    # Safe against a second save of the same page at the same moment (two tabs, the page's
+    # script and a late POST): the later one updates the row the first made.
+    draft, _ = Draft.objects.update_or_create(
+        client=client, path=path, defaults={"fields": data, "updated_at": timezone.now()})
     return draft
 
 

@@ -239,9 +239,10 @@ def record_card(client: User, day: date, data: CardInput) -> SaveResult:
     check_day(client, day)
     items, limits = items_for(client), thresholds(client)
     data = validate(client, data, items)
-    card = Card.objects.select_for_update().filter(client=client, day=day).first()
-    before = {(i.pk, what) for i, what in reached(client, card, items, limits)} if card else set()
-    card = card or Card(client=client, day=day)
+    # The first save of a day can race another (a double tap, a retry, two tabs): the row
+    # is made or found here, locked, so the later save updates it instead of failing.
+    card, made = Card.objects.select_for_update().get_or_create(client=client, day=day)
+    before = set() if made else {(i.pk, what) for i, what in reached(client, card, items, limits)}
     card.urges, card.emotions, card.behaviours = data.urges, data.emotions, data.behaviours
     card.skills, card.skills_rating = data.skills, data.skills_rating
     card.as_prescribed, card.as_needed = data.as_prescribed, data.as_needed
