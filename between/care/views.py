@@ -50,6 +50,7 @@ from between.diary.models import CardItem, Kind
 from between.journal.models import Entry
 from between.lib.decorators import clinician_required, staff_required
 from between.lib.forms import DateInput
+from between.lib.ids import parse_id
 from between.lib.middleware import mfa_exempt
 from between.risk.services import evidence_segments
 
@@ -489,8 +490,8 @@ def client_notes(request, client_id):
     client = get_client_for_clinician(request.user, client_id)
     sessions = TherapySession.objects.filter(clinician=request.user, client=client)
     initial = {}
-    if request.method == "GET" and request.GET.get("session", "").isdigit():
-        initial["session"] = sessions.filter(pk=request.GET["session"]).first()
+    if request.method == "GET" and (asked := parse_id(request.GET.get("session"))) is not None:
+        initial["session"] = sessions.filter(pk=asked).first()
     form = ClinicalNoteForm(request.POST if request.method == "POST" else None,
                             sessions=sessions, initial=initial)
     if request.method == "POST" and form.is_valid():

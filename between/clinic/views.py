@@ -24,6 +24,7 @@ from between.clinic.forms import (
 from between.clinic.models import Handover, MfaReset, StaffInvitation, Team
 from between.lib.decorators import admin_required, client_required
 from between.lib.errors import FieldError
+from between.lib.ids import parse_id
 from between.lib.middleware import mfa_exempt
 
 
@@ -350,8 +351,10 @@ def teams(request):
     """The clinic's teams, and a new one. An administrator without a clinic of their own
     chooses the clinic with `?clinic=`; with one, it is theirs."""
     clinics = clinics_for(request.user)
-    clinic = get_object_or_404(clinics, pk=request.GET.get("clinic") or request.user.clinic_id
-                               or clinics.values_list("pk", flat=True).first() or 0)
+    asked = request.GET.get("clinic")
+    pk = parse_id(asked) if asked else (request.user.clinic_id
+                                        or clinics.values_list("pk", flat=True).first())
+    clinic = get_object_or_404(clinics, pk=pk or 0)
     form = TeamForm(request.POST if request.method == "POST" else None, clinic=clinic)
     if request.method == "POST" and form.is_valid():
         try:
