@@ -2,18 +2,63 @@
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 
 from between.lib.api_auth import BearerToken, SessionWithMFA
 from between.lib.errors import FieldError
+from between.lib.schemas import ErrorOut
 
 log = logging.getLogger(__name__)
 
-api = NinjaAPI(title="Between API", version="1", docs_url=None, urls_namespace="api",
-               auth=[BearerToken(), SessionWithMFA()])
+
+class BodyParser(Parser):
+    def parse_body(self, request):
+        try:
+            return super().parse_body(request)
+        except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, nested too deep
+            # ninja answers 400 for any failure here; the handler below names the field.
+            raise FieldError("body", "is not valid JSON") from exc
+
+
+class BetweenAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        return declare_errors(super().get_openapi_schema(**kwargs))
+
+
+def declare_errors(schema: dict) -> dict:
+    """Every operation's possible error answers, in the schema, so a client (and a fuzzer)
+    knows them: 400 unreadable body, 401 not signed in, 403 two-step sign-in still to do,
+    404 not found or not yours, 413 too large, 422 a field is wrong."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for name, definition in ErrorOut.model_json_schema(
+            ref_template="#/components/schemas/{model}").get("$defs", {}).items():
+        components.setdefault(name, definition)
+    components.setdefault("ErrorOut", {k: v for k, v in ErrorOut.model_json_schema(
+        ref_template="#/components/schemas/{model}").items() if k != "$defs"})
+    error = {"content": {"application/json": {
+        "schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+    for operations in schema["paths"].values():
+        for op in operations.values():
+            codes = {404: "Not found, or not yours to see."}
+            if op.get("security"):
+                codes |= {401: "Not signed in, or the token is not valid.",
+                          403: "Two-step sign-in is needed first."}
+            if op.get("parameters") or op.get("requestBody"):
+                codes[422] = "A field is not valid; `errors` names each one."
+            if op.get("requestBody"):
+                codes |= {400: "The body is not valid JSON.", 413: "The body is too large."}
+            for code, description in codes.items():
+                op["responses"].setdefault(str(code), {"description": description, **error})
+    return schema
+
+
+api = BetweenAPI(title="Between API", version="1", docs_url=None, urls_namespace="api",
+                 auth=[BearerToken(), SessionWithMFA()], parser=BodyParser())
 
 
 def _field_name(loc) -> str:
@@ -38,6 +83,10 @@ def field_error(request, exc):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc):
+    cause = exc.__cause__
+    if isinstance(cause, FieldError):  # the body could not be read at all
+        return api.create_response(request, {"message": str(cause), "errors": [
+            {"field": cause.field, "message": cause.message}]}, status=exc.status_code)
     return api.create_response(request, {"message": str(exc)}, status=exc.status_code)
 
 
@@ -54,8 +103,10 @@ def not_found(request, exc):
 
 @api.exception_handler(RequestDataTooBig)
 def too_big(request, exc):
-    return api.create_response(request, {"message": "The request body is too large."},
-                               status=413)
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return api.create_response(request, {
+        "message": f"The request body is too large: at most {limit:,} bytes.",
+        "errors": [{"field": "body", "message": f"is larger than {limit:,} bytes"}]}, status=413)
 
 
 @api.exception_handler(Exception)

@@ -9,6 +9,7 @@ from between.accounts import services
 from between.accounts.access import get_client_for_clinician
 from between.accounts.models import SCOPES, CareLink
 from between.audit.services import record_read
+from between.lib.ids import Id
 from between.lib.schemas import StrictSchema
 
 router = Router(tags=["accounts"])
@@ -97,7 +98,7 @@ def care_links(request):
 
 
 @router.put("/care-links/{link_id}/scopes", response=LinkOut)
-def set_scopes(request, link_id: int, payload: ScopesIn):
+def set_scopes(request, link_id: Id, payload: ScopesIn):
     if not request.auth.is_client:  # only the client decides what is shared
         raise HttpError(404, "Not found.")
     link = get_object_or_404(CareLink.objects.active().select_related("client", "clinician"),
@@ -113,7 +114,7 @@ class ClientOut(Schema):
 
 
 @router.get("/clients/{client_id}", response=ClientOut)
-def client_detail(request, client_id: int):
+def client_detail(request, client_id: Id):
     if not request.auth.is_clinician:
         raise HttpError(404, "Not found.")
     client = get_client_for_clinician(request.auth, client_id)

@@ -5,14 +5,15 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from between.audit.services import record_read
 from between.care import messaging
 from between.care import sessions as care_sessions
 from between.care.caseload import caseload
 from between.care.models import CheckIn, Digest, Message, TherapySession
-from between.lib.schemas import StrictSchema
+from between.lib.ids import Id
+from between.lib.schemas import ErrorOut, StrictSchema
 from between.safety import directory
 
 router = Router(tags=["care"])
@@ -25,7 +26,7 @@ def _role(request, role: str):
 
 
 class MessageIn(StrictSchema):
-    clinician_id: int
+    clinician_id: Id
     text: str = Field(min_length=1, max_length=5000)
 
 
@@ -126,12 +127,12 @@ class FeedbackIn(StrictSchema):
     worked_on: int = Field(ge=0, le=10)
     approach_fits: int = Field(ge=0, le=10)
     overall: int = Field(ge=0, le=10)
-    felt_off: bool = False
+    felt_off: StrictBool = False
     note: str = Field("", max_length=2000)
 
 
-@router.post("/sessions/{session_id}/feedback", response={201: dict})
-def session_feedback(request, session_id: int, payload: FeedbackIn):
+@router.post("/sessions/{session_id}/feedback", response={201: dict, 409: ErrorOut})
+def session_feedback(request, session_id: Id, payload: FeedbackIn):
     client = _role(request, "client")
     session = get_object_or_404(TherapySession, pk=session_id, client=client)
     if hasattr(session, "feedback"):

@@ -4,10 +4,11 @@ from decimal import Decimal
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from between.diary import services
 from between.diary.models import Card
+from between.lib.errors import FieldError
 from between.lib.schemas import StrictSchema
 
 router = Router(tags=["diary"])
@@ -15,7 +16,7 @@ MAX_RANGE_DAYS = 366
 
 
 class Behaviour(StrictSchema):
-    done: bool
+    done: StrictBool
     amount: float | None = Field(None, ge=0, le=10_000, allow_inf_nan=False)
 
 
@@ -26,7 +27,7 @@ class Dose(StrictSchema):
 
 
 class Medication(StrictSchema):
-    as_prescribed: bool | None = None
+    as_prescribed: StrictBool | None = None
     as_needed: list[Dose] = []
 
 
@@ -80,9 +81,9 @@ def _client(request):
 def list_cards(request, span: Query[Range]):
     client = _client(request)
     if span.end < span.start:
-        raise HttpError(422, "end: must be on or after start")
+        raise FieldError("end", "must be on or after start")
     if (span.end - span.start) > timedelta(days=MAX_RANGE_DAYS):
-        raise HttpError(422, f"end: a range can cover at most {MAX_RANGE_DAYS} days")
+        raise FieldError("end", f"a range can cover at most {MAX_RANGE_DAYS} days")
     cards = Card.objects.filter(client=client, day__gte=span.start, day__lte=span.end
                                 ).order_by("day")
     return [_out(c) for c in cards]

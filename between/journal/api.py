@@ -5,12 +5,13 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from between.accounts.access import get_client_for_clinician
 from between.audit.services import record_read
 from between.journal import services
 from between.journal.models import MAX_ENTRY_CHARS, Entry
+from between.lib.ids import Id
 from between.lib.schemas import StrictSchema
 from between.risk.services import needs_prompt
 
@@ -30,7 +31,7 @@ class EntryOut(Schema):
 
 class EntryIn(StrictSchema):
     text: str = Field(max_length=MAX_ENTRY_CHARS)
-    shared: bool = False
+    shared: StrictBool = False  # a choice to share is only ever true or false, never 1 or "yes"
 
 
 def _out(entry: Entry) -> EntryOut:
@@ -66,7 +67,7 @@ def update_entry(request, entry_id: UUID, payload: EntryIn):
 
 
 @router.get("/clients/{client_id}/journal", response=list[EntryOut])
-def client_journal(request, client_id: int):
+def client_journal(request, client_id: Id):
     if not request.auth.is_clinician:
         raise HttpError(404, "Not found.")
     client = get_client_for_clinician(request.auth, client_id, scope="journal")

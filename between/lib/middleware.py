@@ -53,7 +53,10 @@ def api_errors_as_json(get_response):
         response = get_response(request)
         if (_is_api(request) and response.status_code >= 400
                 and not response.get("Content-Type", "").startswith("application/json")):
-            return JsonResponse({"message": response.reason_phrase}, status=response.status_code)
+            answer = JsonResponse({"message": response.reason_phrase}, status=response.status_code)
+            if "Allow" in response:  # a 405 says which methods would do
+                answer["Allow"] = response["Allow"]
+            return answer
         return response
 
     return middleware

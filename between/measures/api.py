@@ -10,6 +10,8 @@ from ninja.responses import Status
 
 from between.accounts.access import get_client_for_clinician
 from between.audit.services import record_read
+from between.lib.errors import FieldError
+from between.lib.ids import Id
 from between.lib.schemas import StrictSchema
 from between.measures import fhir, library, services
 from between.measures.models import Response
@@ -57,15 +59,14 @@ def _checked(measure, answers: dict[str, int | None]) -> None:
     keys = [item.key for item in measure.items]
     for key in answers:
         if key not in keys:
-            raise HttpError(422, f"answers.{key}: {measure.name} has no item called that.")
+            raise FieldError(f"answers.{key}", f"{measure.name} has no item called that.")
     for item in measure.items:
         if item.key not in answers:
-            raise HttpError(422, f"answers.{item.key}: answer it, or send null to leave it "
-                                 "out.")
+            raise FieldError(f"answers.{item.key}", "answer it, or send null to leave it out.")
         allowed = [a.value for a in measure.anchors_for(item)]
         if answers[item.key] is not None and answers[item.key] not in allowed:
-            raise HttpError(422, f"answers.{item.key}: one of "
-                                 f"{', '.join(str(v) for v in allowed)}, or null.")
+            raise FieldError(f"answers.{item.key}",
+                             f"one of {', '.join(str(v) for v in allowed)}, or null.")
 
 
 @router.post("/measures/{measure}/responses", response={201: SubmittedOut})
@@ -101,7 +102,7 @@ def response_bundle(request, response_id: UUID, include_name: bool = False):
 
 
 @router.get("/clients/{client_id}/measures/fhir", response=dict)
-def client_bundle(request, client_id: int):
+def client_bundle(request, client_id: Id):
     """A client's questionnaires for a clinician they share "Questionnaire scores" with,
     as a FHIR R4 Bundle without their name. Reading it is audited like the page."""
     if not request.auth.is_clinician:

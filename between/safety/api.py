@@ -6,6 +6,7 @@ from pydantic import field_validator
 
 from between.accounts.access import get_client_for_clinician
 from between.audit.services import record_read
+from between.lib.ids import Id
 from between.lib.schemas import StrictSchema
 from between.safety import directory, plan_content, services
 
@@ -121,7 +122,7 @@ def put_plan(request, payload: PlanIn):
 
 
 @router.get("/clients/{client_id}/safety-plan", response=PlanOut)
-def client_plan(request, client_id: int):
+def client_plan(request, client_id: Id):
     if not request.auth.is_clinician:
         raise HttpError(404, "Not found.")
     client = get_client_for_clinician(request.auth, client_id, scope="safety_plan")

@@ -8,6 +8,7 @@ from pydantic import Field, field_validator
 
 from between.diary.models import Card
 from between.diary.services import behaviours_done
+from between.lib.errors import FieldError
 from between.lib.schemas import StrictSchema
 from between.risk.services import needs_prompt
 from between.skills import library, services
@@ -44,12 +45,12 @@ def list_skills(request, filters: Query[SkillFilter]):
     skills = list(library.skills().values())
     if filters.module:
         if filters.module not in library.modules():
-            raise HttpError(422, f"module: choose from {', '.join(library.modules())}")
+            raise FieldError("module", f"choose from {', '.join(library.modules())}")
         skills = [s for s in skills if s.module == filters.module]
     if filters.situation:
         found = library.situations().get(filters.situation)
         if found is None:
-            raise HttpError(422, "situation: not a known situation")
+            raise FieldError("situation", "not a known situation")
         order = {slug: i for i, slug in enumerate(found.skills)}
         skills = sorted((s for s in skills if s.slug in order), key=lambda s: order[s.slug])
     return [_out(s) for s in skills]
@@ -123,7 +124,7 @@ def create_chain(request, payload: ChainIn):
         raise HttpError(404, "Not found.")
     done = behaviours_done(client, payload.day)
     if not done:
-        raise HttpError(422, "day: no target behaviour was logged on that day")
+        raise FieldError("day", "no target behaviour was logged on that day")
     chain = services.save_chain(client, day=payload.day, behaviour=done[0],
                                 content=payload.content)
     return Status(201, ChainOut(id=chain.pk, day=chain.day, behaviour=chain.behaviour,

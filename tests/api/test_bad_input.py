@@ -3,6 +3,7 @@ import json
 import pytest
 
 from between.accounts.models import CareLink, User
+from between.api import api
 from between.journal.models import Entry
 from tests.conftest import signed_in
 from tests.factories import UserFactory
@@ -68,7 +69,27 @@ def test_oversized_body_is_413_json_and_saves_nothing(user, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
     response = _send(signed_in(user), "POST", "/api/journal", {"text": "x" * 20_000})
     assert response.status_code == 413
-    assert response.json() == {"message": "The request body is too large."}
+    assert response.json() == {
+        "message": "The request body is too large: at most 10,000 bytes.",
+        "errors": [{"field": "body", "message": "is larger than 10,000 bytes"}]}
+    assert not Entry.objects.exists()
+
+
+@pytest.mark.parametrize("body", [b'{"text": "unfinished', b'{"text": "\xff\xfe"}',
+                                  b"[" * 100_000, b"\x00"])
+def test_an_unreadable_body_is_400_naming_the_body_and_saves_nothing(user, body):
+    response = signed_in(user).generic("POST", "/api/journal", body,
+                                       content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"field": "body", "message": "is not valid JSON"}]
+    assert not Entry.objects.exists()
+
+
+@pytest.mark.parametrize("shared", [0, 1, "yes", "true", None])
+def test_sharing_is_chosen_with_true_or_false_only(user, shared):
+    response = _send(signed_in(user), "POST", "/api/journal", {"text": "mine", "shared": shared})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "shared"
     assert not Entry.objects.exists()
 
 
@@ -111,6 +132,8 @@ def test_unknown_api_path_and_wrong_method_are_json(user):
     assert missing.status_code == 404 and missing.json() == {"message": "Not Found"}
     wrong_method = http.delete("/api/me")
     assert wrong_method.status_code == 405 and wrong_method.json()["message"]
+    # It says which methods would do (RFC 9110).
+    assert set(wrong_method["Allow"].split(", ")) == {"GET", "PATCH"}
 
 
 @pytest.mark.django_db
@@ -192,3 +215,17 @@ def test_a_failed_attempt_gives_its_idempotency_key_back(client_user):
     long = api.post("/api/journal", json.dumps({"text": "x"}), content_type="application/json",
                     HTTP_IDEMPOTENCY_KEY="k" * 201)
     assert long.status_code == 400 and "Idempotency-Key" in long.json()["message"]
+
+
+def test_every_operation_declares_the_errors_it_can_answer():
+    """Clients (and `make verify`'s fuzzer) read the schema to know what can come back."""
+    schema = api.get_openapi_schema()
+    assert "ErrorOut" in schema["components"]["schemas"]
+    for path, operations in schema["paths"].items():
+        for method, op in operations.items():
+            declared = set(op["responses"])
+            assert "404" in declared, (method, path)
+            if op.get("security"):
+                assert {"401", "403"} <= declared, (method, path)
+            if op.get("requestBody"):
+                assert {"400", "413", "422"} <= declared, (method, path)
