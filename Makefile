@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 	  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	  && { command -v $$p; break; }; done)
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench verify clean
 
 $(BIN)/between: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Between needs Python 3.12 or newer (Django 6). Install python3.12+ and retry."; exit 1; }
@@ -34,14 +34,19 @@ run: $(BIN)/between
 	BETWEEN_DEBUG=$${BETWEEN_DEBUG:-1} $(BIN)/between runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev
-	$(BIN)/ruff check between tests benchmarks
+	$(BIN)/ruff check between tests benchmarks verify
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check between tests benchmarks
+	$(BIN)/ruff check between tests benchmarks verify
 
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/run.py
+
+# Attacks, crashes and generated API requests against a real server; one table of figures.
+# On PostgreSQL when DATABASE_URL names a server. VERIFY_ARGS=--bounded is CI's short run.
+verify: $(VENV)/.dev
+	$(BIN)/python verify/run.py $(VERIFY_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static

@@ -101,8 +101,17 @@ def not_found(request, exc):
     return api.create_response(request, {"message": "Not found."}, status=404)
 
 
+# Up to this much of a too-large body is read and thrown away before answering, so the client,
+# still sending, gets the 413: a server that answers mid-upload and closes resets the
+# connection, and most clients then never see why. Beyond it the connection is just closed.
+DISCARD_AT_MOST = 32 * 1024 * 1024
+
+
 @api.exception_handler(RequestDataTooBig)
 def too_big(request, exc):
+    left = DISCARD_AT_MOST
+    while left > 0 and (chunk := request.read(min(1 << 16, left))):
+        left -= len(chunk)
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     return api.create_response(request, {
         "message": f"The request body is too large: at most {limit:,} bytes.",

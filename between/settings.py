@@ -93,6 +93,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Near the top, so an error any later middleware answers is JSON for the API too.
+    "between.lib.middleware.api_errors_as_json",
     "between.lib.middleware.friendly_errors",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -109,7 +111,6 @@ MIDDLEWARE = [
     "between.lib.middleware.require_mfa",
     "between.lib.middleware.no_store_when_signed_in",
     "between.lib.middleware.permissions_policy",
-    "between.lib.middleware.api_errors_as_json",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -109,8 +109,12 @@ def once_per_form_token(get_response):
     """
 
     def middleware(request):
-        token = request.POST.get("form_token", "") if request.method == "POST" else ""
-        if not token or not request.user.is_authenticated or _is_api(request):
+        # The API is not forms: its body is never parsed as one here (a JSON body sent as
+        # multipart would fail to parse before the API could say which field was wrong).
+        if request.method != "POST" or _is_api(request) or not request.user.is_authenticated:
+            return get_response(request)
+        token = request.POST.get("form_token", "")
+        if not token:
             return get_response(request)
         key = hashlib.sha256(f"{request.user.pk}:{token[:64]}".encode()).hexdigest()
         try:

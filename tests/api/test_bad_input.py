@@ -73,6 +73,10 @@ def test_oversized_body_is_413_json_and_saves_nothing(user, settings):
         "message": "The request body is too large: at most 10,000 bytes.",
         "errors": [{"field": "body", "message": "is larger than 10,000 bytes"}]}
     assert not Entry.objects.exists()
+    # The rest of the body was read, so a client still sending gets this answer rather than
+    # a reset connection (make verify sends 10 MB through gunicorn to check it end to end).
+    stream = response.wsgi_request._stream
+    assert stream._pos == stream.limit
 
 
 @pytest.mark.parametrize("body", [b'{"text": "unfinished', b'{"text": "\xff\xfe"}',
@@ -229,3 +233,25 @@ def test_every_operation_declares_the_errors_it_can_answer():
                 assert {"401", "403"} <= declared, (method, path)
             if op.get("requestBody"):
                 assert {"400", "413", "422"} <= declared, (method, path)
+
+
+def test_a_json_body_labelled_multipart_is_read_as_json_not_refused_as_html(user):
+    """No middleware parses an API body as a form: a boundary-less multipart label used to
+    fail there, as an HTML 400 page, before the API could answer."""
+    response = signed_in(user).generic("POST", "/api/journal", b'{"text": "still mine"}',
+                                       content_type="multipart/form-data")
+    assert response.status_code == 201
+    assert Entry.objects.get().body == "still mine"
+
+
+def test_an_error_a_middleware_answers_for_the_api_is_json(user, monkeypatch):
+    def refuse(request):
+        from django.core.exceptions import SuspiciousOperation
+
+        raise SuspiciousOperation("a header nobody should send")
+
+    monkeypatch.setattr("between.accounts.middleware._is_api", refuse)
+    response = _send(signed_in(user), "POST", "/api/journal", {"text": "x"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"message": "Bad Request"}
