@@ -4,6 +4,8 @@ Benchmarks print figures and never fail on timing. Traffic goes to 127.0.0.1 onl
 every loop is bounded in count.
 """
 
+import atexit
+import itertools
 import json
 import os
 import socket
@@ -14,8 +16,10 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "var" / "bench"
@@ -23,6 +27,8 @@ PYTHON = sys.executable
 
 
 def scratch_env(tmp: Path) -> dict:
+    """Settings for a throwaway installation: SQLite in `tmp`, or, when DATABASE_URL names
+    a PostgreSQL server, a fresh database there, dropped when the process ends."""
     env = {**os.environ}
     env.update({
         "DJANGO_SETTINGS_MODULE": "between.settings",
@@ -32,8 +38,38 @@ def scratch_env(tmp: Path) -> dict:
         "BETWEEN_ALLOWED_HOSTS": "127.0.0.1",
         "BETWEEN_LOG_LEVEL": "WARNING",
     })
-    env.pop("DATABASE_URL", None)
+    if os.environ.get("DATABASE_URL"):
+        env["DATABASE_URL"], drop = fresh_postgres(os.environ["DATABASE_URL"], "bench")
+        atexit.register(drop)
+    else:
+        env.pop("DATABASE_URL", None)
     return env
+
+
+def database_name(env: dict) -> str:
+    return "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
+
+
+def fresh_postgres(url: str, purpose: str) -> tuple[str, Callable[[], None]]:
+    """A new, empty database on the server `url` names; its URL, and a function that
+    drops it."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"between_{purpose}_{os.getpid()}_{next(_serial)}"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return urlunsplit(parts._replace(path=f"/{name}")), drop
+
+
+_serial = itertools.count()
 
 
 def between(env: dict, *args: str, input: str | None = None) -> str:
@@ -71,13 +107,19 @@ def gunicorn(env: dict, workers: int = 2):
 
 def load(url: str | list[str], *, headers: dict | None = None,
          headers_cycle: list[dict] | None = None, method: str = "GET",
-         body: str | None = None, concurrency: int = 4, requests_per_worker: int = 100) -> dict:
+         body: str | None = None, concurrency: int = 4, requests_per_worker: int = 100,
+         baseline: tuple[str, dict] | None = None) -> dict:
     """Send a bounded number of requests from `concurrency` threads; return latency figures.
 
     `url` may be a list and `headers_cycle` a list of header sets: requests go round them,
     so the load is spread over several users or records.
+
+    `baseline` is (url, headers) of a bare endpoint, usually `/api/me`: each worker then
+    sends one request to it after each measured one, so both are measured on the same
+    server, database and moment, and their ratio means something on a noisy machine.
     """
     latencies: list[float] = []
+    bare: list[float] = []
     errors = 0
     lock = threading.Lock()
     urls = url if isinstance(url, list) else [url]
@@ -88,21 +130,28 @@ def load(url: str | list[str], *, headers: dict | None = None,
         return urllib.request.Request(urls[i % len(urls)], data=data, method=method,
                                       headers=header_sets[i % len(header_sets)])
 
+    def timed(request) -> tuple[float, bool]:
+        start = time.perf_counter()
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+                response.read()
+            ok = response.status == 200
+        except OSError:
+            ok = False
+        return time.perf_counter() - start, ok
+
     def worker(offset: int):
         nonlocal errors
         for n in range(requests_per_worker):
-            request = make(offset + n)
-            start = time.perf_counter()
-            try:
-                with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-                    response.read()
-                ok = response.status == 200
-            except OSError:
-                ok = False
-            elapsed = time.perf_counter() - start
+            elapsed, ok = timed(make(offset + n))
             with lock:
                 latencies.append(elapsed)
                 errors += not ok
+            if baseline:
+                elapsed, ok = timed(urllib.request.Request(baseline[0], headers=baseline[1]))
+                with lock:
+                    bare.append(elapsed)
+                    errors += not ok
 
     # Warm up each worker process before measuring.
     for i in range(10):
@@ -115,7 +164,13 @@ def load(url: str | list[str], *, headers: dict | None = None,
     for t in threads:
         t.join()
     wall = time.perf_counter() - started
-    return summarise(latencies, errors=errors, wall=wall)
+    figures = summarise(latencies, errors=errors, wall=wall)
+    if baseline:
+        base = summarise(bare)
+        figures.update({"baseline_p50_ms": base["p50_ms"], "baseline_p95_ms": base["p95_ms"],
+                        "p50_ratio": round(figures["p50_ms"] / base["p50_ms"], 2),
+                        "p95_ratio": round(figures["p95_ms"] / base["p95_ms"], 2)})
+    return figures
 
 
 def summarise(latencies: list[float], *, errors: int = 0, wall: float | None = None) -> dict:
@@ -136,14 +191,6 @@ def summarise(latencies: list[float], *, errors: int = 0, wall: float | None = N
 def save(name: str, figures: dict) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(figures, indent=2))
-
-
-def baseline_p50() -> float | None:
-    """The /api/me p50 from the last http_baseline run, for ratios in later benchmarks."""
-    path = RESULTS / "http_baseline.json"
-    if not path.exists():
-        return None
-    return json.loads(path.read_text())["/api/me"]["p50_ms"]
 
 
 def temp_dir() -> Path:

@@ -14,7 +14,15 @@ import threading
 import time
 import urllib.request
 
-from benchmarks.common import between, gunicorn, save, scratch_env, summarise, temp_dir
+from benchmarks.common import (
+    between,
+    database_name,
+    gunicorn,
+    save,
+    scratch_env,
+    summarise,
+    temp_dir,
+)
 
 ATTACKERS = 8
 CRISIS_REQUESTS = 150
@@ -76,8 +84,8 @@ def main() -> dict:
                     t.join()
         save("crisis_under_load", figures)
         idle = figures["idle"]
-        print(f"/crisis on gunicorn (2 workers x 8 threads, gunicorn.conf.py; SQLite), idle "
-              f"and while "
+        print(f"/crisis on gunicorn (2 workers x 8 threads, gunicorn.conf.py; "
+              f"{database_name(env)}), idle and while "
               f"{ATTACKERS} clients loop the heaviest screening request:")
         print(f"  idle: p50 {idle['p50_ms']} ms  p95 {idle['p95_ms']} ms")
         for name in ADVERSARIAL:

@@ -1,8 +1,10 @@
-"""Diary card latency with 1,000 clients x 365 days of cards, on gunicorn and SQLite.
+"""Diary card latency with 1,000 clients x 365 days of cards, on gunicorn.
 
 Measures PUT of a card (API, token), the client's week view and a clinician's view of one
-client's week (both HTML, signed-in sessions). Reports p50/p95 and the ratio of each p50
-to the /api/me baseline from http_baseline.
+client's week (both HTML, signed-in sessions). Each load alternates with requests to the
+bare `/api/me` on the same server, so every line reports its ratio to `/api/me` measured
+in the same run (p95 over p95, and p50 over p50). On PostgreSQL when DATABASE_URL names a
+server.
 """
 
 import json
@@ -16,7 +18,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import baseline_p50, gunicorn, load, save, scratch_env, temp_dir  # noqa: E402
+from benchmarks.common import (  # noqa: E402
+    database_name,
+    gunicorn,
+    load,
+    save,
+    scratch_env,
+    temp_dir,
+)
 
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", 1000))
 DAYS = int(os.environ.get("BENCH_DAYS", 365))
@@ -145,44 +154,44 @@ def main() -> dict:
                            "skills": ["tipp"], "skills_rating": 5, "note": "benchmark"})
         figures = {}
         with gunicorn(env) as base:
+            bare = (f"{base}/api/me", {"Authorization": f"Bearer {fixtures['tokens'][0]}"})
             figures["PUT /api/diary/cards/{date}"] = load(
                 f"{base}/api/diary/cards/{fixtures['today']}", method="PUT", body=body,
                 headers_cycle=[{"Authorization": f"Bearer {t}",
                                 "Content-Type": "application/json"}
                                for t in fixtures["tokens"]],
-                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER)
+                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER, baseline=bare)
             figures["GET /diary/week/ (client)"] = load(
                 f"{base}/diary/week/", headers_cycle=[{"Cookie": f"sessionid={s}"}
                                                       for s in fixtures["client_sessions"]],
-                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER)
+                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER, baseline=bare)
             figures["GET /care/clients/{id}/diary/ (clinician)"] = load(
                 [f"{base}/care/clients/{cid}/diary/" for cid in fixtures["client_ids"]],
                 headers={"Cookie": f"sessionid={fixtures['clinician_session']}"},
-                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER)
+                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER, baseline=bare)
             figures["GET /care/ (caseload of 60)"] = load(
                 f"{base}/care/", headers={"Cookie": f"sessionid={fixtures['clinician_session']}"},
-                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER)
+                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER, baseline=bare)
             figures["GET /care/?show=no_card&q=client (filtered)"] = load(
                 f"{base}/care/?show=no_card&q=client",
                 headers={"Cookie": f"sessionid={fixtures['clinician_session']}"},
-                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER)
+                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER, baseline=bare)
             figures["GET /care/clients/{id}/messages/ (200 lines)"] = load(
                 [f"{base}/care/clients/{cid}/messages/" for cid in fixtures["client_ids"]],
                 headers={"Cookie": f"sessionid={fixtures['clinician_session']}"},
-                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER)
+                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER, baseline=bare)
             figures["GET /messages/ (client, 200 lines)"] = load(
                 f"{base}/messages/", headers_cycle=[{"Cookie": f"sessionid={s}"}
                                                     for s in fixtures["client_sessions"]],
-                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER)
-        baseline = baseline_p50()
+                concurrency=CONCURRENCY, requests_per_worker=PER_WORKER, baseline=bare)
         save("diary_load", figures)
-        print(f"Diary with {CLIENTS:,} clients x {DAYS} days: gunicorn 2 workers, SQLite, "
-              f"{CONCURRENCY} concurrent clients (targets: PUT p95 <= 50 ms, views <= 100 ms, "
-              "caseload and conversations <= 150 ms)")
+        print(f"Diary with {CLIENTS:,} clients x {DAYS} days: gunicorn 2 workers, "
+              f"{database_name(env)}, {CONCURRENCY} concurrent clients, each request "
+              "followed by one to /api/me (goals: PUT p95 <= 2x /api/me p95; pages <= 5x)")
         for name, f in figures.items():
-            ratio = f"  {f['p50_ms'] / baseline:.1f}x /api/me p50" if baseline else ""
             print(f"  {name:<42} p50 {f['p50_ms']:>7} ms  p95 {f['p95_ms']:>7} ms  "
-                  f"({f['n']} requests, {f['errors']} errors){ratio}")
+                  f"{f['p95_ratio']:>5.1f}x /api/me p95 ({f['baseline_p95_ms']} ms), "
+                  f"{f['p50_ratio']:.1f}x p50  ({f['n']} requests, {f['errors']} errors)")
         return figures
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

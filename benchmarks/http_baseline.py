@@ -8,7 +8,7 @@ ratios, not absolute numbers.
 import json
 import shutil
 
-from benchmarks.common import between, gunicorn, load, save, scratch_env, temp_dir
+from benchmarks.common import between, database_name, gunicorn, load, save, scratch_env, temp_dir
 
 CONCURRENCY = 2  # one per gunicorn worker: measures service time, not queueing
 PER_WORKER = 150
@@ -30,7 +30,8 @@ def main() -> dict:
                                       headers={"Authorization": f"Bearer {token}"},
                                       concurrency=CONCURRENCY, requests_per_worker=PER_WORKER)
         save("http_baseline", figures)
-        print(f"HTTP baseline: gunicorn, 2 workers, SQLite, {CONCURRENCY} concurrent clients")
+        print(f"HTTP baseline: gunicorn, 2 workers, {database_name(env)}, "
+              f"{CONCURRENCY} concurrent clients")
         for path, f in figures.items():
             print(f"  {path:<10} p50 {f['p50_ms']:>7} ms  p95 {f['p95_ms']:>7} ms  "
                   f"p99 {f['p99_ms']:>7} ms  {f['req_per_s']:>7} req/s  "

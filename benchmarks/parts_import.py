@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from benchmarks.common import PYTHON, ROOT, between, save, scratch_env
+from benchmarks.common import PYTHON, ROOT, between, database_name, save, scratch_env
 
 CHILD = r'''
 import json, statistics, time, uuid
@@ -51,7 +51,7 @@ def main() -> None:
         result = subprocess.run([PYTHON, "-c", CHILD], env=env, cwd=ROOT, capture_output=True,
                                 text=True, check=True)
     figures = json.loads(result.stdout.strip().splitlines()[-1])
-    print("Importing a parts history into a new account, SQLite, median of 3:")
+    print(f"Importing a parts history into a new account, {database_name(env)}, median of 3:")
     for name, f in figures.items():
         print(f"  {name} ({f['bytes'] / 1e6:.1f} MB, {f['periods']:,} periods): "
               f"{f['median_s']} s")

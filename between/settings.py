@@ -140,10 +140,11 @@ TEMPLATES = [
 # Databases: SQLite by default (WAL, so readers never wait on the writer);
 # PostgreSQL when DATABASE_URL is set.
 DATABASE_URL = env_str("DATABASE_URL")
+CONN_MAX_AGE = env_int("BETWEEN_CONN_MAX_AGE", 60)  # seconds a connection is kept for reuse
 if DATABASE_URL:
     import dj_database_url
 
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE)}
 else:
     DATABASES = {
         "default": {
@@ -156,6 +157,10 @@ else:
             },
             # A file, not memory, so tests can inspect what really reaches the disk.
             "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
+            # Each gunicorn thread keeps its connection, instead of opening the file and
+            # running the pragmas above on every request.
+            "CONN_MAX_AGE": CONN_MAX_AGE,
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 
@@ -173,6 +178,8 @@ else:
         "NAME": env_str("BETWEEN_KEYSTORE_PATH", str(VAR_DIR / "keystore.sqlite3")),
         "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20},
         "TEST": {"NAME": str(VAR_DIR / "test-keystore.sqlite3")},
+        "CONN_MAX_AGE": CONN_MAX_AGE,
+        "CONN_HEALTH_CHECKS": True,
     }
 DATABASE_ROUTERS = ["between.accounts.keystore.Router"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

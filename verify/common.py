@@ -17,7 +17,8 @@ import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from benchmarks.common import free_port, fresh_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -56,24 +57,6 @@ class Installation:
         return self.people[role]["api_token"]
 
 
-def _fresh_postgres(url: str) -> tuple[str, callable]:
-    """A new, empty database on the server `url` names; the URL and a function to drop it."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"between_verify_{os.getpid()}"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return urlunsplit(parts._replace(path=f"/{name}")), drop
-
-
 @contextmanager
 def installation():
     tmp = Path(tempfile.mkdtemp(prefix="between-verify-"))
@@ -83,7 +66,7 @@ def installation():
            "PYTHONPATH": str(ROOT)}
     drop = None
     if os.environ.get("DATABASE_URL"):
-        env["DATABASE_URL"], drop = _fresh_postgres(os.environ["DATABASE_URL"])
+        env["DATABASE_URL"], drop = fresh_postgres(os.environ["DATABASE_URL"], "verify")
     else:
         env.pop("DATABASE_URL", None)
     inst = Installation(env=env, tmp=tmp,
@@ -101,14 +84,6 @@ def installation():
         shutil.rmtree(tmp, ignore_errors=True)
         if drop:
             drop()
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
