@@ -4,6 +4,7 @@ database when DATABASE_URL names a server), the demo people with API tokens, and
 Traffic goes to 127.0.0.1 only; nothing leaves the machine.
 """
 
+import http.client
 import json
 import os
 import shutil
@@ -62,7 +63,9 @@ def installation():
     tmp = Path(tempfile.mkdtemp(prefix="between-verify-"))
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "between.settings", "BETWEEN_DEBUG": "0",
            "BETWEEN_VAR_DIR": str(tmp), "BETWEEN_SQLITE_PATH": str(tmp / "verify.sqlite3"),
-           "BETWEEN_ALLOWED_HOSTS": "127.0.0.1", "BETWEEN_LOG_LEVEL": "INFO",
+           "BETWEEN_ALLOWED_HOSTS": "127.0.0.1",
+           # Every log line, so the canary check reads logs at every level.
+           "BETWEEN_LOG_LEVEL": "DEBUG",
            "PYTHONPATH": str(ROOT)}
     drop = None
     if os.environ.get("DATABASE_URL"):
@@ -151,5 +154,6 @@ def request(base: str, method: str, path: str, *, token: str | None = None,
             return response.status, response.read(), dict(response.headers)
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read(), dict(exc.headers)
-    except OSError as exc:
+    except (OSError, http.client.HTTPException) as exc:
+        # Refused, reset, or cut off mid-answer (IncompleteRead): nothing was acknowledged.
         return 0, str(exc).encode(), {}

@@ -37,6 +37,8 @@ def _fill(route: dict, ids: dict, rng: random.Random, per_route: int) -> list[st
     while len(chosen) < per_route and len(chosen) < len(everything):
         chosen.append(rng.choice(everything))
     rng.shuffle(chosen)
+    if "client_id" in id_params:  # the owner's own id first: the address means them
+        chosen.insert(0, ids["int"]["accounts.User"][0])
     out = []
     for pk in chosen[:per_route]:
         values = {n: pk for n in id_params}

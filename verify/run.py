@@ -27,10 +27,11 @@ from verify import (  # noqa: E402
     races,
     tamper,
     web,
+    xss,
 )
 from verify.common import ROOT, Server, installation  # noqa: E402
 
-CHECKS = [fuzz, bodies, idor, web, races, crash, jobs, canary, tamper, deploy]
+CHECKS = [fuzz, bodies, idor, web, xss, races, crash, jobs, canary, tamper, deploy]
 
 
 def main(argv=None) -> int:

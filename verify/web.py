@@ -7,8 +7,6 @@
 - Session fixation: the session cookie someone had before signing in is not the one
   they have after.
 - Open redirects: `next` never sends anyone off the site.
-- Stored XSS: a script tag written into the journal and the diary note comes back
-  escaped on every page that shows it, the client's and the clinician's.
 - Formula injection: a diary note starting with `=` is neutralised in the clinician's CSV.
 """
 
@@ -28,8 +26,6 @@ from verify.common import Figure, Installation, Server, request
 
 # Quick exit only signs out: a stale page must never stop someone leaving.
 EXEMPT = {"/exit/"}
-PROBE = '<script>alert("between")</script><img src=x onerror=alert(1)>'
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 class _Keep(urllib.request.HTTPRedirectHandler):
@@ -163,36 +159,18 @@ def run(inst: Installation, server: Server, *, bounded: bool) -> list[Figure]:
     figures += [Figure("Open redirect: `next` values tried at sign-in", len(targets)),
                 Figure("Open redirect: sent off the site", off_site, "0", off_site == 0)]
 
-    # Stored XSS and formula injection, through the client's own forms and the API.
+    # Formula injection: a diary note that starts a formula, in the clinician's CSV.
+    # (Stored script in every field, on every page: verify/xss.py.)
     token = client["api_token"]
     zone = json.loads(request(server.base, "GET", "/api/me", token=token)[1])["time_zone"]
     day = datetime.now(ZoneInfo(zone)).date() - timedelta(days=1)
-    request(server.base, "POST", "/api/journal", token=token,
-            body=json.dumps({"text": PROBE, "shared": True}).encode())
     request(server.base, "PUT", f"/api/diary/cards/{day}", token=token,
-            body=json.dumps({"note": "=1+2 " + PROBE}).encode())
+            body=json.dumps({"note": '=1+2 =HYPERLINK("http://evil.example")'}).encode())
     owner = int(inst.django("from between.accounts.models import User\n"
                             f"print(User.objects.get(email={client['email']!r}).pk)"))
-    mine = Browser(server.base)
-    mine.sign_in(client["email"], client["password"])
     theirs = Browser(server.base)
     _next_code_window(inst, clinician["email"])
     theirs.sign_in(clinician["email"], clinician["password"], clinician["totp_secret"])
-    pages = [(mine, "/journal/"), (mine, f"/diary/day/{day}/"), (mine, "/diary/"),
-             (theirs, f"/care/clients/{owner}/journal/"),
-             (theirs, f"/care/clients/{owner}/diary/?start={day - timedelta(days=day.weekday())}"),
-             (theirs, f"/care/clients/{owner}/")]
-    raw = 0
-    shown = 0
-    for browser, path in pages:
-        status, page, _ = browser.open("GET", path)
-        shown += "&lt;script&gt;alert" in page
-        if "<script>alert" in page or re.search(r"<img[^>]*onerror", page):
-            raw += 1
-            print(f"    unescaped on {path}")
-    figures += [Figure(f"Stored XSS: pages checked ({shown} show the probe, escaped)",
-                       len(pages)),
-                Figure("Stored XSS: pages with the probe unescaped", raw, "0", raw == 0)]
     status, text, _ = theirs.open(
         "GET", f"/care/clients/{owner}/diary/cards.csv?start={day}&end={day}")
     cells = [c for row in csv.reader(io.StringIO(text)) for c in row if "=1+2" in c]

@@ -53,6 +53,25 @@ def _rows(owner: User):
             yield model, obj
 
 
+def _ids(owner: User) -> dict:
+    """Every id of every row the owner owns, by kind (whole number or UUID) and model."""
+    ids = {"int": {"accounts.User": [str(owner.pk)]}, "uuid": {}}
+    for model, obj in _rows(owner):
+        kind = "uuid" if isinstance(obj.pk, uuid.UUID) else "int"
+        ids[kind].setdefault(model._meta.label, []).append(str(obj.pk))
+    return ids
+
+
+def readers() -> None:
+    """For verify/xss.py: the owner's ids, and sessions for the owner and their clinician,
+    who between them see every page the owner's words appear on."""
+    owner = User.objects.get(email=OWNER)
+    clinician = User.objects.get(email="clinician@demo.between")
+    print(json.dumps({"ids": _ids(owner), "session_cookie": settings.SESSION_COOKIE_NAME,
+                      "sessions": {"the client": _session(owner),
+                                   "their clinician": _session(clinician)}}))
+
+
 def setup() -> None:
     owner = User.objects.get(email=OWNER)
     canary = f"verify-canary-{uuid.uuid4()}"
@@ -68,17 +87,13 @@ def setup() -> None:
         "administrator elsewhere": _person("admin@verify.between", Role.ADMIN, elsewhere),
         "clinician whose link ended": revoked,
     }
-    ids = {"int": {}, "uuid": {}}
     words = {canary}
     for model, obj in _rows(owner):
-        kind = "uuid" if isinstance(obj.pk, uuid.UUID) else "int"
-        ids[kind].setdefault(model._meta.label, []).append(str(obj.pk))
         for f in model._meta.concrete_fields:
             value = getattr(obj, f.attname) if isinstance(f, EncryptedTextField) else None
             if isinstance(value, str) and len(value.strip()) >= 16 and "{" not in value:
                 words.add(value.strip()[:32])
-    ids["int"]["accounts.User"] = [str(owner.pk)]
-    print(json.dumps({"owner": owner.pk, "ids": ids, "words": sorted(words),
+    print(json.dumps({"owner": owner.pk, "ids": _ids(owner), "words": sorted(words),
                       "sessions": {name: _session(u) for name, u in people.items()},
                       "session_cookie": settings.SESSION_COOKIE_NAME,
                       "csrf_cookie": settings.CSRF_COOKIE_NAME}))
@@ -95,9 +110,10 @@ def snapshot() -> None:
     print(json.dumps({label: sorted(rows) for label, rows in found.items()}))
 
 
-def routes() -> None:
+def routes(every_page: bool = False) -> None:
     """Every web route and API operation that takes an id, from the URL conf and the
-    schema: new ones are tried without anyone listing them."""
+    schema: new ones are tried without anyone listing them. With `every_page`, every web
+    route instead, with or without an id."""
     from django.urls import URLPattern, URLResolver, get_resolver
 
     from between.api import api
@@ -121,8 +137,13 @@ def routes() -> None:
         path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", text)
         kinds = {n: "uuid" if "UUID" in c else "int" if c in ("IdConverter", "IntConverter")
                  else "str" for n, c in params.items()}
-        if any(k in ("uuid", "int") for k in kinds.values()):
+        if every_page and not text.startswith("/static/"):
+            found.append({"methods": ["GET"], "path": path, "params": kinds})
+        elif any(k in ("uuid", "int") for k in kinds.values()):
             found.append({"methods": ["GET", "POST"], "path": path, "params": kinds})
+    if every_page:
+        print(json.dumps(found))
+        return
     for path, operations in api.get_openapi_schema()["paths"].items():
         for method, op in operations.items():
             kinds = {}
