@@ -30,16 +30,10 @@ print("UNSENT", OutboundEmail.objects.filter(sent_at=None).count())
 """
 
 
-def run(inst: Installation, server: Server, *, bounded: bool) -> list[Figure]:
-    kills_wanted, emails = (10, 80) if bounded else (100, 600)
-    server.stop()  # this check needs only the database
-    sink = Sink()
-    threading.Thread(target=sink.serve_forever, daemon=True).start()
-    env = {**inst.env, "BETWEEN_EMAIL_HOST": "127.0.0.1",
-           "BETWEEN_EMAIL_PORT": str(sink.server_address[1]), "BETWEEN_EMAIL_USE_TLS": "0",
-           "BETWEEN_EMAIL_LEASE_SECONDS": str(LEASE)}
-    inst.django(QUEUE.format(count=emails))
-    rng = random.Random(20261207)
+def kill_while_sending(env: dict, sink: Sink, kills_wanted: int, *, seed: int) -> int:
+    """Start `runjobs --loop`, SIGKILL it a moment after it reaches the mail server, and
+    again, until `kills_wanted` kills or the queue is empty; how many kills there were."""
+    rng = random.Random(seed)
     kills = 0
     while kills < kills_wanted:
         sink.connected.clear()
@@ -54,6 +48,19 @@ def run(inst: Installation, server: Server, *, bounded: bool) -> list[Figure]:
         worker.send_signal(signal.SIGKILL)
         worker.wait()
         kills += 1
+    return kills
+
+
+def run(inst: Installation, server: Server, *, bounded: bool) -> list[Figure]:
+    kills_wanted, emails = (10, 80) if bounded else (100, 600)
+    server.stop()  # this check needs only the database
+    sink = Sink()
+    threading.Thread(target=sink.serve_forever, daemon=True).start()
+    env = {**inst.env, "BETWEEN_EMAIL_HOST": "127.0.0.1",
+           "BETWEEN_EMAIL_PORT": str(sink.server_address[1]), "BETWEEN_EMAIL_USE_TLS": "0",
+           "BETWEEN_EMAIL_LEASE_SECONDS": str(LEASE)}
+    inst.django(QUEUE.format(count=emails))
+    kills = kill_while_sending(env, sink, kills_wanted, seed=20261207)
     time.sleep(LEASE + 0.5)
     for _ in range(5):  # one worker at peace finishes the queue, lease by lease
         subprocess.run([PYTHON, "-m", "between", "runjobs", "--once"], cwd=ROOT, env=env,

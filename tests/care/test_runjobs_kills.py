@@ -3,8 +3,6 @@ one the stated lease allows (a worker killed after the server took it), with the
 Message-ID. Runs real processes against their own SQLite database and a local SMTP sink."""
 
 import os
-import random
-import signal
 import subprocess
 import sys
 import threading
@@ -14,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from verify.jobs import kill_while_sending
 from verify.smtp import Sink
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,21 +40,7 @@ def test_killing_runjobs_while_it_sends_loses_nothing_and_duplicates_only_inside
              f"for n in range({EMAILS}):\n"
              "    OutboundEmail.queue(to=f'p{n}@example.org', subject='Between', text='hi')")
 
-    rng = random.Random(20261201)
-    kills = 0
-    while kills < KILLS:
-        sink.connected.clear()
-        worker = subprocess.Popen([sys.executable, "-m", "between", "runjobs", "--loop",
-                                   "--interval", "1"], cwd=ROOT, env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        if not sink.connected.wait(timeout=30):
-            worker.kill()
-            worker.wait()
-            break  # nothing left to send
-        time.sleep(rng.uniform(0, 0.15))
-        worker.send_signal(signal.SIGKILL)
-        worker.wait()
-        kills += 1
+    kills = kill_while_sending(env, sink, KILLS, seed=20261201)
     assert kills == KILLS, f"only {kills} kills before the queue emptied: queue more email"
 
     # Let every lease run out, then let one worker finish the queue in peace.
