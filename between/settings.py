@@ -141,10 +141,24 @@ TEMPLATES = [
 # PostgreSQL when DATABASE_URL is set.
 DATABASE_URL = env_str("DATABASE_URL")
 CONN_MAX_AGE = env_int("BETWEEN_CONN_MAX_AGE", 60)  # seconds a connection is kept for reuse
-if DATABASE_URL:
+# PostgreSQL: each process keeps a pool of up to this many connections, shared by its
+# threads (Django's pool, on psycopg_pool). 0: no pool, each thread keeps its own.
+DB_POOL_SIZE = env_int("BETWEEN_DB_POOL_SIZE", 8)
+
+
+def from_url(url: str) -> dict:
     import dj_database_url
 
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE)}
+    found = dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE)
+    if DB_POOL_SIZE and "postgresql" in found["ENGINE"]:
+        found["CONN_MAX_AGE"] = 0  # the pool keeps connections instead
+        found.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": DB_POOL_SIZE,
+                                                   "timeout": 20}
+    return found
+
+
+if DATABASE_URL:
+    DATABASES = {"default": from_url(DATABASE_URL)}
 else:
     DATABASES = {
         "default": {
@@ -169,9 +183,7 @@ else:
 # ciphertext nobody can open. Back this up on its own short cycle (README: "Backups").
 KEYSTORE_URL = env_str("BETWEEN_KEYSTORE_URL")
 if KEYSTORE_URL:
-    import dj_database_url
-
-    DATABASES["keystore"] = dj_database_url.parse(KEYSTORE_URL, conn_max_age=60)
+    DATABASES["keystore"] = from_url(KEYSTORE_URL)
 else:
     DATABASES["keystore"] = {
         "ENGINE": "django.db.backends.sqlite3",
