@@ -35,11 +35,10 @@ def declare_errors(schema: dict) -> dict:
     knows them: 400 unreadable body, 401 not signed in, 403 two-step sign-in still to do,
     404 not found or not yours, 413 too large, 422 a field is wrong."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
-    for name, definition in ErrorOut.model_json_schema(
-            ref_template="#/components/schemas/{model}").get("$defs", {}).items():
+    found = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+    for name, definition in found.pop("$defs", {}).items():
         components.setdefault(name, definition)
-    components.setdefault("ErrorOut", {k: v for k, v in ErrorOut.model_json_schema(
-        ref_template="#/components/schemas/{model}").items() if k != "$defs"})
+    components.setdefault("ErrorOut", found)
     error = {"content": {"application/json": {
         "schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
     for operations in schema["paths"].values():
