@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "between.measures",
     "between.summary",
     "between.parts",
+    "between.circles",
 ]
 
 MIDDLEWARE = [

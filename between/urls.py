@@ -6,6 +6,7 @@ from between.api import api
 from between.audit import views as audit
 from between.care import client_views as care_client
 from between.care import views as care
+from between.circles import views as circles
 from between.clinic import views as clinic
 from between.diary import views as diary
 from between.journal import views as journal
@@ -188,6 +189,22 @@ urlpatterns = [
     path("parts/export/pluralport.json", parts.export_download, {"fmt": "pluralport"},
          name="parts_export_pluralport"),
     path("care/clients/<int64:client_id>/parts/", parts.care_parts, name="care_parts"),
+    path("circles/", circles.index, name="circles"),
+    path("circles/<int64:pk>/", circles.circle, name="circle"),
+    path("circles/<int64:pk>/join/", circles.join, name="circle_join"),
+    path("circles/<int64:pk>/leave/", circles.leave, name="circle_leave"),
+    path("circles/posts/<uuid:pk>/", circles.edit, name="circle_post_edit"),
+    path("circles/posts/<uuid:pk>/reply/", circles.reply, name="circle_reply"),
+    path("circles/posts/<uuid:pk>/react/", circles.react, name="circle_react"),
+    path("circles/posts/<uuid:pk>/report/", circles.report, name="circle_report"),
+    path("circles/posts/<uuid:pk>/delete/", circles.delete, name="circle_post_delete"),
+    path("care/circles/", circles.care_index, name="care_circles"),
+    path("care/circles/held/", circles.care_queue, name="care_circles_queue"),
+    path("care/circles/<int64:pk>/", circles.care_circle, name="care_circle"),
+    path("care/circles/<int64:pk>/invite/", circles.care_invite, name="care_circle_invite"),
+    path("care/circles/posts/<uuid:pk>/", circles.care_post, name="care_circle_post"),
+    path("care/circles/members/<uuid:pk>/pause/", circles.care_pause,
+         name="care_circle_pause"),
     path("summaries/", summary.index, name="summaries"),
     path("summaries/<uuid:pk>/", summary.edit, name="summary"),
     path("summaries/<uuid:pk>/print/", summary.printable, name="summary_print"),

@@ -28,6 +28,7 @@ from between.care.models import (
     SavedReply,
     UrgentAlert,
 )
+from between.circles import services as circles
 from between.clinic import services as clinic_services
 from between.clinic.models import MfaReset
 from between.diary import services as diary
@@ -44,20 +45,23 @@ from tests.factories import AdminFactory, ClinicianFactory, UserFactory
 
 # colleague: a clinician in clin's clinic and team, not linked with the owner. cover: a colleague
 # covering for clin while clin is away, to whom the owner chose to send their messages.
+# elsewhere: a client in another circle of the same clinic, who is not in the owner's.
 ACTORS = ["anon", "owner", "other", "clin", "revoked", "unrelated", "nomfa", "admin",
-          "colleague", "cover"]
+          "colleague", "cover", "elsewhere"]
 
 OK, LOGIN, MFA, NOT_FOUND, BAD = "ok", "login", "mfa", "404", "400"
 
 
 def row(anon, owner, other, clin, revoked, unrelated, nomfa, admin, *, colleague=None,
-        cover=None):
+        cover=None, elsewhere=None):
     """Who gets what. A colleague and a cover get what an unrelated clinician gets, unless
-    said otherwise: sharing a clinic gives nobody anything."""
+    said otherwise: sharing a clinic gives nobody anything. A member of another circle
+    gets what any other client gets: being in a circle opens nothing else."""
     colleague = unrelated if colleague is None else colleague
     cover = unrelated if cover is None else cover
+    elsewhere = other if elsewhere is None else elsewhere
     return dict(zip(ACTORS, [anon, owner, other, clin, revoked, unrelated, nomfa, admin,
-                             colleague, cover], strict=True))
+                             colleague, cover, elsewhere], strict=True))
 
 
 EVERYONE = row(OK, OK, OK, OK, OK, OK, OK, OK)
@@ -67,6 +71,8 @@ OWNER_ONLY = row(LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, MFA, NOT
 LINKED_CLINICIAN = row(LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, MFA, NOT_FOUND)
 SCOPED_CLINICIAN = row(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, MFA, NOT_FOUND)
 CLINICIANS_ONLY = row(LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, OK, MFA, NOT_FOUND)
+# Only the circle's moderators: clin. Colleagues in the same clinic are not, unless named.
+MODERATOR = row(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, MFA, NOT_FOUND)
 API = {LOGIN: 401, MFA: 403}
 
 
@@ -228,7 +234,9 @@ POLICY = {
     ("api/diary/cards/{day}", "PUT"): Rule(CLIENTS_ONLY, {"urges": {"to_die": 0}}),
     ("api/screen", "POST"): Rule(SIGNED_IN, {"text": "a quiet day"}),
     ("messages/", "GET"): Rule(CLIENTS_ONLY),
-    ("checkin/", "GET"): Rule(OWNER_ONLY),
+    # Open to a client with a clinician to check in with: the member elsewhere has one.
+    ("checkin/", "GET"): Rule(row(LOGIN, OK, *[NOT_FOUND] * 4, MFA, NOT_FOUND,
+                                  elsewhere=OK)),
     ("sessions/", "GET"): Rule(CLIENTS_ONLY),
     ("sessions/{pk}/", "GET"): Rule(OWNER_ONLY),
     ("sessions/{pk}/notes/", "POST"): Rule(OWNER_ONLY, {"body": "a note"}),
@@ -360,6 +368,35 @@ POLICY = {
         "answers": {**{str(n): 0 for n in range(1, 8)}, "difficulty": None}}),
     ("api/measures/responses/{response_id}/fhir", "GET"): Rule(OWNER_ONLY),
     ("api/clients/{client_id}/measures/fhir", "GET"): Rule(SCOPED_CLINICIAN),
+    # Circles: the owner is a member who wrote a post; clin moderates the circle.
+    ("circles/", "GET"): Rule(CLIENTS_ONLY),
+    ("circles/{pk}/", "GET"): Rule(OWNER_ONLY),
+    ("circles/{pk}/", "POST"): Rule(OWNER_ONLY, {"body": "Hello, everyone."}),
+    # A place they were offered: only the one offered it may take it.
+    ("circles/{pk}/join/", "POST"): Rule(OWNER_ONLY, {"display_name": "Wren"}),
+    ("circles/{pk}/leave/", "POST"): Rule(OWNER_ONLY),
+    ("circles/posts/{pk}/", "GET"): Rule(OWNER_ONLY),
+    ("circles/posts/{pk}/", "POST"): Rule(OWNER_ONLY, {"body": "Changed my words."}),
+    ("circles/posts/{pk}/reply/", "POST"): Rule(OWNER_ONLY, {"body": "And another thing."}),
+    ("circles/posts/{pk}/react/", "POST"): Rule(OWNER_ONLY, {"kind": "with_you"}),
+    # One's own post can't be reported; the answer says why, naming the post.
+    ("circles/posts/{pk}/report/", "POST"): Rule(row(LOGIN, BAD, *[NOT_FOUND] * 4, MFA,
+                                                     NOT_FOUND)),
+    ("circles/posts/{pk}/delete/", "POST"): Rule(OWNER_ONLY),
+    ("care/circles/", "GET"): Rule(CLINICIANS_ONLY),
+    # A clinician outside any clinic is told circles belong to one, naming the field.
+    ("care/circles/", "POST"): Rule(row(LOGIN, NOT_FOUND, NOT_FOUND, OK, BAD, BAD, MFA,
+                                        NOT_FOUND, colleague=OK, cover=OK),
+                                    {"name": "Thursday group"}),
+    ("care/circles/held/", "GET"): Rule(CLINICIANS_ONLY),
+    ("care/circles/{pk}/", "GET"): Rule(MODERATOR),
+    ("care/circles/{pk}/", "POST"): Rule(MODERATOR, {"name": "Renamed group"}),
+    # With nobody chosen, the moderator is told which field.
+    ("care/circles/{pk}/invite/", "POST"): Rule(row(LOGIN, NOT_FOUND, NOT_FOUND, BAD,
+                                                    *[NOT_FOUND] * 2, MFA, NOT_FOUND)),
+    ("care/circles/posts/{pk}/", "GET"): Rule(MODERATOR),
+    ("care/circles/posts/{pk}/", "POST"): Rule(MODERATOR, {"decision": "approve"}),
+    ("care/circles/members/{pk}/pause/", "POST"): Rule(MODERATOR),
     ("api/me", "GET"): Rule(SIGNED_IN),
     ("api/me", "PATCH"): Rule(SIGNED_IN, {"display_name": "Renamed"}),
     ("api/care-links", "GET"): Rule(SIGNED_IN),
@@ -469,8 +506,18 @@ def world(db):
     front = parts.log_front(owner, fronting=[part]).front
     clinical_note = ClinicalNote.objects.create(client=owner, author=clin, body="Private.",
                                                 session=session)
+    circle = circles.save_circle(clin, name="Matrix circle", staffed=[])
+    member = circles.join(circles.invite(clin, circle, owner), "Wren")
+    circle_post = circles.write(member, body="Hello from the matrix.").post
+    offered = circles.save_circle(clin, name="Offered circle", staffed=[])
+    circles.invite(clin, offered, owner)
+    elsewhere = UserFactory()
+    link_client(elsewhere, colleague, set())
+    elsewhere_circle = circles.save_circle(colleague, name="Another circle", staffed=[])
+    circles.join(circles.invite(colleague, elsewhere_circle, elsewhere), "Kit")
     users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
-                 nomfa=nomfa, admin=admin, colleague=colleague, cover=covering)
+                 nomfa=nomfa, admin=admin, colleague=colleague, cover=covering,
+                 elsewhere=elsewhere)
     params = {"pk": None, "client_id": owner.pk, "response_id": half_done.pk,
               "link_id": link.pk, "entry_id": entry.pk,
               "uidb64": "MQ", "number": 1,
@@ -488,7 +535,9 @@ def world(db):
                            "agenda_theirs": theirs, "agenda_mine": mine, "away": away,
                            "calendar": feed, "asked": asked, "half_done": half_done,
                            "notes": notes, "team": team, "part": part, "front": front,
-                           "clinical_note": clinical_note,
+                           "clinical_note": clinical_note, "circle": circle,
+                           "member": member, "circle_post": circle_post,
+                           "offered": offered,
                            "today": str(today)}
 
 
@@ -531,6 +580,18 @@ def _url(route: str, params: dict, objects: dict) -> str:
           "summaries/{pk}/before-my-appointment.pdf": objects["notes"].pk,
           "parts/{pk}/": objects["part"].pk,
           "parts/log/{pk}/": objects["front"].pk,
+          "circles/{pk}/": objects["circle"].pk,
+          "circles/{pk}/join/": objects["offered"].pk,
+          "circles/{pk}/leave/": objects["circle"].pk,
+          "circles/posts/{pk}/": objects["circle_post"].pk,
+          "circles/posts/{pk}/reply/": objects["circle_post"].pk,
+          "circles/posts/{pk}/react/": objects["circle_post"].pk,
+          "circles/posts/{pk}/report/": objects["circle_post"].pk,
+          "circles/posts/{pk}/delete/": objects["circle_post"].pk,
+          "care/circles/{pk}/": objects["circle"].pk,
+          "care/circles/{pk}/invite/": objects["circle"].pk,
+          "care/circles/posts/{pk}/": objects["circle_post"].pk,
+          "care/circles/members/{pk}/pause/": objects["member"].pk,
           }.get(route, objects["link"].pk)
     overrides = {"skills/whats-happening/{slug}/": {"slug": "urge_to_harm"},
                  "join/{token}/": {"token": objects["staff_token"]},

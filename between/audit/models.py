@@ -69,6 +69,12 @@ class Action(models.TextChoices):
     MEASURE_ASSIGNED = "measure_assigned", "Asked for a questionnaire"
     MEASURE_STOPPED = "measure_stopped", "Stopped asking for a questionnaire"
     TEAM_CHANGED = "team_changed", "Changed a team"
+    CIRCLE_CHANGED = "circle_changed", "Set up or changed a circle"
+    CIRCLE_INVITED = "circle_invited", "Offered a place in a circle"
+    CIRCLE_POST_APPROVED = "circle_approved", "Let a held circle post through"
+    CIRCLE_POST_HIDDEN = "circle_hidden", "Hid a circle post"
+    CIRCLE_WARNING_SET = "circle_warning", "Put a content warning on a circle post"
+    CIRCLE_MEMBER_PAUSED = "circle_paused", "Paused or unpaused a member's posting"
 
 
 class AuditEvent(models.Model):

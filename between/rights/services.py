@@ -37,6 +37,10 @@ FIRST = ["journal.Entry", "safety.PlanVersion"]
 # What each kind of record is called on the page, in the client's words.
 TITLES = {
     "journal.Entry": "Journal entries",
+    "circles.Member": "Your places in circles, and the names you go by there",
+    "circles.Post": "What you posted in circles",
+    "circles.Reaction": "Kind words you left on circle posts",
+    "circles.Report": "Circle posts you asked a moderator to look at",
     "parts.Part": "Parts",
     "parts.Front": "Front log and lost time",
     "safety.PlanVersion": "Your safety plan, every version",

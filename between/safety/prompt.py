@@ -12,12 +12,14 @@ KEY = "safety_prompt"
 
 
 def offer_plan(request: HttpRequest, *, told: bool, words: bool = True,
-               answered: bool = False) -> None:
+               answered: bool = False, held: str = "") -> None:
     """Show the client their plan and the crisis lines on the next page. `told` says
     truthfully whether a clinician will see it at their next check-in, `words`
     whether they will see what was written or only that it was a hard moment, and
-    `answered` that it came from a questionnaire answer, not from writing."""
-    request.session[KEY] = {"told": told, "words": words, "answered": answered}
+    `answered` that it came from a questionnaire answer, not from writing. `held` says
+    when a circle's moderator will read a post that waits for them ("Tuesday from 9am")."""
+    request.session[KEY] = {"told": told, "words": words, "answered": answered,
+                            "held": held}
 
 
 class PendingPrompt:
@@ -41,6 +43,10 @@ class PendingPrompt:
     @property
     def answered(self) -> bool:
         return bool(self._data and self._data.get("answered"))
+
+    @property
+    def held(self) -> str:
+        return (self._data or {}).get("held") or ""
 
     @property
     def without_words(self) -> bool:

@@ -61,6 +61,13 @@ PLAIN = {
     "care.UrgentAlert.escalated": "which staff were told",
     "care.ContactPolicy.time_zone": FROM_A_LIST,
     "clinic.Team.name": "a team's name, set by the clinic's administrator",
+    "circles.Circle.name": "a group's name, set by the clinic's staff, about no one",
+    "circles.Circle.about": "what a group is for, written by the clinic's staff",
+    "circles.Circle.time_zone": FROM_A_LIST,
+    "circles.Circle.staffed": "staffed hours: days and times",
+    "circles.Member.display_name": "the name a member chooses to be known by in a circle, "
+                                   "shown to every member, as a display name is",
+    "circles.Post.held_for": FROM_A_LIST,
     "measures.Assignment.measure": FROM_A_LIST,
     "parts.Part.colour": "a colour from the picker, #rrggbb, checked by the form",
     "parts.Part.private": "names of a part's fields the client keeps private",

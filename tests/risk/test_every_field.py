@@ -101,6 +101,19 @@ def _front_note(http, link):
         "%Y-%m-%dT%H:%M"), "note": RISKY, "note_shared": "on"}
 
 
+def _circle_post(field):
+    def write(http, link):
+        from between.accounts.models import Clinic
+        from between.circles import services
+
+        link.clinician.clinic = Clinic.objects.create(name="Circle clinic")
+        link.clinician.save(update_fields=["clinic"])
+        circle = services.save_circle(link.clinician, name="Group", staffed=[])
+        services.join(services.invite(link.clinician, circle, link.client), "Wren")
+        return f"/circles/{circle.pk}/", {"body": "Hello all", field: RISKY}
+    return write
+
+
 # How a client writes each screened field, in the browser's own requests.
 WRITES = {
     "diary.Card.note": lambda http, link: (f"/diary/day/{client_today(link.client)}/",
@@ -132,9 +145,14 @@ WRITES = {
     "parts.Part.description": _part("description"),
     "parts.Part.helps": _part("helps"),
     "parts.Front.note": _front_note,
+    "circles.Post.body": _circle_post("body"),
+    "circles.Post.warning": _circle_post("warning"),
 }
 # Kept by the client alone: the prompt shows, and nobody is flagged.
 PRIVATE = {"journal.Entry.body", "summary.Summary.purpose", "summary.Summary.sections"}
+# Read first by the circle's moderators: the post waits for them. The care team's flag
+# says where, without the words.
+MODERATED = {"circles.Post.body", "circles.Post.warning"}
 
 
 def test_every_screened_field_has_a_write_path_here():
@@ -153,6 +171,8 @@ def test_risky_words_in_each_field_are_stored_prompted_and_flagged(label, link):
     record = model.objects.get()
     assert record.risk_level == "urgent", (label, record.risk_level)
     assert "method_or_plan" in record.risk_categories
+    if label in MODERATED:
+        assert record.status == "held" and record.held_for == ["risk"]
     if label in PRIVATE:
         assert not Flag.objects.exclude(source="diary").exists()
     else:

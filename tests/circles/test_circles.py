@@ -1,0 +1,338 @@
+"""Circles: joining under a chosen name, posting through the screener, holds, kind words,
+reports, moderation, and what each person sees."""
+
+from datetime import datetime, timedelta
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from between.accounts.models import Clinic
+from between.accounts.services import link_client
+from between.audit.models import Action, AuditEvent
+from between.care.models import Flag
+from between.circles import services
+from between.circles.models import Member, Post, Reaction, Report
+from between.rights import records
+from between.rights import services as rights
+from tests.conftest import signed_in
+from tests.factories import ClinicianFactory, UserFactory
+
+RISKY = "I have been saving my tablets and I am going to take them all tonight."
+KIND = "Used TIPP after a rough call with my mum. Cold water really did help."
+
+
+@pytest.fixture
+def circle(db):
+    clinic = Clinic.objects.create(name="Riverside")
+    mod = ClinicianFactory(clinic=clinic)
+    made = services.save_circle(mod, name="Tuesday skills group", about="", staffed=[])
+    people = []
+    for name in ("Robin", "Sam", "Alex", "Jo"):
+        client = UserFactory(display_name=f"{name} Real")
+        link_client(client, mod, {"diary"})
+        member = services.invite(mod, made, client)
+        people.append(services.join(member, name))
+    return made, mod, people
+
+
+def _text(response) -> str:
+    return unescape(response.content.decode())
+
+
+def _status(post):
+    post.refresh_from_db()
+    return post.status
+
+
+def test_a_kind_post_is_published_and_others_see_it_under_the_chosen_name(circle):
+    made, mod, (robin, sam, *_) = circle
+    written = services.write(robin, body=KIND)
+    assert not written.prompt and not written.held
+    assert _status(written.post) == Post.Status.PUBLISHED
+    page = signed_in(sam.client).get(f"/circles/{made.pk}/")
+    text = page.content.decode()
+    assert "Cold water really did help" in text and "Robin" in text
+    assert "Robin Real" not in text and robin.client.email not in text
+
+
+def test_a_risky_post_is_held_shows_the_plan_and_waits_for_a_moderator(circle):
+    made, mod, (robin, sam, *_) = circle
+    http = signed_in(robin.client)
+    response = http.post(f"/circles/{made.pk}/", {"body": RISKY}, follow=True)
+    post = Post.objects.get(member=robin)
+    assert post.status == Post.Status.HELD and post.held_for == ["risk"]
+    assert post.risk_level in ("ideation", "urgent")
+    text = response.content.decode()
+    assert "That sounds like a really hard day." in text  # the plan and the lines
+    assert "A moderator will read it when a moderator next signs in" in text
+    assert "Waiting for a moderator" in text  # the writer still sees their own words
+    assert "saving my tablets" not in signed_in(sam.client).get(f"/circles/{made.pk}/") \
+        .content.decode()
+    flag = Flag.objects.get(client=robin.client)  # the care team: where, not the words
+    assert flag.excerpt is None and "A circle post" in flag.summary
+    assert "tablets" not in flag.summary
+    assert "Your care team will see that this was a hard moment, but not what you wrote" \
+        in _text(response)
+    queue = signed_in(mod).get("/care/circles/held/").content.decode()
+    assert "saving my tablets" in queue and ("Urgent" in queue or "Thoughts of" in queue)
+
+
+def test_contact_details_hold_a_post_and_say_why_and_editing_them_out_publishes(circle):
+    made, mod, (robin, sam, *_) = circle
+    http = signed_in(robin.client)
+    response = http.post(f"/circles/{made.pk}/",
+                         {"body": "Text me any time on 07700 900123 x"}, follow=True)
+    post = Post.objects.get(member=robin)
+    assert post.status == Post.Status.HELD and post.held_for == ["contact"]
+    assert "carry a phone number" in response.content.decode()
+    http.post(f"/circles/posts/{post.pk}/", {"body": "See you all on Tuesday."})
+    assert _status(post) == Post.Status.PUBLISHED
+    assert post.edited_at is not None
+
+
+def test_three_reports_hold_a_post_until_a_moderator_looks(circle):
+    made, mod, (robin, sam, alex, jo) = circle
+    post = services.write(robin, body="Honestly everyone here is pathetic.").post
+    assert services.report(sam, post) is False
+    assert services.report(sam, post) is False  # the same member twice counts once
+    assert services.report(alex, post) is False
+    assert _status(post) == Post.Status.PUBLISHED
+    assert services.report(jo, post) is True
+    assert _status(post) == Post.Status.HELD and post.held_for == ["reports"]
+    assert Report.objects.filter(post=post).count() == 3
+    page = signed_in(mod).get("/care/circles/held/").content.decode()
+    assert "Several members asked a moderator to look" in page and "(3 reports)" in page
+
+
+def test_a_hidden_post_tells_its_writer_why_and_nobody_else_sees_it(circle):
+    made, mod, (robin, sam, *_) = circle
+    post = services.write(robin, body="Honestly everyone here is pathetic.").post
+    http = signed_in(mod)
+    response = http.post(f"/care/circles/posts/{post.pk}/", {"decision": "hide"})
+    assert response.status_code == 400 and "Reason: say in a sentence why" in \
+        response.content.decode()
+    assert _status(post) == Post.Status.PUBLISHED  # nothing half-done
+    http.post(f"/care/circles/posts/{post.pk}/",
+              {"decision": "hide", "reason": "It could hurt others here. Let's talk."})
+    assert _status(post) == Post.Status.HIDDEN
+    mine = signed_in(robin.client).get(f"/circles/{made.pk}/").content.decode()
+    assert "A moderator hid this" in mine and "It could hurt others here." in mine
+    theirs = signed_in(sam.client).get(f"/circles/{made.pk}/").content.decode()
+    assert "pathetic" not in theirs
+    event = AuditEvent.objects.get(action=Action.CIRCLE_POST_HIDDEN)
+    assert event.actor_id == mod.pk and event.subject_id == robin.client_id
+    assert "pathetic" not in str(event.detail) and "hurt" not in str(event.detail)
+
+
+def test_a_moderator_posts_a_held_post_with_a_content_warning(circle):
+    made, mod, (robin, sam, *_) = circle
+    post = services.write(robin, body="Had a rough night, cut again but I'm ok now.").post
+    assert post.status == Post.Status.HELD
+    signed_in(mod).post(f"/care/circles/posts/{post.pk}/",
+                        {"decision": "approve", "warning": "self-harm"})
+    post.refresh_from_db()
+    assert post.status == Post.Status.PUBLISHED and post.shown_warning == "self-harm"
+    page = signed_in(sam.client).get(f"/circles/{made.pk}/").content.decode()
+    assert "Content warning: self-harm. Tap to read." in page
+    assert {e.action for e in AuditEvent.objects.filter(subject_id=robin.client_id)} >= {
+        Action.CIRCLE_WARNING_SET, Action.CIRCLE_POST_APPROVED}
+
+
+def test_kind_words_name_people_and_never_count_and_a_second_tap_takes_them_back(circle):
+    made, mod, (robin, sam, alex, _) = circle
+    post = services.write(robin, body=KIND).post
+    http = signed_in(sam.client)
+    http.post(f"/circles/posts/{post.pk}/react/", {"kind": "with_you"})
+    services.react(alex, post, "with_you")
+    page = signed_in(robin.client).get(f"/circles/{made.pk}/").content.decode()
+    assert "With you: Sam, Alex" in page
+    http.post(f"/circles/posts/{post.pk}/react/", {"kind": "with_you"})
+    assert list(Reaction.objects.filter(post=post).values_list("client_id", flat=True)) == [
+        alex.client_id]
+    bad = http.post(f"/circles/posts/{post.pk}/react/", {"kind": "angry"})
+    assert bad.status_code == 400 and 'data-field="kind"' in bad.content.decode()
+
+
+def test_a_paused_member_is_kept_waiting_and_told_why_not_silenced(circle):
+    made, mod, (robin, *_) = circle
+    response = signed_in(mod).post(f"/care/circles/members/{robin.pk}/pause/",
+                                   {"until": (timezone.now() + timedelta(days=3)).date()})
+    assert response.status_code == 400 and 'data-field="reason"' in response.content.decode()
+    signed_in(mod).post(f"/care/circles/members/{robin.pk}/pause/",
+                        {"until": (timezone.now() + timedelta(days=3)).date(),
+                         "reason": "Let's take a breather after Tuesday."})
+    robin.refresh_from_db()
+    assert robin.is_paused()
+    post = services.write(robin, body=KIND).post
+    assert post.status == Post.Status.HELD and post.held_for == ["paused"]
+    page = _text(signed_in(robin.client).get(f"/circles/{made.pk}/"))
+    assert "Let's take a breather after Tuesday." in page
+
+
+def test_the_display_name_must_not_give_the_person_away(circle):
+    made, mod, people = circle
+    client = UserFactory(display_name="Morgan Lee", email="morgan.lee@example.org")
+    link_client(client, mod, set())
+    member = services.invite(mod, made, client)
+    http = signed_in(client)
+    for name, problem in [("Morgan Lee", "isn't your account name"),
+                          ("morgan.lee", "isn't your account name"),
+                          ("me@x.org", "isn't your account name"),
+                          ("Robin", "already goes by that name"), ("  ", "Choose a name")]:
+        response = http.post(f"/circles/{made.pk}/join/", {"display_name": name})
+        assert response.status_code == 400 and problem in _text(response), name
+        member.refresh_from_db()
+        assert member.status == Member.Status.INVITED
+    http.post(f"/circles/{made.pk}/join/", {"display_name": "Wren"})
+    member.refresh_from_db()
+    assert member.status == Member.Status.JOINED and member.display_name == "Wren"
+
+
+def test_leaving_is_one_tap_and_posts_stay_from_someone_who_left(circle):
+    made, mod, (robin, sam, *_) = circle
+    services.write(robin, body=KIND)
+    signed_in(robin.client).post(f"/circles/{made.pk}/leave/")
+    robin.refresh_from_db()
+    assert robin.status == Member.Status.LEFT
+    assert signed_in(robin.client).get(f"/circles/{made.pk}/").status_code == 404
+    page = signed_in(sam.client).get(f"/circles/{made.pk}/").content.decode()
+    assert "someone who left" in page and "Cold water" in page
+
+
+def test_erasing_an_account_erases_its_posts_and_keeps_others_replies(circle):
+    made, mod, (robin, sam, *_) = circle
+    post = services.write(robin, body=KIND).post
+    reply = services.write(sam, body="So glad it helped.", parent=post).post
+    services.react(sam, post, "thank_you")
+    exported = records.collect(robin.client)["records"]
+    assert exported["circles.Post"][0]["body"] == KIND
+    assert exported["circles.Member"][0]["display_name"] == "Robin"
+    rights.erase(robin.client, by="test")
+    assert not Post.objects.filter(pk=post.pk).exists()
+    reply.refresh_from_db()
+    assert reply.parent_id is None and reply.is_reply
+    page = signed_in(sam.client).get(f"/circles/{made.pk}/").content.decode()
+    assert "Replies to posts that are no longer here" in page and "So glad it helped." in page
+
+
+def test_a_member_of_another_circle_and_a_non_member_see_nothing(circle):
+    made, mod, (robin, *_) = circle
+    post = services.write(robin, body=KIND).post
+    other_mod = ClinicianFactory(clinic=made.clinic)
+    elsewhere = services.save_circle(other_mod, name="Thursday group", staffed=[])
+    stranger = UserFactory()
+    link_client(stranger, other_mod, set())
+    services.join(services.invite(other_mod, elsewhere, stranger), "Kit")
+    http = signed_in(stranger)
+    assert http.get(f"/circles/{made.pk}/").status_code == 404
+    for action in ("react", "report", "reply"):
+        assert http.post(f"/circles/posts/{post.pk}/{action}/",
+                         {"kind": "with_you", "body": "hi"}).status_code == 404
+    assert signed_in(other_mod).get(f"/care/circles/posts/{post.pk}/").status_code == 404
+    assert signed_in(other_mod).get(f"/care/circles/{made.pk}/").status_code == 404
+
+
+def test_staffed_hours_say_when_a_moderator_will_next_look(circle):
+    made, mod, _ = circle
+    made.staffed, made.time_zone = [{"weekday": 1, "start": "09:00", "end": "10:00"}], "UTC"
+    monday = datetime(2026, 12, 7, 20, 0, tzinfo=timezone.UTC)
+    assert services.next_look(made, monday) == "on Tuesday from 9am"
+    tuesday = datetime(2026, 12, 8, 9, 30, tzinfo=timezone.UTC)
+    assert services.next_look(made, tuesday) == "soon (a moderator is on now)"
+    early = datetime(2026, 12, 8, 7, 0, tzinfo=timezone.UTC)
+    assert services.next_look(made, early) == "today from 9am"
+
+
+def test_the_feed_takes_a_fixed_number_of_queries_however_many_posts(circle):
+    from django.test.utils import CaptureQueriesContext
+
+    made, mod, (robin, sam, alex, _) = circle
+    for n in range(3):
+        p = services.write(robin, body=f"post {n}").post
+        services.write(sam, body="reply", parent=p)
+        services.react(alex, p, "with_you")
+    http = signed_in(alex.client)
+    with CaptureQueriesContext(connection) as few:
+        http.get(f"/circles/{made.pk}/")
+    for n in range(20):
+        p = services.write(robin, body=f"more {n}").post
+        services.write(sam, body="reply", parent=p)
+        services.react(alex, p, "thank_you")
+    with CaptureQueriesContext(connection) as many:
+        assert http.get(f"/circles/{made.pk}/").status_code == 200
+    assert len(many) == len(few)
+
+
+def test_a_double_tap_posts_once(circle):
+    made, mod, (robin, *_) = circle
+    http = signed_in(robin.client)
+    for _ in range(2):
+        http.post(f"/circles/{made.pk}/", {"body": KIND, "form_token": "f" * 32})
+    assert Post.objects.filter(member=robin).count() == 1
+
+
+def test_a_moderator_sees_who_wrote_a_risky_post_so_they_can_reach_them(circle):
+    made, mod, (robin, *_) = circle
+    post = services.write(robin, body=RISKY).post
+    page = _text(signed_in(mod).get(f"/care/circles/posts/{post.pk}/"))
+    assert "Robin Real" in page and "The writer has seen their plan" in page
+
+
+def test_ten_thousand_characters_are_kept_whole_or_refused_naming_the_field(circle):
+    made, mod, (robin, *_) = circle
+    http = signed_in(robin.client)
+    long = "a calm day " * 1000  # 11,000 characters, over the 5,000 limit
+    response = http.post(f"/circles/{made.pk}/", {"body": long})
+    assert response.status_code == 400
+    page = _text(response)
+    assert "What would you like to say: this is 11000 characters" in page
+    assert long.strip() in page  # every word still in the form
+    assert not Post.objects.filter(member=robin).exists()
+
+
+def test_contact_patterns_have_only_bounded_repeats_so_time_stays_linear():
+    """No `*` or `+` anywhere: each match attempt is bounded, so a search is linear in
+    the text's length, whatever the text. Then the adversarial texts, to the end."""
+    from re import _constants, _parser
+
+    from between.lib import contact
+
+    def unbounded(tree):
+        for op, arg in tree:
+            if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
+                low, high, sub = arg
+                if high == _constants.MAXREPEAT or unbounded(sub):
+                    return True
+            elif op in (_constants.SUBPATTERN, _constants.BRANCH):
+                subs = [arg[-1]] if op == _constants.SUBPATTERN else arg[1]
+                if any(unbounded(sub) for sub in subs):
+                    return True
+        return False
+
+    patterns = [contact._EMAIL, contact._LINK, contact._PHONE, contact._HANDLE]
+    assert not [p.pattern for p in patterns if unbounded(_parser.parse(p.pattern, p.flags))]
+    assert unbounded(_parser.parse(r"a(b|c+)"))  # the check itself can fail
+    for text in ("1 " * 50_000, "a" * 100_000, "www." * 25_000, "@" * 100_000,
+                 "snap: " * 16_000, "1-" * 50_000):
+        contact.found(text)
+
+
+@pytest.mark.parametrize("text,kinds", [
+    ("ring me on 07700 900123", ["phone"]),
+    ("+44 (0)7700-900-123", ["phone"]),
+    ("me@example.org", ["email"]),
+    ("see https://example.org/x", ["link"]),
+    ("look at example.com", ["link"]),
+    ("add me on snap: wren_22", ["handle"]),
+    ("I'm @wren.22 on there", ["handle"]),
+    ("2-3 times this week, 4 or 5 days", []),
+    ("on 07/12/2026 at 10:30", []),
+    ("DBT at 9.30. Took 2 x 500mg. Urge 4/5", []),
+    ("felt better. com- no, calmer", []),
+])
+def test_contact_details_by_kind(text, kinds):
+    from between.lib import contact
+
+    assert contact.found(text) == kinds
