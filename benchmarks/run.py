@@ -8,7 +8,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 BENCHMARKS = ["benchmarks.http_baseline", "benchmarks.risk_latency", "benchmarks.diary_load",
               "benchmarks.crisis_under_load", "benchmarks.parts_import",
-              "benchmarks.audit_under_load"]
+              "benchmarks.audit_under_load", "benchmarks.circle_feed"]
 
 
 def main() -> None:

@@ -22,7 +22,14 @@ from between.circles.forms import (
     PostForm,
     ReplyForm,
 )
-from between.circles.models import Circle, Member, Post, Reaction
+from between.circles.models import (
+    MAX_POST_CHARS,
+    MAX_WARNING_CHARS,
+    Circle,
+    Member,
+    Post,
+    Reaction,
+)
 from between.lib import contact
 from between.lib.decorators import client_required, clinician_required
 from between.safety.prompt import offer_plan
@@ -118,7 +125,8 @@ def circle(request, pk):
     posts, orphans, more = services.feed(member, before=before)
     return render(request, "circles/circle.html", {
         "member": member, "circle": member.circle, "form": form, "posts": posts,
-        "orphans": orphans, "more": more, "reply_form": ReplyForm(),
+        "orphans": orphans, "more": more,
+        "limit": MAX_POST_CHARS, "warning_limit": MAX_WARNING_CHARS,
         "kinds": Reaction.Kind.choices,
         "next_look": services.next_look(member.circle),
         "older": posts[-1].created_at.isoformat() if more else ""},
