@@ -91,6 +91,7 @@ class Hold(models.TextChoices):
     CONTACT = "contact", "It has contact details or a link"
     REPORTS = "reports", "Several members asked a moderator to look"
     PAUSED = "paused", "Posting is paused for now"
+    CHANGED = "changed", "A moderator hid it, and it has been changed since"
 
 
 class Post(Screened):

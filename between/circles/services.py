@@ -158,10 +158,12 @@ def write(member: Member, *, body: str, warning: str = "", parent: Post | None =
                                        if k not in contact.found(body)]
         reasons = ([Hold.RISK] if needs_prompt(post) else []) + \
                   ([Hold.CONTACT] if found else []) + \
-                  ([Hold.PAUSED] if member.is_paused(now) else [])
+                  ([Hold.PAUSED] if member.is_paused(now) else []) + \
+                  ([Hold.CHANGED] if post.status == Post.Status.HIDDEN else [])
         if reasons:
+            # A hidden post that is changed goes back to a moderator, not straight up.
             post.status, post.held_for = Post.Status.HELD, [str(r) for r in reasons]
-        elif post.status != Post.Status.HIDDEN:
+        else:
             post.status, post.held_for = Post.Status.PUBLISHED, []
             post.published_at = post.published_at or now
         post.save()

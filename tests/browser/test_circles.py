@@ -143,6 +143,12 @@ def test_a_circle_with_three_members_and_a_moderator(app, browser):
     expect(mine).to_contain_text("A moderator hid this from the circle. Only you can see it.")
     expect(mine).to_contain_text("Some people here found this hurtful.")
     shot(casey, "circle-hidden-post-phone")
+    small = desk.context.new_page()  # the same signing-in: a code can't be used twice
+    small.set_viewport_size(PHONE)
+    small.goto(f"{base}/care/circles/{circle.pk}/")
+    expect(small.get_by_role("heading", name="Tuesday skills group")).to_be_visible()
+    assert small.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shot(small, "circle-moderator-phone")
     for page in (alex, jordan, casey):
         page.context.close()
     desk.context.close()

@@ -336,3 +336,15 @@ def test_contact_details_by_kind(text, kinds):
     from between.lib import contact
 
     assert contact.found(text) == kinds
+
+
+def test_a_hidden_post_that_is_changed_goes_back_to_a_moderator(circle):
+    made, mod, (robin, sam, *_) = circle
+    post = services.write(robin, body="Honestly everyone here is pathetic.").post
+    services.hide(mod, post, reason="It could hurt others here.")
+    services.write(robin, post=post, body="Sorry everyone, that came out wrong.")
+    assert _status(post) == Post.Status.HELD and post.held_for == ["changed"]
+    assert "came out wrong" not in _text(signed_in(sam.client).get(f"/circles/{made.pk}/"))
+    services.approve(mod, post)
+    assert _status(post) == Post.Status.PUBLISHED
+    assert "came out wrong" in _text(signed_in(sam.client).get(f"/circles/{made.pk}/"))
