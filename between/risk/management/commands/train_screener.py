@@ -59,8 +59,10 @@ REDDIT_WEIGHT = 0.3
 
 
 def training_files() -> list[Path]:
-    """Every labelled development file, never the test split."""
-    return sorted(p for p in DATA.rglob("*.jsonl") if "test" not in p.parts)
+    """Every labelled development file, never the test split, nor a fresh set (`fresh/`)
+    waiting to be measured and used."""
+    return sorted(p for p in DATA.rglob("*.jsonl")
+                  if "test" not in p.parts and "fresh" not in p.parts)
 
 
 def load(without: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
