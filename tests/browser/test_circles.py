@@ -52,6 +52,8 @@ def test_a_circle_with_three_members_and_a_moderator(app, browser):
     desk = browser.new_context(viewport=DESKTOP, locale="en-GB").new_page()
     sign_in_clinician(desk, base)
     desk.get_by_role("link", name="Circles", exact=True).click()
+    expect(desk.get_by_role("link", name="Thursday skills group")).to_be_visible()  # demo
+    desk.get_by_text("Set up a circle").click()
     desk.get_by_label("Name").fill("Tuesday skills group")
     desk.get_by_label("When a moderator reads held posts").fill("Tue 09:00-10:00")
     desk.get_by_role("button", name="Set it up").click()

@@ -1,6 +1,7 @@
 """Circles: joining under a chosen name, posting through the screener, holds, kind words,
 reports, moderation, and what each person sees."""
 
+import os
 from datetime import datetime, timedelta
 from html import unescape
 
@@ -348,3 +349,21 @@ def test_a_hidden_post_that_is_changed_goes_back_to_a_moderator(circle):
     services.approve(mod, post)
     assert _status(post) == Post.Status.PUBLISHED
     assert "came out wrong" in _text(signed_in(sam.client).get(f"/circles/{made.pk}/"))
+
+
+def test_the_demo_has_a_circle_with_kind_posts_and_an_offer_for_the_first_client(db):
+    from django.core.management import call_command
+
+    from between.circles.models import Circle
+
+    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    circle = Circle.objects.get(name="Thursday skills group")
+    assert set(circle.posts.values_list("status", flat=True)) == {"published"}
+    assert set(circle.posts.values_list("risk_level", flat=True)) == {"none"}
+    assert not Flag.objects.filter(summary__startswith="A circle post").exists()
+    offered = circle.members.get(client__email="client@demo.between")
+    assert offered.status == Member.Status.INVITED
+    page = _text(signed_in(offered.client).get("/circles/"))
+    assert "Thursday skills group" in page and "You've been offered a place." in page
+    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert Circle.objects.filter(name="Thursday skills group").count() == 1

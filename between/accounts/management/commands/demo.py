@@ -12,6 +12,7 @@ from between.accounts.models import Clinic, ContactDetails, Role, User
 from between.accounts.totp import secret_of
 from between.care import demo as care_demo
 from between.care.models import TherapySession
+from between.circles import demo as circles_demo
 from between.diary.demo import make_cards
 from between.diary.models import Card
 from between.journal.models import Entry
@@ -140,6 +141,7 @@ class Command(BaseCommand):
             measures_demo.make(clinician, client)
             parts_demo.make(client2)
         care_demo.make_caseload(clinician)
+        circles_demo.make(clinician, client, client2)
         if not PlanVersion.objects.filter(client=client).exists():
             first = {**SAFETY_PLAN, "reasons_for_living": SAFETY_PLAN["reasons_for_living"][:1]}
             safety.save_plan(client, first, actor=client)
