@@ -342,6 +342,14 @@ POLICY = {
     # Saving with no dates is refused, naming them; nothing else of it changes.
     ("summaries/{pk}/", "POST"): Rule(row(LOGIN, BAD, *[NOT_FOUND] * 4, MFA, NOT_FOUND), {}),
     ("summaries/{pk}/print/", "GET"): Rule(OWNER_ONLY),
+    # Sent with nobody ticked: it stops sharing, which only its owner may do.
+    ("summaries/{pk}/share/", "POST"): Rule(OWNER_ONLY),
+    ("care/clients/{client_id}/summaries/", "GET"): Rule(LINKED_CLINICIAN),
+    # Shared with clin only: another linked clinician doesn't get it.
+    ("care/summaries/{pk}/", "GET"): Rule(row(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND,
+                                              NOT_FOUND, MFA, NOT_FOUND)),
+    ("care/summaries/{pk}/before-my-appointment.pdf", "GET"): Rule(
+        row(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, MFA, NOT_FOUND)),
     ("summaries/{pk}/before-my-appointment.pdf", "GET"): Rule(OWNER_ONLY),
     ("parts/", "GET"): Rule(CLIENTS_ONLY),
     ("parts/now/", "POST"): Rule(CLIENTS_ONLY, {"status": "not sure"}),
@@ -502,6 +510,7 @@ def world(db):
     half_done = measures.start(owner, "phq9")
     notes = summaries.start_summary(owner, purpose="", start=today - timedelta(days=29),
                                     end=today)
+    summaries.share(notes, [clin])
     part = parts.save_part(owner, name="Ash")
     front = parts.log_front(owner, fronting=[part]).front
     clinical_note = ClinicalNote.objects.create(client=owner, author=clin, body="Private.",
@@ -577,6 +586,9 @@ def _url(route: str, params: dict, objects: dict) -> str:
           "summaries/{pk}/": objects["notes"].pk,
           "manage/teams/{pk}/": objects["team"].pk,
           "summaries/{pk}/print/": objects["notes"].pk,
+          "summaries/{pk}/share/": objects["notes"].pk,
+          "care/summaries/{pk}/": objects["notes"].pk,
+          "care/summaries/{pk}/before-my-appointment.pdf": objects["notes"].pk,
           "summaries/{pk}/before-my-appointment.pdf": objects["notes"].pk,
           "parts/{pk}/": objects["part"].pk,
           "parts/log/{pk}/": objects["front"].pk,

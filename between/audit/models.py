@@ -75,6 +75,7 @@ class Action(models.TextChoices):
     CIRCLE_POST_HIDDEN = "circle_hidden", "Hid a circle post"
     CIRCLE_WARNING_SET = "circle_warning", "Put a content warning on a circle post"
     CIRCLE_MEMBER_PAUSED = "circle_paused", "Paused or unpaused a member's posting"
+    SUMMARY_SHARED = "summary_shared", "Changed who sees a Before my appointment summary"
 
 
 class AuditEvent(models.Model):

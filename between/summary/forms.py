@@ -54,3 +54,16 @@ class SummaryForm(forms.Form):
 
     def included(self) -> dict[str, bool]:
         return {s.key: self.cleaned_data[f"include-{s.key}"] for s in sections()}
+
+
+class ShareForm(forms.Form):
+    shared_with = forms.ModelMultipleChoiceField(
+        label="Who can read it", queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="They read it as it is whenever they open it, your changes included, "
+                  "until you untick them. Untick everyone to stop sharing.")
+
+    def __init__(self, *args, clinicians=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shared_with"].queryset = clinicians
+        self.fields["shared_with"].label_from_instance = lambda u: u.display_name or u.email

@@ -10,7 +10,8 @@ from between.risk.models import Screened
 
 class Summary(Screened):
     """Notes a client takes to an appointment, drafted from what Between holds and then
-    theirs to change. Nobody else sees it: they print it or download it.
+    theirs to change. Nobody else sees it unless they share it with one of their
+    clinicians, who then reads it as it stands, until the client stops sharing.
 
     `sections` is JSON: [{"key", "text", "include", "drafted"}], where `drafted` is what
     Between wrote, so that only the person's own words are screened, and a section they
@@ -26,6 +27,9 @@ class Summary(Screened):
     ends_on = models.DateField()
     sections = EncryptedTextField(default="[]")
     with_charts = models.BooleanField(default=True)
+    # The clinicians the client chose to show it to. Read through an active care link only.
+    shared_with = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
+                                         related_name="summaries_shared")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -10,7 +10,10 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from between.accounts.models import User
+from between.accounts.access import get_client_for_clinician
+from between.accounts.models import CareLink, User
+from between.audit.models import Action
+from between.audit.services import record
 from between.lib.errors import FieldError
 from between.risk.screen import Screening
 from between.risk.services import screen_writing
@@ -115,3 +118,31 @@ def save_summary(summary: Summary, *, purpose: str, start: date, end: date,
     screening = _screen(summary, purpose, kept)
     summary.save()
     return screening
+
+
+def shareable_with(client):
+    """The clinicians a client may show a summary to: those they work with now."""
+    return User.objects.filter(pk__in=CareLink.objects.active().filter(client=client)
+                               .values("clinician_id")).order_by("display_name")
+
+
+@transaction.atomic
+def share(summary: Summary, clinicians) -> list:
+    """Show the summary to exactly these clinicians (none stops sharing). Each must be one
+    the client works with now; the audit log records who, never the words."""
+    allowed = set(shareable_with(summary.client).values_list("pk", flat=True))
+    chosen = [c for c in clinicians if c.pk in allowed]
+    before = set(summary.shared_with.values_list("pk", flat=True))
+    summary.shared_with.set(chosen)
+    after = {c.pk for c in chosen}
+    if before != after:
+        record(Action.SUMMARY_SHARED, actor=summary.client, subject=summary.client,
+               target=f"summary:{summary.pk}",
+               detail={"with": sorted(after), "stopped": sorted(before - after)})
+    return chosen
+
+
+def shared_with_clinician(clinician, client_id: int):
+    """Summaries this client shares with this clinician, through an active link."""
+    client = get_client_for_clinician(clinician, client_id)
+    return client, Summary.objects.filter(client=client, shared_with=clinician)
