@@ -21,8 +21,10 @@ from benchmarks.common import (  # noqa: E402
     database_name,
     gunicorn,
     load,
+    print_ratios,
     save,
     scratch_env,
+    signed_in_session,
     temp_dir,
 )
 
@@ -39,8 +41,6 @@ def build(env: dict) -> dict:
     import django
 
     django.setup()
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
     from django.utils import timezone
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -97,22 +97,11 @@ def build(env: dict) -> dict:
     print(f"  built {Post.objects.count():,} posts and {len(reactions):,} kind words for "
           f"{MEMBERS} members in {time.perf_counter() - started:.0f} s")
 
-    def session_for(user, otp=False) -> str:
-        s = SessionStore()
-        s[SESSION_KEY], s[BACKEND_SESSION_KEY] = str(user.pk), \
-            "django.contrib.auth.backends.ModelBackend"
-        s[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        s["started_at"] = s["last_seen"] = time.time()
-        if otp:
-            s["otp_device_id"] = device.persistent_id
-        s.create()
-        return s.session_key
-
     sample = rng.sample(users, 8)
     second_page = sorted(published, key=lambda p: p.created_at)[-21].created_at
     return {"circle": circle.pk, "token": create_token(sample[0], "bench")[1],
-            "sessions": [session_for(u) for u in sample],
-            "moderator": session_for(moderator, otp=True),
+            "sessions": [signed_in_session(u) for u in sample],
+            "moderator": signed_in_session(moderator, device),
             "before": second_page.isoformat()}
 
 
@@ -143,10 +132,7 @@ def main() -> dict:
         print(f"A circle of {MEMBERS} members, {POSTS + REPLIES:,} posts: gunicorn 2 "
               f"workers, {database_name(env)}, {CONCURRENCY} concurrent readers, each "
               "request followed by one to /api/me (goal: p95 <= 5x /api/me p95)")
-        for name, f in figures.items():
-            print(f"  {name:<42} p50 {f['p50_ms']:>7} ms  p95 {f['p95_ms']:>7} ms  "
-                  f"{f['p95_ratio']:>5.1f}x /api/me p95 ({f['baseline_p95_ms']} ms), "
-                  f"{f['p50_ratio']:.1f}x p50  ({f['n']} requests, {f['errors']} errors)")
+        print_ratios(figures)
         return figures
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

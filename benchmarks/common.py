@@ -188,6 +188,31 @@ def summarise(latencies: list[float], *, errors: int = 0, wall: float | None = N
     return out
 
 
+def signed_in_session(user, device=None) -> str:
+    """A signed-in session key for `user` (inside a django.setup() process), past the
+    two-step code when given their TOTP device: a benchmark reads pages as them."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    s = SessionStore()
+    s[SESSION_KEY], s[BACKEND_SESSION_KEY] = str(user.pk), \
+        "django.contrib.auth.backends.ModelBackend"
+    s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    s["started_at"] = s["last_seen"] = time.time()
+    if device is not None:
+        s["otp_device_id"] = device.persistent_id
+    s.create()
+    return s.session_key
+
+
+def print_ratios(figures: dict) -> None:
+    """One line per load measured with a `/api/me` baseline: medians and the ratios."""
+    for name, f in figures.items():
+        print(f"  {name:<42} p50 {f['p50_ms']:>7} ms  p95 {f['p95_ms']:>7} ms  "
+              f"{f['p95_ratio']:>5.1f}x /api/me p95 ({f['baseline_p95_ms']} ms), "
+              f"{f['p50_ratio']:.1f}x p50  ({f['n']} requests, {f['errors']} errors)")
+
+
 def save(name: str, figures: dict) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(figures, indent=2))

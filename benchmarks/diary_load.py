@@ -22,8 +22,10 @@ from benchmarks.common import (  # noqa: E402
     database_name,
     gunicorn,
     load,
+    print_ratios,
     save,
     scratch_env,
+    signed_in_session,
     temp_dir,
 )
 
@@ -38,8 +40,6 @@ def build(env: dict) -> dict:
     import django
 
     django.setup()
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
     from django.utils import timezone
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -112,17 +112,6 @@ def build(env: dict) -> dict:
                                        scope="diary", day=today, summary="Urge to die rated 4")
                                   for _ in range(n % 3)])
 
-    def session_for(user, otp=False) -> str:
-        s = SessionStore()
-        s[SESSION_KEY], s[BACKEND_SESSION_KEY] = str(user.pk), \
-            "django.contrib.auth.backends.ModelBackend"
-        s[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        s["started_at"] = s["last_seen"] = time.time()
-        if otp:
-            s["otp_device_id"] = device.persistent_id
-        s.create()
-        return s.session_key
-
     sample = rng.sample(users[:60], 8)
     # A long conversation with each sampled client: 100 messages and 100 replies.
     from between.care.models import Message, Reply
@@ -137,8 +126,8 @@ def build(env: dict) -> dict:
                 client=u, clinician=clinician, body=f"Reply {i}: thank you.",
                 sent_at=now - timedelta(hours=2 * i - 1)) for i in range(100)])
     return {"tokens": [create_token(u, "bench")[1] for u in sample],
-            "client_sessions": [session_for(u) for u in sample],
-            "clinician_session": session_for(clinician, otp=True),
+            "client_sessions": [signed_in_session(u) for u in sample],
+            "clinician_session": signed_in_session(clinician, device),
             "client_ids": [u.pk for u in sample], "today": today.isoformat()}
 
 
@@ -188,10 +177,7 @@ def main() -> dict:
         print(f"Diary with {CLIENTS:,} clients x {DAYS} days: gunicorn 2 workers, "
               f"{database_name(env)}, {CONCURRENCY} concurrent clients, each request "
               "followed by one to /api/me (goals: PUT p95 <= 2x /api/me p95; pages <= 5x)")
-        for name, f in figures.items():
-            print(f"  {name:<42} p50 {f['p50_ms']:>7} ms  p95 {f['p95_ms']:>7} ms  "
-                  f"{f['p95_ratio']:>5.1f}x /api/me p95 ({f['baseline_p95_ms']} ms), "
-                  f"{f['p50_ratio']:.1f}x p50  ({f['n']} requests, {f['errors']} errors)")
+        print_ratios(figures)
         return figures
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

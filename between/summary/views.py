@@ -96,15 +96,18 @@ def printable(request, pk):
         "charts": svg_charts(summary) if summary.with_charts else []})
 
 
-@client_required
-def download(request, pk):
-    summary = _get_summary_for_client(request, pk)
+def _pdf(summary: Summary) -> HttpResponse:
     charts = pdf_charts(summary) if summary.with_charts else []
     response = HttpResponse(summary_pdf(summary, services.parts(summary), charts),
                             content_type="application/pdf")
     response["Content-Disposition"] = (f'attachment; filename="before-my-appointment-'
                                        f'{summary.ends_on}.pdf"')
     return response
+
+
+@client_required
+def download(request, pk):
+    return _pdf(_get_summary_for_client(request, pk))
 
 
 @clinician_required
@@ -131,10 +134,4 @@ def care_read(request, pk):
 
 @clinician_required
 def care_download(request, pk):
-    summary = _shared_summary(request, pk)
-    charts = pdf_charts(summary) if summary.with_charts else []
-    response = HttpResponse(summary_pdf(summary, services.parts(summary), charts),
-                            content_type="application/pdf")
-    response["Content-Disposition"] = (f'attachment; filename="before-my-appointment-'
-                                       f'{summary.ends_on}.pdf"')
-    return response
+    return _pdf(_shared_summary(request, pk))
