@@ -110,8 +110,8 @@ def join(member: Member, display_name: str) -> Member:
 
 
 def leave(member: Member) -> Member:
-    """One tap out. What they posted stays, shown as from "someone who left"; they can
-    delete any of it, and closing their account erases all of it."""
+    """One tap out. What they posted stays, shown as from "someone who left"; coming
+    back lets them change or delete it, and closing their account erases all of it."""
     if member.status != Member.Status.LEFT:
         member.status, member.left_at = Member.Status.LEFT, timezone.now()
         member.save(update_fields=["status", "left_at"])
@@ -156,12 +156,17 @@ def write(member: Member, *, body: str, warning: str = "", parent: Post | None =
                        with_excerpt=False)
         found = contact.found(body) + [k for k in contact.found(post.warning)
                                        if k not in contact.found(body)]
+        # What people decided stays until a moderator looks: a post held by reports, or
+        # hidden and then changed, waits whatever the writer changes. The screener's
+        # reasons are worked out afresh from the new words.
+        kept = [h for h in post.held_for if h in (Hold.REPORTS, Hold.CHANGED)] \
+            if post.status == Post.Status.HELD else []
+        if post.status == Post.Status.HIDDEN:
+            kept = [Hold.CHANGED]
         reasons = ([Hold.RISK] if needs_prompt(post) else []) + \
                   ([Hold.CONTACT] if found else []) + \
-                  ([Hold.PAUSED] if member.is_paused(now) else []) + \
-                  ([Hold.CHANGED] if post.status == Post.Status.HIDDEN else [])
+                  ([Hold.PAUSED] if member.is_paused(now) else []) + kept
         if reasons:
-            # A hidden post that is changed goes back to a moderator, not straight up.
             post.status, post.held_for = Post.Status.HELD, [str(r) for r in reasons]
         else:
             post.status, post.held_for = Post.Status.PUBLISHED, []

@@ -367,3 +367,15 @@ def test_the_demo_has_a_circle_with_kind_posts_and_an_offer_for_the_first_client
     assert "Thursday skills group" in page and "You've been offered a place." in page
     call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert Circle.objects.filter(name="Thursday skills group").count() == 1
+
+
+def test_a_post_held_by_reports_stays_held_when_its_writer_changes_it(circle):
+    made, mod, (robin, sam, alex, jo) = circle
+    post = services.write(robin, body="Honestly everyone here is pathetic.").post
+    for member in (sam, alex, jo):
+        services.report(member, post)
+    post.refresh_from_db()
+    services.write(robin, post=post, body="Honestly everyone here is great.")
+    assert _status(post) == Post.Status.HELD and post.held_for == ["reports"]
+    services.write(robin, post=post, body="Ring me on 07700 900123 instead.")
+    assert _status(post) == Post.Status.HELD and post.held_for == ["contact", "reports"]
