@@ -1,4 +1,4 @@
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -121,7 +121,13 @@ def circle(request, pk):
     if request.method == "POST" and form.is_valid():
         written = services.write(member, **form.cleaned_data)
         return _after_write(request, member, written, "post")
-    before = parse_datetime(request.GET.get("before", "") or "")
+    try:
+        before = parse_datetime(request.GET.get("before", "") or "")
+    except ValueError:
+        return render(request, "circles/problem.html", {
+            "member": member, "field": "before",
+            "problem": "Older posts: that address has a date that doesn't exist."},
+            status=400)
     posts, orphans, more = services.feed(member, before=before)
     return render(request, "circles/circle.html", {
         "member": member, "circle": member.circle, "form": form, "posts": posts,
@@ -314,10 +320,11 @@ def care_pause(request, pk):
     day = form.cleaned_data["until"]
     until = (datetime.combine(day, time.max).replace(tzinfo=ZoneInfo(member.circle.time_zone))
              if day else None)
-    if until and until <= timezone.now():
+    if until and not timezone.now() < until <= timezone.now() + timedelta(days=366):
         return render(request, "circles/problem.html", {
-            "problem": "Pause posting until: choose a day from today on.", "field": "until",
-            "back": reverse("care_circle", args=[member.circle_id])}, status=400)
+            "problem": "Pause posting until: choose a day from today to a year from now.",
+            "field": "until", "back": reverse("care_circle", args=[member.circle_id])},
+            status=400)
     services.pause(request.user, member, until=until, reason=form.cleaned_data["reason"])
     messages.success(request, "Paused." if until else "Posting is open to them again.")
     return redirect("care_circle", member.circle_id)

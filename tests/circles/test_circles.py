@@ -379,3 +379,23 @@ def test_a_post_held_by_reports_stays_held_when_its_writer_changes_it(circle):
     assert _status(post) == Post.Status.HELD and post.held_for == ["reports"]
     services.write(robin, post=post, body="Ring me on 07700 900123 instead.")
     assert _status(post) == Post.Status.HELD and post.held_for == ["contact", "reports"]
+
+
+@pytest.mark.parametrize("until", ["9999-12-31", "2001-01-01", "0001-01-01"])
+def test_a_pause_out_of_reach_is_refused_by_name_and_nothing_changes(circle, until):
+    made, mod, (robin, *_) = circle
+    response = signed_in(mod).post(f"/care/circles/members/{robin.pk}/pause/",
+                                   {"until": until, "reason": "A breather."})
+    assert response.status_code == 400 and 'data-field="until"' in response.content.decode()
+    robin.refresh_from_db()
+    assert robin.paused_until is None
+
+
+def test_a_broken_older_posts_address_is_named_and_nonsense_gives_the_first_page(circle):
+    made, mod, (robin, *_) = circle
+    services.write(robin, body=KIND)
+    http = signed_in(robin.client)
+    response = http.get(f"/circles/{made.pk}/", {"before": "2026-13-45T10:00:00"})
+    assert response.status_code == 400 and 'data-field="before"' in response.content.decode()
+    response = http.get(f"/circles/{made.pk}/", {"before": "not a date"})
+    assert response.status_code == 200 and "Cold water" in _text(response)
