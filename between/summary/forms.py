@@ -60,6 +60,10 @@ class ShareForm(forms.Form):
     shared_with = forms.ModelMultipleChoiceField(
         label="Who can read it", queryset=None, required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Who can read it: choose from the clinicians "
+                                          "listed, the ones you work with now.",
+                        "invalid_pk_value": "Who can read it: choose from the clinicians "
+                                            "listed, the ones you work with now."},
         help_text="They read it as it is whenever they open it, your changes included, "
                   "until you untick them. Untick everyone to stop sharing.")
 

@@ -63,13 +63,19 @@ def edit(request, pk):
             messages.success(request, f"Saved. {readers} can read it, as you've shared it."
                              if readers else "Saved. Only you can see this.")
             return redirect("summary", pk=summary.pk)
+    return _page(request, summary, form, parts)
+
+
+def _page(request, summary: Summary, form: SummaryForm, parts: list,
+          share: ShareForm | None = None):
+    """The summary's page; a 400 when either of its forms came back with errors."""
     drafted = {p["key"]: p["drafted"] for p in parts}
     rows = [{**row, "drafted": drafted[row["section"].key]} for row in form.rows()]
-    share = ShareForm(initial={"shared_with": summary.shared_with.all()},
-                      clinicians=services.shareable_with(request.user))
+    share = share or ShareForm(initial={"shared_with": summary.shared_with.all()},
+                               clinicians=services.shareable_with(request.user))
     return render(request, "summary/edit.html", {"summary": summary, "form": form,
                                                  "rows": rows, "share": share},
-                  status=400 if form.errors else 200)
+                  status=400 if form.errors or share.errors else 200)
 
 
 @client_required
@@ -78,9 +84,10 @@ def share(request, pk):
     """Choose which of their clinicians may read it; none stops sharing."""
     summary = _get_summary_for_client(request, pk)
     form = ShareForm(request.POST, clinicians=services.shareable_with(request.user))
-    if not form.is_valid():
-        messages.error(request, "Who can read it: choose from your clinicians listed.")
-        return redirect("summary", pk=summary.pk)
+    if not form.is_valid():  # nothing changes; the page names the field
+        parts = services.parts(summary)
+        return _page(request, summary, SummaryForm(initial=SummaryForm.initial_from(
+            summary, parts)), parts, share=form)
     chosen = services.share(summary, form.cleaned_data["shared_with"])
     names = ", ".join(c.display_name or c.email for c in chosen)
     messages.success(request, f"Shared with {names}. They see what you last saved."

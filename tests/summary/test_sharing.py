@@ -76,10 +76,13 @@ def test_unticking_stops_it_at_once(shared):
 def test_only_a_clinician_they_work_with_now(shared):
     client, clinician, summary = shared
     stranger = ClinicianFactory()
-    response = signed_in(client).post(f"/summaries/{summary.pk}/share/",
-                                      {"shared_with": [stranger.pk]}, follow=True)
-    assert "Who can read it: choose from your clinicians listed." in _text(response)
-    assert not summary.shared_with.exists()
+    for bad in ([stranger.pk], ["not a number"]):
+        response = signed_in(client).post(f"/summaries/{summary.pk}/share/",
+                                          {"shared_with": bad})
+        assert response.status_code == 400
+        assert "Who can read it: choose from the clinicians listed" in _text(response)
+        assert "CMHT assessment on Friday" in _text(response)  # the page, whole
+        assert not summary.shared_with.exists()
     services.share(summary, [clinician])
     end_link(CareLink.objects.get(client=client, clinician=clinician), actor=client)
     assert signed_in(clinician).get(f"/care/summaries/{summary.pk}/").status_code == 404
