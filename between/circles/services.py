@@ -261,6 +261,7 @@ def _attach_reactions(member: Member, posts: list[Post]) -> None:
         said.setdefault(r["post_id"], []).append(r)
     names = dict(Member.objects.filter(circle=member.circle, status=Member.Status.JOINED)
                  .values_list("client_id", "display_name"))
+    names[member.client_id] = "you"
     reported = set(Report.objects.filter(post__in=posts, client=member.client)
                    .values_list("post_id", flat=True))
     for post in posts:

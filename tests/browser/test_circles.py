@@ -83,7 +83,7 @@ def test_a_circle_with_three_members_and_a_moderator(app, browser):
     expect(jordan.get_by_text("Alex Morgan")).to_have_count(0)
     kind_post.get_by_role("button", name="With you").click()
     expect(jordan.locator(".circle-post", has_text="cold water thing")).to_contain_text(
-        "With you: Sam")
+        "With you: you")
 
     _post(jordan, "If anyone wants to chat outside here my number is 07700 900461")
     expect(jordan.get_by_text("can't carry a phone number")).to_be_visible()
@@ -154,3 +154,23 @@ def test_a_circle_with_three_members_and_a_moderator(app, browser):
     for page in (alex, jordan, casey):
         page.context.close()
     desk.context.close()
+
+
+def test_words_being_written_in_a_folded_post_form_come_back_open(app, browser):
+    """Never lose a word: a half-written post survives a reload (a dropped signal, a
+    closed tab) and the folded "Write a post" opens to show it."""
+    base = app.url
+    page = _phone(browser)
+    sign_in(page, base, "client2@demo.between")  # Jordan, in the demo circle as Jay
+    page.wait_for_url(base + "/")
+    via_more(page, "Circles")
+    page.get_by_role("link", name="Thursday skills group").click()
+    page.get_by_text("Write a post").click()
+    words = "Half way through writing this when the bus went into the tunnel. " * 3
+    page.get_by_label("What would you like to say?").fill(words)
+    page.wait_for_timeout(2500)  # the page keeps a draft 1.2 s after the last key
+    page.reload()
+    expect(page.get_by_text("We kept what you were writing")).to_be_visible()
+    expect(page.get_by_label("What would you like to say?")).to_have_value(words)
+    shot(page, "circle-draft-back-phone")
+    page.context.close()

@@ -149,6 +149,8 @@ def test_kind_words_name_people_and_never_count_and_a_second_tap_takes_them_back
     services.react(alex, post, "with_you")
     page = signed_in(robin.client).get(f"/circles/{made.pk}/").content.decode()
     assert "With you: Sam, Alex" in page
+    assert "With you: you, Alex" in signed_in(sam.client).get(
+        f"/circles/{made.pk}/").content.decode()
     http.post(f"/circles/posts/{post.pk}/react/", {"kind": "with_you"})
     assert list(Reaction.objects.filter(post=post).values_list("client_id", flat=True)) == [
         alex.client_id]

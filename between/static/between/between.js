@@ -129,6 +129,10 @@ var idle = (function () {
           if (fill(form, name, draft.values[name])) changed = true;
         });
         if (!changed) return;
+        // Words kept inside a folded section ("Write a post", "Reply") must be seen.
+        for (var d = form.closest("details"); d; d = d.parentElement.closest("details")) {
+          d.open = true;
+        }
         var at = new Date(draft.saved_at);
         var note = document.createElement("p");
         note.className = "notice draft-notice";
