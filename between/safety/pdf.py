@@ -1,6 +1,7 @@
 """Safety plan PDFs, drawn with ReportLab and an embedded DejaVu font (any script, no
 system libraries)."""
 
+import threading
 from io import BytesIO
 from xml.sax.saxutils import escape
 
@@ -20,10 +21,22 @@ FONTS = settings.PACKAGE_DIR / "lib" / "fonts"
 CARD = (85.6 * mm, 54 * mm)  # a bank card, to fold into a wallet
 
 
+_registering = threading.Lock()
+
+
 def _fonts() -> None:
-    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVu", str(FONTS / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(FONTS / "DejaVuSans-Bold.ttf")))
+    """Register both faces once per process, under a lock: gunicorn's threads may draw
+    their first PDFs at the same moment, and one must never see the regular face
+    registered while the bold is still loading."""
+    with _registering:
+        if "DejaVu-Bold" in pdfmetrics.getRegisteredFontNames():
+            return
+        regular = TTFont("DejaVu", str(FONTS / "DejaVuSans.ttf"))
+        bold = TTFont("DejaVu-Bold", str(FONTS / "DejaVuSans-Bold.ttf"))
+        pdfmetrics.registerFont(regular)
+        pdfmetrics.registerFont(bold)
+        pdfmetrics.registerFontFamily("DejaVu", normal="DejaVu", bold="DejaVu-Bold",
+                           italic="DejaVu", boldItalic="DejaVu-Bold")
 
 
 def _styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
