@@ -76,7 +76,7 @@ def test_free_text_on_the_card_is_encrypted(client_user, today):
     assert note.startswith("v1.") and present.startswith("v1.")
     with connection.cursor() as cursor:
         cursor.execute("SELECT snapshot FROM diary_cardrevision")
-        assert "shop" not in cursor.fetchone()[0]
+        assert "the shop and back" not in cursor.fetchone()[0]
 
 
 @pytest.mark.django_db
