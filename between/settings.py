@@ -133,6 +133,7 @@ TEMPLATES = [
                 "between.safety.prompt.pending",
                 "between.rights.context.closing",
                 "between.care.context.reach",
+                "between.circles.context.waiting",
             ],
         },
     },

@@ -302,6 +302,21 @@ def queue(moderator: User):
     return sorted(held, key=lambda p: (RISK_ORDER.get(p.risk_level, 3), p.created_at))
 
 
+def waiting(moderator: User) -> list[dict]:
+    """What waits in each circle they moderate: how many held posts, and whether any of
+    them sound at risk. Counts only, never words: it is shown on every page they open."""
+    by_circle: dict = {}
+    for circle_id, name, level in (Post.objects.filter(circle__moderators=moderator,
+                                                       status=Post.Status.HELD)
+                                   .values_list("circle_id", "circle__name", "risk_level")):
+        row = by_circle.setdefault(circle_id, {"pk": circle_id, "name": name, "held": 0,
+                                               "worst": "none"})
+        row["held"] += 1
+        if RISK_ORDER.get(level, 3) < RISK_ORDER[row["worst"]]:
+            row["worst"] = level
+    return sorted(by_circle.values(), key=lambda r: (RISK_ORDER[r["worst"]], r["name"]))
+
+
 def _decide(moderator: User, post: Post, status: str, action: str, **detail) -> Post:
     if not may_moderate(moderator, post.circle):
         raise CircleError("post", "Only this circle's moderators can do that.")

@@ -62,7 +62,7 @@ def test_a_save_after_the_idle_timeout_keeps_every_word_for_after_signing_in(cli
         cursor.execute("SELECT fields FROM accounts_draft")
         stored = cursor.fetchone()[0]
     # A phrase with spaces: base64 never holds one, so a chance match is impossible.
-    assert stored.startswith("v1.") and "slowly at 2am" not in stored, "drafts are encrypted at rest"
+    assert stored.startswith("v1.") and "slowly at 2am" not in stored, "encrypted at rest"
     again = signed_in(client_user)
     restored = again.get("/drafts/", {"path": "/journal/new/"}).json()
     assert restored["values"]["body"] == [words]

@@ -120,7 +120,11 @@ def test_a_circle_with_three_members_and_a_moderator(app, browser):
     expect(jordan.get_by_text("pathetic")).to_have_count(0)
     shot(jordan, "circle-feed-phone")
 
-    desk.get_by_role("link", name="Circles", exact=True).click()
+    desk.get_by_role("link", name="Check-in", exact=True).click()
+    waiting = desk.get_by_test_id("circles-digest")
+    expect(waiting).to_contain_text("Tuesday skills group: 3 posts waiting; the most at risk:")
+    expect(waiting).not_to_contain_text("tablets")  # counts, never words
+    desk.get_by_role("link", name="Circles 3 waiting", exact=True).click()
     desk.get_by_role("link", name="Held posts: 3 waiting").click()
     held = desk.locator("article")
     expect(held).to_have_count(3)
@@ -151,6 +155,9 @@ def test_a_circle_with_three_members_and_a_moderator(app, browser):
     expect(small.get_by_role("heading", name="Tuesday skills group")).to_be_visible()
     assert small.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shot(small, "circle-moderator-phone")
+    small.goto(f"{base}/care/digest/")
+    expect(small.get_by_test_id("circles-digest")).to_contain_text("2 posts waiting")
+    shot(small, "circle-check-in-phone")
     for page in (alex, jordan, casey):
         page.context.close()
     desk.context.close()

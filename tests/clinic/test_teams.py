@@ -101,6 +101,6 @@ def test_the_team_page_queries_stay_fixed(clinic, django_assert_num_queries, n):
         link_client(client, me, {"diary"})
         link_client(client, mate, {"diary"})
     http = signed_in(me)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         page = http.get("/care/team/")
     assert page.text.count("also works with") == n

@@ -89,6 +89,6 @@ def test_the_clinicians_page_queries_stay_fixed(link, django_assert_num_queries,
         Response.objects.create(client=link.client, measure="gad7", total=5 + days,
                                 band="Mild", completed_at=at, started_at=at)
     http = signed_in(link.clinician)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         page = http.get(_url(link))
     assert page.text.count("of 21</td>") == n

@@ -343,7 +343,7 @@ def test_the_clinicians_week_reads_in_a_fixed_number_of_queries(
                            started_at=start + timedelta(hours=n), note=f"note {n}",
                            note_shared=True)
     http = signed_in(clinician)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         page = http.get(f"/care/clients/{client_user.pk}/parts/")
     assert page.status_code == 200 and f"note {fronts - 1}" in page.content.decode()
 
