@@ -24,6 +24,8 @@ def home(request):
         return redirect("caseload")
     if user.is_admin:
         return redirect("manage")
+    if user.is_peer_worker:
+        return redirect("care_circles")
     return render(request, "home.html", today_for(user))
 
 

@@ -35,6 +35,10 @@ class AdminFactory(ClinicianFactory):
     role = Role.ADMIN
 
 
+class PeerWorkerFactory(ClinicianFactory):
+    role = Role.PEER_WORKER
+
+
 class CareLinkFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CareLink

@@ -41,27 +41,31 @@ from between.safety import services as safety
 from between.skills import services as skills
 from between.summary import services as summaries
 from tests.conftest import signed_in
-from tests.factories import AdminFactory, ClinicianFactory, UserFactory
+from tests.factories import AdminFactory, ClinicianFactory, PeerWorkerFactory, UserFactory
 
 # colleague: a clinician in clin's clinic and team, not linked with the owner. cover: a colleague
 # covering for clin while clin is away, to whom the owner chose to send their messages.
 # elsewhere: a client in another circle of the same clinic, who is not in the owner's.
+# peer: a peer worker in clin's clinic, named a moderator of the owner's circle.
 ACTORS = ["anon", "owner", "other", "clin", "revoked", "unrelated", "nomfa", "admin",
-          "colleague", "cover", "elsewhere"]
+          "colleague", "cover", "elsewhere", "peer"]
 
 OK, LOGIN, MFA, NOT_FOUND, BAD = "ok", "login", "mfa", "404", "400"
 
 
 def row(anon, owner, other, clin, revoked, unrelated, nomfa, admin, *, colleague=None,
-        cover=None, elsewhere=None):
+        cover=None, elsewhere=None, peer=None):
     """Who gets what. A colleague and a cover get what an unrelated clinician gets, unless
     said otherwise: sharing a clinic gives nobody anything. A member of another circle
-    gets what any other client gets: being in a circle opens nothing else."""
+    gets what any other client gets: being in a circle opens nothing else. A peer worker
+    gets what every signed-in kind of person gets, and otherwise nothing, unless said."""
     colleague = unrelated if colleague is None else colleague
     cover = unrelated if cover is None else cover
     elsewhere = other if elsewhere is None else elsewhere
+    if peer is None:
+        peer = owner if owner == clin == admin else NOT_FOUND
     return dict(zip(ACTORS, [anon, owner, other, clin, revoked, unrelated, nomfa, admin,
-                             colleague, cover, elsewhere], strict=True))
+                             colleague, cover, elsewhere, peer], strict=True))
 
 
 EVERYONE = row(OK, OK, OK, OK, OK, OK, OK, OK)
@@ -71,8 +75,13 @@ OWNER_ONLY = row(LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, MFA, NOT
 LINKED_CLINICIAN = row(LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, MFA, NOT_FOUND)
 SCOPED_CLINICIAN = row(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, MFA, NOT_FOUND)
 CLINICIANS_ONLY = row(LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, OK, MFA, NOT_FOUND)
-# Only the circle's moderators: clin. Colleagues in the same clinic are not, unless named.
-MODERATOR = row(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, MFA, NOT_FOUND)
+# Only the circle's moderators: clin, and the peer worker named with them. Colleagues in
+# the same clinic are not, unless named.
+MODERATOR = row(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, MFA, NOT_FOUND,
+                peer=OK)
+MODERATORS_ONLY = row(LOGIN, NOT_FOUND, NOT_FOUND, OK, OK, OK, MFA, NOT_FOUND, peer=OK)
+# What only the circle's clinicians do: change it, offer places.
+CIRCLE_CLINICIAN = row(LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, MFA, NOT_FOUND)
 API = {LOGIN: 401, MFA: 403}
 
 
@@ -113,7 +122,7 @@ POLICY = {
     ("accounts/password-reset/sent/", "GET"): Rule(EVERYONE),
     ("accounts/reset/{uidb64}/{token}/", "GET"): Rule(EVERYONE),
     ("accounts/reset/done/", "GET"): Rule(EVERYONE),
-    ("accounts/mfa/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 2, OK, OK, OK, OK, OK)),
+    ("accounts/mfa/", "GET"): Rule(row(LOGIN, *[NOT_FOUND] * 2, OK, OK, OK, OK, OK, peer=OK)),
     # A client may choose two-step sign-in, so they may open its set-up page too.
     ("accounts/mfa/setup/", "GET"): Rule(row(LOGIN, OK, OK, OK, OK, OK, MFA, OK)),
     ("settings/", "GET"): Rule(SIGNED_IN),
@@ -391,14 +400,15 @@ POLICY = {
     ("circles/posts/{pk}/report/", "POST"): Rule(row(LOGIN, BAD, *[NOT_FOUND] * 4, MFA,
                                                      NOT_FOUND)),
     ("circles/posts/{pk}/delete/", "POST"): Rule(OWNER_ONLY),
-    ("care/circles/", "GET"): Rule(CLINICIANS_ONLY),
+    # Every clinician may set up a circle; a peer worker sees the ones they moderate.
+    ("care/circles/", "GET"): Rule(MODERATORS_ONLY),
     # A clinician outside any clinic is told circles belong to one, naming the field.
     ("care/circles/", "POST"): Rule(row(LOGIN, NOT_FOUND, NOT_FOUND, OK, BAD, BAD, MFA,
                                         NOT_FOUND, colleague=OK, cover=OK),
                                     {"name": "Thursday group"}),
-    ("care/circles/held/", "GET"): Rule(CLINICIANS_ONLY),
+    ("care/circles/held/", "GET"): Rule(MODERATORS_ONLY),
     ("care/circles/{pk}/", "GET"): Rule(MODERATOR),
-    ("care/circles/{pk}/", "POST"): Rule(MODERATOR, {"name": "Renamed group"}),
+    ("care/circles/{pk}/", "POST"): Rule(CIRCLE_CLINICIAN, {"name": "Renamed group"}),
     # With nobody chosen, the moderator is told which field.
     ("care/circles/{pk}/invite/", "POST"): Rule(row(LOGIN, NOT_FOUND, NOT_FOUND, BAD,
                                                     *[NOT_FOUND] * 2, MFA, NOT_FOUND)),
@@ -524,9 +534,11 @@ def world(db):
     link_client(elsewhere, colleague, set())
     elsewhere_circle = circles.save_circle(colleague, name="Another circle", staffed=[])
     circles.join(circles.invite(colleague, elsewhere_circle, elsewhere), "Kit")
+    peer = PeerWorkerFactory(clinic=clin.clinic)
+    circles.save_circle(clin, circle=circle, name=circle.name, staffed=[], moderators=[peer])
     users = dict(owner=owner, other=other, clin=clin, revoked=revoked, unrelated=unrelated,
                  nomfa=nomfa, admin=admin, colleague=colleague, cover=covering,
-                 elsewhere=elsewhere)
+                 elsewhere=elsewhere, peer=peer)
     params = {"pk": None, "client_id": owner.pk, "response_id": half_done.pk,
               "link_id": link.pk, "entry_id": entry.pk,
               "uidb64": "MQ", "number": 1,

@@ -12,6 +12,9 @@ class Role(models.TextChoices):
     CLIENT = "client", "Client"
     CLINICIAN = "clinician", "Clinician"
     ADMIN = "admin", "Admin"
+    # Someone the clinic employs for their lived experience. They moderate circles they
+    # are named on, and see nothing else of any client's: no records, no account names.
+    PEER_WORKER = "peer_worker", "Peer worker"
 
 
 # What a client can share with a clinician. Each is granted and revoked separately.
@@ -140,10 +143,14 @@ class User(AbstractBaseUser):
         return self.role == Role.ADMIN
 
     @property
+    def is_peer_worker(self) -> bool:
+        return self.role == Role.PEER_WORKER
+
+    @property
     def needs_mfa(self) -> bool:
-        """Clinicians and admins see client data, so a password alone is never enough; a
-        client may choose it too."""
-        return self.role in (Role.CLINICIAN, Role.ADMIN) or self.mfa_enabled
+        """Staff see what clients write, so a password alone is never enough; a client may
+        choose it too."""
+        return self.role in (Role.CLINICIAN, Role.ADMIN, Role.PEER_WORKER) or self.mfa_enabled
 
 
 def client_clinic(client: "User") -> Clinic | None:

@@ -4,12 +4,12 @@ from django.utils.functional import SimpleLazyObject
 def waiting(request) -> dict:
     """Context processor: what waits for this moderator in their circles, for the menu and
     the check-in page, so the care app needn't know circles exist. Counted only when a
-    page shows it, and only for clinicians."""
+    page shows it, and only for those who can moderate."""
     from between.circles import services
     from between.circles.models import Post
 
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.is_clinician:
+    if user is None or not user.is_authenticated or not (user.is_clinician or user.is_peer_worker):
         return {}
     return {
         "circles_waiting": SimpleLazyObject(

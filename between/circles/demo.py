@@ -1,6 +1,6 @@
-"""Circle demo data: a skills group the demo clinician runs, with a few members and kind
-posts. The second demo client is in it; the first has been offered a place, so both sides
-of joining can be tried."""
+"""Circle demo data: a skills group the demo clinician runs with a peer worker, with a few
+members and kind posts. The second demo client is in it; the first has been offered a
+place, so both sides of joining can be tried."""
 
 from datetime import timedelta
 
@@ -22,13 +22,15 @@ POSTS = [
 ]
 
 
-def make(clinician: User, client: User, client2: User) -> Circle | None:
+def make(clinician: User, client: User, client2: User, peer: User | None = None
+         ) -> Circle | None:
     if clinician.clinic_id is None or Circle.objects.filter(clinic=clinician.clinic).exists():
         return None
     circle = services.save_circle(
         clinician, name="Thursday skills group",
         about="For people in the Thursday DBT skills group: share what you tried, and "
-              "be kind.", staffed=[{"weekday": 3, "start": "09:00", "end": "10:00"}])
+              "be kind.", staffed=[{"weekday": 3, "start": "09:00", "end": "10:00"}],
+        moderators=[peer] if peer is not None else [])
     members = {"Jay": services.join(services.invite(clinician, circle, client2), "Jay")}
     for name, email in (("Finch", "caseload3@demo.between"), ("Moss", "caseload4@demo.between")):
         person = User.objects.filter(email=email).first()

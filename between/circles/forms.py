@@ -48,6 +48,8 @@ class CircleForm(forms.Form):
     def __init__(self, *args, colleagues=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["moderators"].queryset = colleagues
+        self.fields["moderators"].label_from_instance = (
+            lambda u: f"{u} (peer worker)" if u.is_peer_worker else str(u))
 
     def clean_staffed(self):
         try:

@@ -41,19 +41,25 @@ class CircleError(ValueError):
 # --- Setting up ----------------------------------------------------------------------
 
 def may_moderate(user: User, circle: Circle) -> bool:
-    return user.is_clinician and circle.moderators.filter(pk=user.pk).exists()
+    return ((user.is_clinician or user.is_peer_worker)
+            and circle.moderators.filter(pk=user.pk).exists())
 
 
 def save_circle(clinician: User, *, name: str, about: str = "", staffed: list[dict],
                 moderators=(), circle: Circle | None = None) -> Circle:
     """Create a circle in the clinician's clinic, or change one they moderate. Whoever
-    saves it moderates it; other moderators must be clinicians of the same clinic."""
+    saves it moderates it; other moderators must be clinicians or peer workers of the
+    same clinic. Only a clinician sets a circle up or changes it."""
+    if not clinician.is_clinician:
+        raise CircleError("name", "Only a clinician can set up or change a circle.")
     if clinician.clinic_id is None:
         raise CircleError("name", "Circles belong to a clinic, and you aren't in one yet. "
                                   "Ask your clinic's administrator to add you.")
     others = [m for m in moderators if m.pk != clinician.pk]
-    if any(m.clinic_id != clinician.clinic_id or not m.is_clinician for m in others):
-        raise CircleError("moderators", "Moderators must be clinicians in your clinic.")
+    if any(m.clinic_id != clinician.clinic_id or not (m.is_clinician or m.is_peer_worker)
+           or not m.is_active for m in others):
+        raise CircleError("moderators",
+                          "Moderators must be clinicians or peer workers in your clinic.")
     with transaction.atomic():
         circle = circle or Circle(clinic_id=clinician.clinic_id)
         circle.name, circle.about, circle.staffed = name, about, staffed

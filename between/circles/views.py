@@ -31,7 +31,7 @@ from between.circles.models import (
     Reaction,
 )
 from between.lib import contact
-from between.lib.decorators import client_required, clinician_required
+from between.lib.decorators import client_required, clinician_required, moderator_required
 from between.safety.prompt import offer_plan
 
 # --- Members -----------------------------------------------------------------------------
@@ -218,13 +218,23 @@ def _moderated(request, pk) -> Circle:
 
 
 def _colleagues(clinician: User):
-    return (User.objects.filter(clinic_id=clinician.clinic_id, role=Role.CLINICIAN,
-                                is_active=True).exclude(pk=clinician.pk)
-            .order_by("display_name") if clinician.clinic_id else User.objects.none())
+    """Who can moderate with them: the clinic's clinicians and peer workers."""
+    return (User.objects.filter(clinic_id=clinician.clinic_id, is_active=True,
+                                role__in=[Role.CLINICIAN, Role.PEER_WORKER])
+            .exclude(pk=clinician.pk).order_by("role", "display_name")
+            if clinician.clinic_id else User.objects.none())
 
 
-@clinician_required
+def _only_clinicians_change(request) -> None:
+    """A peer worker moderates; setting a circle up, changing it and offering places are
+    a clinician's, like anything that needs to know who a client is."""
+    if request.method == "POST" and not request.user.is_clinician:
+        raise Http404
+
+
+@moderator_required
 def care_index(request):
+    _only_clinicians_change(request)
     form = CircleForm(request.POST or None, colleagues=_colleagues(request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -240,8 +250,9 @@ def care_index(request):
         status=400 if form.errors else 200)
 
 
-@clinician_required
+@moderator_required
 def care_circle(request, pk):
+    _only_clinicians_change(request)
     circle = _moderated(request, pk)
     initial = {"name": circle.name, "about": circle.about,
                "staffed": windows.as_text(circle.staffed),
@@ -281,12 +292,12 @@ def care_invite(request, pk):
         "back": reverse("care_circle", args=[pk])}, status=400)
 
 
-@clinician_required
+@moderator_required
 def care_queue(request):
     return render(request, "circles/care_queue.html", {"held": services.queue(request.user)})
 
 
-@clinician_required
+@moderator_required
 def care_post(request, pk):
     post = get_object_or_404(Post.objects.select_related("circle", "member", "client"),
                              pk=pk, circle__moderators=request.user)
@@ -306,7 +317,7 @@ def care_post(request, pk):
         status=400 if form.errors else 200)
 
 
-@clinician_required
+@moderator_required
 @require_POST
 def care_pause(request, pk):
     member = get_object_or_404(Member.objects.select_related("circle"), pk=pk,

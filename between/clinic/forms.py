@@ -126,7 +126,10 @@ class ClinicSettingsForm(forms.ModelForm):
 class InviteStaffForm(forms.Form):
     email = forms.EmailField(label="Their email")
     role = forms.ChoiceField(label="As", choices=[("clinician", "Clinician"),
-                                                  ("admin", "Administrator")])
+                                                  ("peer_worker", "Peer worker"),
+                                                  ("admin", "Administrator")],
+                             help_text="A peer worker moderates the circles a clinician "
+                                       "names them on, and sees no client's records.")
 
     def __init__(self, *args, clinics=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -52,7 +52,9 @@ def settings_data(clinic: Clinic) -> dict:
 
 # People -------------------------------------------------------------------------------
 
-STAFF_ROLES = (Role.CLINICIAN, Role.ADMIN)
+STAFF_ROLES = (Role.CLINICIAN, Role.PEER_WORKER, Role.ADMIN)
+AS_WORDS = {Role.CLINICIAN: "a clinician", Role.PEER_WORKER: "a peer worker",
+            Role.ADMIN: "an administrator"}
 
 
 def _digest(token: str) -> str:
@@ -61,18 +63,19 @@ def _digest(token: str) -> str:
 
 def _staff(person: User, clinic: Clinic | None = None) -> None:
     if person.role not in STAFF_ROLES:
-        raise FieldError("person", "Only clinicians and administrators are managed here.")
+        raise FieldError("person", "Only the clinic's staff are managed here.")
     if clinic is not None and person.clinic_id != clinic.pk:
         raise FieldError("person", "They aren't part of this clinic.")
 
 
 @transaction.atomic
 def invite_staff(clinic: Clinic, email: str, role: str, *, actor: User | None) -> str:
-    """Email a one-use link to join the clinic as a clinician or an administrator. The
-    email names the clinic and nothing else. Returns the token (for a terminal)."""
+    """Email a one-use link to join the clinic as a clinician, a peer worker or an
+    administrator. The email names the clinic and nothing else. Returns the token (for a
+    terminal)."""
     email = email.strip().lower()
     if role not in STAFF_ROLES:
-        raise FieldError("role", "Invite a clinician or an administrator.")
+        raise FieldError("role", "Invite a clinician, a peer worker or an administrator.")
     if not email or "@" not in email:
         raise FieldError("email", "Enter an email address.")
     if User.objects.filter(email=email).exists():
@@ -84,7 +87,7 @@ def invite_staff(clinic: Clinic, email: str, role: str, *, actor: User | None) -
                                                 digest=_digest(token), invited_by=actor)
     OutboundEmail.queue(to=email, subject="An invitation to Between", text=(
         f"You've been invited to join {clinic.name} in Between as "
-        f"{'an administrator' if role == Role.ADMIN else 'a clinician'}.\n\n"
+        f"{AS_WORDS[role]}.\n\n"
         f"To set up your account, open this link within {INVITATION_DAYS} days:\n"
         f"{settings.SITE_URL}/join/{token}/\n\n"
         "You'll choose a password and set up two-step sign-in with an authenticator app.\n"
@@ -156,9 +159,12 @@ def reactivate(person: User, *, actor: User | None) -> None:
 def change_role(person: User, role: str, *, actor: User | None) -> None:
     _staff(person)
     if role not in STAFF_ROLES:
-        raise FieldError("role", "Choose clinician or administrator.")
+        raise FieldError("role", "Choose clinician, peer worker or administrator.")
     if person.role == role:
         return
+    if role == Role.PEER_WORKER and CareLink.objects.active().filter(clinician=person).exists():
+        raise FieldError("role", "They still work with clients, and a peer worker sees no "
+                                 "client's records. Hand their clients over first.")
     if person.is_admin and _active_admins(person.clinic_id) <= 1:
         raise FieldError("role", "They are the clinic's only administrator. Make someone "
                                  "else an administrator first.")

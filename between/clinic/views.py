@@ -41,7 +41,7 @@ def clinics_for(admin):
 
 def people_for(admin):
     """The staff an administrator manages: their clinic's, or everyone's."""
-    staff = User.objects.filter(role__in=[Role.CLINICIAN, Role.ADMIN])
+    staff = User.objects.filter(role__in=services.STAFF_ROLES)
     return staff.filter(clinic_id=admin.clinic_id) if admin.clinic_id else staff
 
 

@@ -23,3 +23,5 @@ client_required = _role_required(lambda u: u.is_client)
 clinician_required = _role_required(lambda u: u.is_clinician)
 admin_required = _role_required(lambda u: u.is_admin)
 staff_required = _role_required(lambda u: u.is_clinician or u.is_admin)
+# Circles are moderated by clinicians and by peer workers the clinic names.
+moderator_required = _role_required(lambda u: u.is_clinician or u.is_peer_worker)

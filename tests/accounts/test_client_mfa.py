@@ -76,5 +76,5 @@ def test_the_clinic_resets_a_clients_lost_second_factor():
 @pytest.mark.django_db
 def test_a_client_without_it_cannot_be_reset_and_staff_always_need_it():
     client = UserFactory()
-    with pytest.raises(Exception, match="Only clinicians and administrators"):
+    with pytest.raises(Exception, match="Only the clinic.s staff are managed here"):
         services.request_mfa_reset(client, "No reason at all, really", actor=None)

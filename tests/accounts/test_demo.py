@@ -37,7 +37,7 @@ def test_demo_json_gives_working_logins_totp_and_tokens(capsys, monkeypatch):
 def test_demo_is_safe_to_run_twice_and_if_empty_leaves_data_alone(capsys):
     call_command("demo")
     call_command("demo")
-    assert User.objects.filter(email__endswith="@demo.between").count() == 14
+    assert User.objects.filter(email__endswith="@demo.between").count() == 15
     assert CareLink.objects.count() == 12
     assert Entry.objects.count() == 4
     call_command("demo", "--if-empty")

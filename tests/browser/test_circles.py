@@ -181,3 +181,35 @@ def test_words_being_written_in_a_folded_post_form_come_back_open(app, browser):
     expect(page.get_by_label("What would you like to say?")).to_have_value(words)
     shot(page, "circle-draft-back-phone")
     page.context.close()
+
+
+def test_a_peer_worker_moderates_the_demo_circle_on_a_phone(app, browser):
+    """The demo's peer worker lands on Circles, sees what waits, reads a risky post by its
+    circle name only, and posts it with a content warning. No client's records are theirs."""
+    base = app.url
+    jay = Member.objects.get(display_name="Jay")
+    held = services.write(jay, body=RISKY).post
+    assert held.status == "held"
+    page = _phone(browser)
+    sign_in_clinician(page, base, "peer@demo.between")
+    page.wait_for_url("**/care/circles/")
+    expect(page.get_by_role("heading", name="Circles", exact=True)).to_be_visible()
+    expect(page.get_by_text("Set up a circle")).to_have_count(0)
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link")).to_have_text(["Circles 1 waiting", "Settings"])
+    page.get_by_role("link", name="Held posts: 1 waiting").click()
+    page.get_by_role("link", name="Read and decide").click()
+    expect(page.get_by_text("saving my tablets")).to_be_visible()
+    expect(page.get_by_text("By Jay,")).to_be_visible()
+    expect(page.get_by_text("Jordan Lee")).to_have_count(0)
+    expect(page.get_by_text("Tell a clinician who moderates this circle")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shot(page, "circle-peer-worker-phone")
+    page.get_by_label("Content warning").fill("thoughts of ending things")
+    page.get_by_role("button", name="Decide").click()
+    expect(page.get_by_text("Posted.")).to_be_visible()
+    held.refresh_from_db()
+    assert held.status == "published" and held.decided_by.email == "peer@demo.between"
+    assert held.text("warning") == "thoughts of ending things"
+    assert page.goto(f"{base}/care/").status == 404  # the caseload is not theirs
+    page.context.close()

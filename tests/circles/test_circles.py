@@ -12,13 +12,16 @@ from django.utils import timezone
 from between.accounts.models import Clinic
 from between.accounts.services import link_client
 from between.audit.models import Action, AuditEvent
-from between.care.models import Flag
+from between.care.models import Flag, OutboundEmail
 from between.circles import services
 from between.circles.models import Member, Post, Reaction, Report
+from between.clinic import services as clinic_services
+from between.clinic.models import StaffInvitation
+from between.lib.errors import FieldError
 from between.rights import records
 from between.rights import services as rights
 from tests.conftest import signed_in
-from tests.factories import ClinicianFactory, UserFactory
+from tests.factories import AdminFactory, ClinicianFactory, PeerWorkerFactory, UserFactory
 
 RISKY = "I have been saving my tablets and I am going to take them all tonight."
 KIND = "Used TIPP after a rough call with my mum. Cold water really did help."
@@ -425,3 +428,90 @@ def test_a_moderator_is_told_what_waits_on_every_page_and_in_the_check_in_withou
     assert "waiting</span>" not in _text(signed_in(other).get("/care/digest/"))
     assert services.waiting(other) == []
     assert "waiting</span>" not in _text(signed_in(robin.client).get("/settings/"))
+
+
+# --- Peer workers ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def peer(circle):
+    made, mod, _ = circle
+    worker = PeerWorkerFactory(clinic=mod.clinic, display_name="Pat Peer")
+    services.save_circle(mod, circle=made, name=made.name, staffed=[], moderators=[worker])
+    return worker
+
+
+def test_a_clinic_invites_a_peer_worker_who_joins_with_two_step_sign_in(db):
+    clinic = Clinic.objects.create(name="Riverside")
+    admin = AdminFactory(clinic=clinic)
+    http = signed_in(admin)
+    response = http.post("/manage/people/invite/", {"email": "pat@example.org",
+                                                    "role": "peer_worker"}, follow=True)
+    assert "as a peer worker" in _text(response)
+    invitation = StaffInvitation.objects.get(email="pat@example.org")
+    assert invitation.role == "peer_worker"
+    email = OutboundEmail.objects.get(to="pat@example.org")
+    assert "join Riverside in Between as a peer worker." in email.text
+    worker = clinic_services.join(invitation, display_name="Pat", password="a long passphrase 9")
+    assert worker.is_peer_worker and worker.clinic == clinic and worker.needs_mfa
+
+
+def test_a_peer_worker_moderates_without_seeing_who_anyone_is(circle, peer):
+    made, mod, (robin, sam, *_) = circle
+    held = services.write(robin, body=RISKY).post
+    services.write(sam, body=KIND)
+    http = signed_in(peer)
+    assert http.get("/").url == "/care/circles/"
+    page = _text(http.get("/care/circles/held/"))
+    assert "saving my tablets" in page and "1 waiting</span>" in page
+    post_page = _text(http.get(f"/care/circles/posts/{held.pk}/"))
+    assert "Robin" in post_page and "Robin Real" not in post_page
+    assert robin.client.email not in post_page
+    assert "Tell a clinician who moderates this circle" in post_page
+    circle_page = _text(http.get(f"/care/circles/{made.pk}/"))
+    assert "Sam" in circle_page and "Sam Real" not in circle_page
+    assert "Offer a place" not in circle_page and "Change this circle" not in circle_page
+    response = http.post(f"/care/circles/posts/{held.pk}/", {"decision": "approve",
+                                                             "warning": "a hard night"})
+    assert response.status_code == 302
+    held.refresh_from_db()
+    assert (held.status, held.decided_by, held.text("warning")) == (
+        Post.Status.PUBLISHED, peer, "a hard night")
+    assert AuditEvent.objects.filter(actor_id=peer.pk, action=Action.CIRCLE_POST_APPROVED).exists()
+    response = http.post(f"/care/circles/members/{sam.pk}/pause/",
+                         {"until": (timezone.localdate() + timedelta(days=3)).isoformat(),
+                          "reason": "Let's talk on Tuesday."})
+    sam.refresh_from_db()
+    assert response.status_code == 302 and sam.is_paused
+
+
+def test_a_peer_worker_cannot_set_up_change_or_fill_a_circle_nor_see_any_record(
+        circle, peer):
+    made, mod, (robin, *_) = circle
+    http = signed_in(peer)
+    assert "Set up a circle" not in _text(http.get("/care/circles/"))
+    assert http.post("/care/circles/", {"name": "Mine"}).status_code == 404
+    assert http.post(f"/care/circles/{made.pk}/", {"name": "Renamed"}).status_code == 404
+    assert http.post(f"/care/circles/{made.pk}/invite/",
+                     {"client": robin.client_id}).status_code == 404
+    made.refresh_from_db()
+    assert made.name == "Tuesday skills group"
+    for url in ("/care/", "/care/digest/", f"/care/clients/{robin.client_id}/", "/journal/",
+                "/manage/"):
+        assert http.get(url).status_code == 404, url
+    with pytest.raises(services.CircleError, match="Only a clinician"):
+        services.save_circle(peer, name="Mine", staffed=[])
+
+
+def test_only_the_clinics_own_peer_workers_can_be_named_and_a_clinician_with_clients_stays_one(
+        circle):
+    made, mod, (robin, *_) = circle
+    stranger = PeerWorkerFactory(clinic=Clinic.objects.create(name="Elsewhere"))
+    with pytest.raises(services.CircleError, match="clinicians or peer workers in your clinic"):
+        services.save_circle(mod, circle=made, name=made.name, staffed=[],
+                             moderators=[stranger])
+    assert list(made.moderators.all()) == [mod]
+    with pytest.raises(FieldError, match="Hand their clients over first"):
+        clinic_services.change_role(mod, "peer_worker", actor=None)
+    mod.refresh_from_db()
+    assert mod.is_clinician

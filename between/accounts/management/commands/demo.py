@@ -27,6 +27,7 @@ CLINICIAN = "clinician@demo.between"
 CLIENT = "client@demo.between"
 CLIENT2 = "client2@demo.between"
 ADMIN = "admin@demo.between"
+PEER = "peer@demo.between"
 
 # Written for the demo; deliberately ordinary, so a clinician can see what sharing looks like.
 JOURNAL = [
@@ -114,12 +115,13 @@ class Command(BaseCommand):
         client = self.user(CLIENT, "Alex Morgan", Role.CLIENT, password)
         client2 = self.user(CLIENT2, "Jordan Lee", Role.CLIENT, password)
         admin = self.user(ADMIN, "Demo Admin", Role.ADMIN, password, clinic)
+        peer = self.user(PEER, "Kai Brooks", Role.PEER_WORKER, password, clinic)
         if not clinic.out_of_hours:  # a clinic chooses its route as it is set up
             clinic.out_of_hours, clinic.duty_clinician = "duty", clinician
             clinic.steps_urgent, clinic.steps_ideation, clinic.steps_other = DEMO_STEPS
             clinic.save(update_fields=["out_of_hours", "duty_clinician", "steps_urgent",
                                        "steps_ideation", "steps_other"])
-        secrets = {u.email: secret_of(self.totp(u)) for u in (clinician, admin)}
+        secrets = {u.email: secret_of(self.totp(u)) for u in (clinician, admin, peer)}
         services.link_client(client, clinician, {"diary", "safety_plan", "journal", "measures"})
         services.link_client(client2, clinician, {"diary", "parts"})
         if not ContactDetails.objects.filter(client=client).exists():
@@ -141,14 +143,14 @@ class Command(BaseCommand):
             measures_demo.make(clinician, client)
             parts_demo.make(client2)
         care_demo.make_caseload(clinician)
-        circles_demo.make(clinician, client, client2)
+        circles_demo.make(clinician, client, client2, peer)
         if not PlanVersion.objects.filter(client=client).exists():
             first = {**SAFETY_PLAN, "reasons_for_living": SAFETY_PLAN["reasons_for_living"][:1]}
             safety.save_plan(client, first, actor=client)
             safety.save_plan(client, SAFETY_PLAN, actor=client)
             safety.suggest(clinician, client, "coping_alone",
                            "Ten slow breaths with a longer breath out")
-        return [clinician, client, client2, admin], secrets
+        return [clinician, client, client2, admin, peer], secrets
 
     def user(self, email, name, role, password, clinic=None) -> User:
         user, _ = User.objects.get_or_create(

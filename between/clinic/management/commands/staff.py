@@ -24,14 +24,15 @@ class Command(BaseCommand):
         invite = sub.add_parser("invite", help="email a one-use link to join a clinic")
         invite.add_argument("email")
         invite.add_argument("--clinic", required=True)
-        invite.add_argument("--role", choices=[Role.CLINICIAN, Role.ADMIN],
+        invite.add_argument("--role", choices=services.STAFF_ROLES,
                             default=Role.CLINICIAN)
         for name, text in (("deactivate", "end their sessions and stop them signing in"),
                            ("reactivate", "let them sign in again")):
             sub.add_parser(name, help=text).add_argument("email")
-        role = sub.add_parser("role", help="make them a clinician or an administrator")
+        role = sub.add_parser("role", help="make them a clinician, a peer worker or an "
+                                           "administrator")
         role.add_argument("email")
-        role.add_argument("role", choices=[Role.CLINICIAN, Role.ADMIN])
+        role.add_argument("role", choices=services.STAFF_ROLES)
         reset = sub.add_parser("reset-mfa", help="reset a lost second factor")
         reset.add_argument("email")
         reset.add_argument("--reason", required=True)
