@@ -30,7 +30,7 @@ run: $(BIN)/between
 	@echo "Between is on http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)."
 	@echo "Demo sign-ins use the password $${BETWEEN_DEMO_PASSWORD:-between-demo}:"
 	@echo "  client@demo.between, client2@demo.between (clients)"
-	@echo "  clinician@demo.between, admin@demo.between (their TOTP secrets: $(BIN)/between demo --json)"
+	@echo "  clinician@demo.between, admin@demo.between, peer@demo.between (their TOTP secrets: $(BIN)/between demo --json)"
 	BETWEEN_DEBUG=$${BETWEEN_DEBUG:-1} $(BIN)/between runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev
