@@ -90,3 +90,13 @@ def pytest_collection_modifyitems(items):
         args, kwargs = (marker.args, dict(marker.kwargs)) if marker else ((), {})
         kwargs["databases"] = "__all__"
         item.add_marker(pytest.mark.django_db(*args, **kwargs), append=False)
+
+
+def sealed_reads(**filters):
+    """Clinician reads as the audit chain holds them, once a `between runjobs` pass has
+    sealed the waiting ones into it."""
+    from between.audit.models import Action, AuditEvent
+    from between.audit.services import seal_reads
+
+    seal_reads()
+    return AuditEvent.objects.filter(action=Action.READ, **filters)

@@ -144,3 +144,33 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"Audit chain head at #{self.seq}"
+
+
+class PendingRead(models.Model):
+    """A clinician's read, waiting to join the chain.
+
+    Reads are the commonest event, and many clinicians make them at once. Appending each
+    to the chain would make every read take its turn on the chain's head row, so a read
+    is one plain insert here instead, and `seal_reads` (every `between runjobs` pass)
+    moves waiting reads into the chain in the order they were made. The client's "Who has
+    seen my data" page and their export show them at once, sealed or not.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    at = models.DateTimeField(default=timezone.now)
+    actor_id = models.BigIntegerField(null=True)
+    actor_label = models.CharField(max_length=200, blank=True)
+    subject_id = models.BigIntegerField(db_index=True)
+    target = models.CharField(max_length=64, blank=True)
+
+    action = Action.READ
+    detail: dict = {}
+
+    def __str__(self) -> str:
+        return f"Read waiting to join the chain: {self.target}"
+
+    def get_action_display(self) -> str:
+        return Action.READ.label
+
+    def describe(self) -> str:
+        return READ_TARGETS.get(self.target, self.target)

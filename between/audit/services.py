@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from between.audit.models import GENESIS, Action, AuditEvent, ChainHead
+from between.audit.models import GENESIS, Action, AuditEvent, ChainHead, PendingRead
 
 
 def record(action: str, *, actor=None, subject=None, target: str = "",
@@ -38,9 +38,58 @@ def record(action: str, *, actor=None, subject=None, target: str = "",
     return event
 
 
-def record_read(clinician, client, target: str) -> AuditEvent:
-    """A clinician looked at a client's data. The client sees this on their privacy page."""
-    return record(Action.READ, actor=clinician, subject=client, target=target)
+def record_read(clinician, client, target: str) -> PendingRead:
+    """A clinician looked at a client's data. The client sees this on their privacy page
+    at once. It is one plain insert, so reads never queue on the chain's head; the next
+    `between runjobs` pass seals it into the chain (`seal_reads`)."""
+    return PendingRead.objects.create(actor_id=getattr(clinician, "pk", None),
+                                      actor_label=str(clinician),
+                                      subject_id=getattr(client, "pk", client), target=target)
+
+
+SEAL_BATCH = 2000
+
+
+def seal_reads(batch: int = SEAL_BATCH) -> int:
+    """Move waiting reads into the chain, oldest first, each hashed onto the one before
+    as `record` would. Safe to run from several workers: they take turns on the head.
+    Returns how many were sealed."""
+    sealed = 0
+    while True:
+        with transaction.atomic():
+            head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
+            waiting = list(PendingRead.objects.order_by("id")[:batch])
+            if not waiting:
+                return sealed
+            events, seq, prev = [], head.seq, head.hash
+            for read in waiting:
+                seq += 1
+                event = AuditEvent(seq=seq, at=read.at, actor_id=read.actor_id,
+                                   actor_label=read.actor_label, action=Action.READ,
+                                   subject_id=read.subject_id, target=read.target,
+                                   detail={}, prev_hash=prev, keyed=True)
+                event.hash = prev = event.compute_hash()
+                events.append(event)
+            AuditEvent.objects.bulk_create(events)
+            PendingRead.objects.filter(id__in=[r.id for r in waiting]).delete()
+            head.seq, head.hash = seq, prev
+            head.save(update_fields=["seq", "hash"])
+        sealed += len(events)
+        if len(waiting) < batch:
+            return sealed
+
+
+def events_about(client_id: int, *, actions=None, limit: int | None = None) -> list:
+    """Every event about a client, chained or a read still waiting to be sealed, newest
+    first: what their own pages and their export show."""
+    chained = AuditEvent.objects.filter(subject_id=client_id).order_by("-seq")
+    if actions is not None:
+        chained = chained.filter(action__in=actions)
+    waiting = PendingRead.objects.filter(subject_id=client_id).order_by("-id")
+    if actions is not None and Action.READ not in actions:
+        waiting = waiting.none()
+    events = sorted([*chained[:limit], *waiting[:limit]], key=lambda e: e.at, reverse=True)
+    return events[:limit]
 
 
 def verify_chain() -> tuple[int, int | None, str]:

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from between.accounts.models import CareLink, Clinic, Role, User
-from between.audit.models import AuditEvent
-from between.audit.services import verify_chain
+from between.audit.models import Action, AuditEvent, PendingRead
+from between.audit.services import seal_reads, verify_chain
 from between.clinic import services
 from between.clinic.forms import (
     AuditFilterForm,
@@ -242,8 +242,10 @@ def handover(request, pk):
     return render(request, "clinic/handover.html", {"change": change})
 
 
-def _events(request, form):
-    events = AuditEvent.objects.order_by("-seq")
+def _events(request, form, events=None):
+    """The log's entries this administrator may see, filtered as the form says; with
+    `events`, the same filters on another queryset of entries (the waiting reads)."""
+    events = AuditEvent.objects.order_by("-seq") if events is None else events
     if request.user.clinic_id:
         people = User.objects.filter(Q(clinic_id=request.user.clinic_id) | Q(
             pk__in=clients_for(request.user))).values("pk")
@@ -254,7 +256,8 @@ def _events(request, form):
             found = User.objects.filter(email=data[field].lower()).first()
             events = events.filter(**{column: found.pk if found else -1})
     if data.get("action"):
-        events = events.filter(action=data["action"])
+        events = (events.filter(action=data["action"]) if events.model is AuditEvent
+                  else events if data["action"] == Action.READ else events.none())
     if data.get("since"):
         events = events.filter(at__date__gte=data["since"])
     if data.get("until"):
@@ -269,24 +272,27 @@ def audit_log(request):
     if not form.is_valid():
         return render(request, "clinic/audit.html", {"form": form, "events": []}, status=400)
     events = _events(request, form)
+    # Reads from the last minute or so, not yet sealed into the chain, are shown too.
+    waiting = _events(request, form, PendingRead.objects.order_by("-id"))
     if request.GET.get("format") == "csv":
         if not form.cleaned_data.get("client"):
             form.add_error("client", "Choose whose entries to export.")
             return render(request, "clinic/audit.html", {"form": form, "events": []},
                           status=400)
-        return _csv(events, form.cleaned_data["client"])
+        return _csv(events, waiting, form.cleaned_data["client"])
     names = dict(User.objects.values_list("pk", "display_name"))
-    rows = list(events[:200])
+    rows = sorted([*events[:200], *waiting[:200]], key=lambda e: e.at, reverse=True)[:200]
     for event in rows:
         event.subject_name = names.get(event.subject_id, "")
         event.actor_name = names.get(event.actor_id, event.actor_label or "Between")
     return render(request, "clinic/audit.html", {"form": form, "events": rows,
-                                                 "more": events.count() > len(rows),
+                                                 "more": (events.count() + waiting.count()
+                                                          > len(rows)),
                                                  "verified": request.session.pop(
                                                      "audit_verified", None)})
 
 
-def _csv(events, email: str) -> HttpResponse:
+def _csv(events, waiting, email: str) -> HttpResponse:
     """One client's entries, for a data-protection request: ids and labels, no words."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="audit-entries.csv"'
@@ -297,12 +303,16 @@ def _csv(events, email: str) -> HttpResponse:
         writer.writerow([event.seq, event.at.isoformat(),
                          names.get(event.actor_id, event.actor_label or "Between"),
                          event.get_action_display(), event.describe(), event.hash])
+    for read in waiting.order_by("id"):  # not in the chain yet: no seq or hash
+        writer.writerow(["", read.at.isoformat(), names.get(read.actor_id, read.actor_label),
+                         read.get_action_display(), read.describe(), ""])
     return response
 
 
 @admin_required
 @require_POST
 def audit_verify(request):
+    seal_reads()  # the reads still waiting join the chain first, so all of it is checked
     checked, broken, reason = verify_chain()
     request.session["audit_verified"] = {"checked": checked, "broken": broken,
                                          "reason": reason}

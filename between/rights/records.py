@@ -92,7 +92,7 @@ def row(obj, owner) -> dict:
 
 def collect(owner) -> dict:
     """The whole export as one dict: account, records by model, access history, archives."""
-    from between.audit.models import AuditEvent
+    from between.audit.services import events_about
     from between.rights.models import Archive
 
     records = {}
@@ -101,7 +101,7 @@ def collect(owner) -> dict:
         records[model._meta.label] = [row(obj, owner) for obj in rows]
     seen = [{"at": e.at.isoformat(), "who": e.actor_label, "action": e.get_action_display(),
              "what": e.target, "detail": e.detail}
-            for e in AuditEvent.objects.filter(subject_id=owner.pk).order_by("seq")]
+            for e in reversed(events_about(owner.pk))]
     archive = [{"imported_at": a.imported_at.isoformat(), **_loads(opened(a, "records"))}
                for a in Archive.objects.filter(client=owner).order_by("imported_at")]
     return {

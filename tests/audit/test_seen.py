@@ -29,6 +29,6 @@ def test_seen_page_query_count_is_constant(link, django_assert_num_queries, n):
     for _ in range(n):
         record_read(link.clinician, link.client, "overview")
     http = signed_in(link.client)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):  # session, user, the chain, the reads still waiting
         html = http.get("/privacy/seen/").content.decode()
     assert html.count("Looked at your name and what you share") == n

@@ -5,7 +5,6 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from between.accounts.models import User
-from between.audit.models import Action, AuditEvent
 from between.care.models import Message
 from tests.browser.conftest import (
     PHONE,
@@ -15,6 +14,7 @@ from tests.browser.conftest import (
     sign_in_clinician,
     via_more,
 )
+from tests.conftest import sealed_reads
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +56,7 @@ def test_message_waits_for_the_window_and_reaches_the_clinician(app, phone, brow
     via_more(phone, "Who has seen my data")
     expect(phone.get_by_text("Looked at your messages").first).to_be_visible()
     shot(phone, "client-seen-messages")
-    assert AuditEvent.objects.filter(action=Action.READ, target="messages",
+    assert sealed_reads(target="messages",
                                      subject_id=client.pk).exists()
 
 

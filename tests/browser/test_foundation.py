@@ -4,10 +4,9 @@ import pytest
 from playwright.sync_api import expect
 
 from between.accounts.models import User
-from between.audit.models import Action, AuditEvent
 from between.journal.models import Entry
 from tests.browser.conftest import shot, sign_in, sign_in_clinician, via_more
-from tests.conftest import totp_now
+from tests.conftest import sealed_reads, totp_now
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +60,7 @@ def test_client_writes_shares_and_sees_who_read_it(app, phone, browser):
     assert "Sam Rivera" in rows.first.inner_text()
     assert "Looked at your shared journal" in rows.first.inner_text()
     shot(phone, "client-who-has-seen")
-    assert AuditEvent.objects.filter(action=Action.READ, subject_id=client.pk,
+    assert sealed_reads(subject_id=client.pk,
                                      target="journal").count() == 1
 
 

@@ -14,7 +14,7 @@ from between.audit.models import Action, AuditEvent
 from between.care import conversation
 from between.care.messaging import release_due, send_message
 from between.care.models import Message, Reply, SavedReply
-from tests.conftest import signed_in
+from tests.conftest import sealed_reads, signed_in
 from tests.factories import ClinicianFactory, UserFactory
 
 
@@ -39,7 +39,7 @@ def test_waiting_delivered_read_and_a_reply_in_order(link, policy):
     staff_http.get(f"/care/clients/{link.client_id}/messages/")
     message.refresh_from_db()
     assert message.read_at is not None
-    assert AuditEvent.objects.filter(action=Action.READ, target="messages",
+    assert sealed_reads(target="messages",
                                      subject_id=link.client_id).exists()
 
     response = staff_http.post(f"/care/clients/{link.client_id}/messages/",

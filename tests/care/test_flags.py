@@ -13,7 +13,7 @@ from between.audit.models import Action, AuditEvent
 from between.care.models import Flag, FlagEvent
 from between.care.services import raise_flag
 from between.journal.services import write_entry
-from tests.conftest import signed_in
+from tests.conftest import sealed_reads, signed_in
 from tests.factories import ClinicianFactory, UserFactory
 
 URGENT_WORDS = "I have the pills counted out and I'm taking them tonight"
@@ -50,7 +50,7 @@ def test_the_flag_page_shows_level_time_words_place_phone_plan_and_the_clinics_s
     assert "Ring the client. If no answer, ring the duty line." in page
     journal = signed_in(link.clinician).get(f"/care/clients/{link.client_id}/journal/")
     assert f'id="entry-{entry_id}"' in journal.content.decode()
-    assert AuditEvent.objects.filter(action=Action.READ, target="flag",
+    assert sealed_reads(target="flag",
                                      subject_id=link.client_id).count() == 1
 
 

@@ -7,10 +7,9 @@ from django.db import connection
 from django.utils import timezone
 
 from between.accounts.services import link_client
-from between.audit.models import Action, AuditEvent
 from between.care.messaging import release_due, send_emails, send_message
 from between.care.models import ContactPolicy, Digest, Flag, Message, OutboundEmail
-from tests.conftest import signed_in
+from tests.conftest import sealed_reads, signed_in
 from tests.factories import ClinicianFactory, UserFactory
 
 
@@ -40,7 +39,7 @@ def test_clinician_sees_nothing_until_the_window_opens(link, policy):
     assert release_due() == 0
     assert release_due(now=Message.objects.get().release_at) == 1
     assert "hello" in clinician.get("/care/digest/").content.decode()
-    assert AuditEvent.objects.filter(action=Action.READ, target="messages",
+    assert sealed_reads(target="messages",
                                      subject_id=link.client_id).exists()
 
 

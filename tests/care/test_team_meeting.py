@@ -14,7 +14,6 @@ import pytest
 from pypdf import PdfReader
 
 from between.accounts.services import link_client, share_scopes
-from between.audit.models import Action, AuditEvent
 from between.care.messaging import send_message
 from between.diary.models import Card
 from between.diary.services import ensure_items
@@ -22,7 +21,7 @@ from between.journal.models import Entry
 from between.parts import services as parts
 from between.safety import services as safety
 from between.safety.services import client_today
-from tests.conftest import signed_in
+from tests.conftest import sealed_reads, signed_in
 from tests.factories import ClinicianFactory, UserFactory
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -65,7 +64,7 @@ def test_the_week_pdf_holds_the_card_and_nothing_outside_the_diary_scope(world):
     assert f"Shared by Robin Ash with {link.clinician}" in text
     for canary in CANARIES:
         assert canary not in text
-    assert AuditEvent.objects.filter(action=Action.READ, actor_id=link.clinician.pk,
+    assert sealed_reads(actor_id=link.clinician.pk,
                                      subject_id=link.client_id, target="diary").exists()
     if shutil.which("pdftoppm") is None:
         if os.environ.get("BETWEEN_REQUIRE_BROWSER") == "1":
@@ -94,7 +93,7 @@ def test_the_range_csv_holds_the_range_and_leaves_out_who_was_present(world):
     assert "Walked by the river" in body
     for canary in CANARIES:
         assert canary not in body
-    assert AuditEvent.objects.filter(action=Action.READ, actor_id=link.clinician.pk,
+    assert sealed_reads(actor_id=link.clinician.pk,
                                      target="diary").exists()
 
     share_scopes(link, {"diary", "parts"}, actor=link.client)
@@ -121,7 +120,7 @@ def test_a_bad_week_start_is_refused_and_nothing_is_read(world):
     response = signed_in(link.clinician).get(
         f"/care/clients/{link.client_id}/diary/week/2026-02-30.pdf")
     assert response.status_code == 400 and b"start: a date like" in response.content
-    assert not AuditEvent.objects.filter(action=Action.READ, target="diary").exists()
+    assert not sealed_reads(target="diary").exists()
 
 
 def test_without_the_diary_scope_there_is_nothing_to_download(world):

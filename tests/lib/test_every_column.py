@@ -48,6 +48,8 @@ PLAIN = {
     "audit.AuditEvent.detail": "ids, counts and names of our own; never a person's words",
     "audit.AuditEvent.prev_hash": HASH,
     "audit.AuditEvent.hash": HASH,
+    "audit.PendingRead.actor_label": "who read: a display name, as the audit log must say",
+    "audit.PendingRead.target": "what was read: one of our own names for a kind of record",
     "audit.ChainHead.hash": HASH,
     "care.Flag.scope": FROM_A_LIST,
     "care.Flag.summary": "our words, a date and built-in item names; a client's own item is "

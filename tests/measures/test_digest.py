@@ -4,10 +4,9 @@ import pytest
 from django.utils import timezone
 
 from between.accounts.services import link_client
-from between.audit.models import Action, AuditEvent
 from between.measures import library
 from between.measures.models import Response
-from tests.conftest import signed_in
+from tests.conftest import sealed_reads, signed_in
 from tests.factories import ClinicianFactory, UserFactory
 
 
@@ -35,7 +34,7 @@ def test_the_check_in_lists_this_weeks_questionnaires_with_their_change(client_u
     assert "Questionnaires finished in the last seven days" in page
     assert "PHQ-9, 18 of 27" in page and "Reliably worse than their first." in page
     assert "GAD-7" not in page and str(hidden) not in page
-    assert AuditEvent.objects.filter(action=Action.READ, actor_id=clinician.pk,
+    assert sealed_reads(actor_id=clinician.pk,
                                      subject_id=client_user.pk, target="measures").exists()
 
 

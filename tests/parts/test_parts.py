@@ -6,11 +6,11 @@ import pytest
 from django.utils import timezone
 
 from between.accounts.services import link_client
-from between.audit.models import Action, AuditEvent
+from between.audit.models import AuditEvent
 from between.care.models import Flag
 from between.parts import services
 from between.parts.models import Front, Part
-from tests.conftest import signed_in
+from tests.conftest import sealed_reads, signed_in
 from tests.factories import ClinicianFactory, UserFactory
 
 
@@ -198,7 +198,7 @@ def test_clinician_with_the_parts_scope_sees_the_week_and_the_read_is_audited(cl
     assert "name kept private" in html
     assert "Loud shop set it off" in html and "not for them" not in html
     assert "1 hour" in html  # lost time
-    assert AuditEvent.objects.filter(action=Action.READ, actor_id=clinician.pk,
+    assert sealed_reads(actor_id=clinician.pk,
                                      subject_id=client_user.pk, target="parts").exists()
 
 

@@ -6,10 +6,9 @@ from django.db import connection
 from pypdf import PdfReader
 
 from between.accounts.services import share_scopes
-from between.audit.models import Action, AuditEvent
 from between.safety import services
 from between.safety.models import PlanVersion, Suggestion
-from tests.conftest import signed_in
+from tests.conftest import sealed_reads, signed_in
 from tests.factories import UserFactory
 
 FORM = {"warning_signs": "Not sleeping\nGoing quiet", "coping_alone": "Cold water",
@@ -71,7 +70,7 @@ def test_clinician_suggests_and_client_accepts(link):
     clinician = signed_in(link.clinician)
     page = clinician.get(f"/care/clients/{link.client_id}/safety-plan/")
     assert page.status_code == 200
-    assert AuditEvent.objects.filter(action=Action.READ, target="safety_plan").count() == 1
+    assert sealed_reads(target="safety_plan").count() == 1
     clinician.post(f"/care/clients/{link.client_id}/safety-plan/",
                    {"section": "coping_alone", "text": "Ten slow breaths"})
     suggestion = Suggestion.objects.get(client=link.client)
@@ -171,7 +170,7 @@ def test_api_clinician_read_is_scoped_and_audited(link):
     http = signed_in(link.clinician)
     body = http.get(f"/api/clients/{link.client_id}/safety-plan").json()
     assert body["sections"]["warning_signs"] == ["Going quiet"]
-    assert AuditEvent.objects.filter(action=Action.READ, target="safety_plan").count() == 1
+    assert sealed_reads(target="safety_plan").count() == 1
     share_scopes(link, set(), actor=link.client)
     assert http.get(f"/api/clients/{link.client_id}/safety-plan").status_code == 404
 

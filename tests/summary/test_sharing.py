@@ -13,7 +13,7 @@ from between.accounts.services import end_link, link_client
 from between.audit.models import Action, AuditEvent
 from between.safety.services import client_today
 from between.summary import services
-from tests.conftest import signed_in
+from tests.conftest import sealed_reads, signed_in
 from tests.factories import ClinicianFactory, UserFactory
 
 
@@ -58,7 +58,7 @@ def test_the_client_shares_it_and_the_clinician_reads_it_audited(shared):
     assert "CMHT assessment on Friday" in listed
     read = _text(http.get(f"/care/summaries/{summary.pk}/"))
     assert "Sam chose to share this with you." in read and "CMHT assessment on Friday" in read
-    assert AuditEvent.objects.filter(action=Action.READ, actor_id=clinician.pk,
+    assert sealed_reads(actor_id=clinician.pk,
                                      subject_id=client.pk, target="summary").exists()
     pdf = http.get(f"/care/summaries/{summary.pk}/before-my-appointment.pdf")
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)

@@ -8,7 +8,7 @@ from django.db import close_old_connections
 from django.utils.module_loading import import_string
 
 from between.accounts.drafts import forget_form_tokens
-from between.audit.services import anchor_head
+from between.audit.services import anchor_head, seal_reads
 from between.care.messaging import release_due, send_emails
 from between.skills.services import send_reminders
 
@@ -45,6 +45,7 @@ class Command(BaseCommand):
             for job in app_jobs():
                 job(now=at if once else None)
             sent = send_emails()
+            seal_reads()  # before the anchor, so it covers the reads too
             anchor_head()
             forget_form_tokens()
             if once or released or sent:

@@ -4,6 +4,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from between.audit.models import AuditEvent
+from between.audit.services import seal_reads
 from between.clinic.management.commands.staff import _person
 
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--csv", action="store_true")
 
     def handle(self, *args, person, client, action, since, until, limit, csv, **options):
+        seal_reads()  # so the reads of the last minute are in what it prints
         events = AuditEvent.objects.order_by("-seq")
         if person:
             events = events.filter(actor_id=_person(person).pk)
