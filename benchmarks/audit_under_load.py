@@ -1,7 +1,8 @@
 """What clinicians' reads cost everyone else, through the audit chain.
 
-Every clinician read of a client's data appends a row to the audit chain, which locks the
-chain's single head row (and on SQLite takes the database's one write lock). This times
+Every clinician read of a client's data is recorded: one insert beside the audit chain,
+sealed into it later by `runjobs` (on SQLite that insert still takes the database's one
+write lock). This times
 diary saves alone, then while clinicians loop a read that writes nothing (`/api/me`, the
 control: the same CPU, no audit row), then while they loop an audited read of a client's
 journal; and the reads' own latency. On PostgreSQL when DATABASE_URL
