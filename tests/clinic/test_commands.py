@@ -40,6 +40,13 @@ def test_staff_commands_invite_deactivate_and_change_roles(clinic):
     assert clinician.is_active and clinician.is_admin
     with pytest.raises(CommandError, match="Nobody has the email"):
         run("staff", "deactivate", "missing@example.org")
+    assert "Invitation queued" in run("staff", "invite", "p@example.org", "--clinic",
+                                      "Riverside", "--role", "peer_worker")
+    assert StaffInvitation.objects.get(email="p@example.org").role == "peer_worker"
+    run("staff", "role", "c@example.org", "peer_worker")
+    clinician.refresh_from_db()
+    assert clinician.is_peer_worker
+    assert "\tpeer_worker\tRiverside\tactive" in run("staff", "list", "--clinic", "Riverside")
     assert AuditEvent.objects.filter(action=Action.DEACTIVATED, actor_id=None).exists()
 
 
