@@ -116,8 +116,9 @@ def join(member: Member, display_name: str) -> Member:
 
 
 def leave(member: Member) -> Member:
-    """One tap out. What they posted stays, shown as from "someone who left"; coming
-    back lets them change or delete it, and closing their account erases all of it."""
+    """One tap out. What they posted stays, shown as from "someone who left". They can
+    delete any of it from Circles without coming back (or come back and change it), and
+    closing their account erases all of it."""
     if member.status != Member.Status.LEFT:
         member.status, member.left_at = Member.Status.LEFT, timezone.now()
         member.save(update_fields=["status", "left_at"])

@@ -37,6 +37,9 @@ from between.safety.prompt import offer_plan
 # --- Members -----------------------------------------------------------------------------
 
 
+LEFT_SHOWN = 50  # of a left circle's own posts listed, newest first
+
+
 def _member(request, circle_pk, *, joined=True) -> Member:
     """The visitor's place in a circle: one they're in, or (joined=False) one they were
     offered or left. Anything else is a 404."""
@@ -61,6 +64,9 @@ def _post_for_member(request, pk) -> tuple[Member, Post]:
 def index(request):
     places = (Member.objects.filter(client=request.user).select_related("circle")
               .order_by("circle__name"))
+    left = [m for m in places if m.status == Member.Status.LEFT]
+    for m in left:  # what they wrote there still shows, as from "someone who left"
+        m.own_posts = list(Post.objects.filter(member=m).order_by("-created_at")[:LEFT_SHOWN])
     return render(request, "circles/index.html", {
         "joined": [m for m in places if m.status == Member.Status.JOINED],
         "invited": [(m, JoinForm(auto_id=f"id_{m.circle_id}_%s")) for m in places

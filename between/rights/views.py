@@ -23,6 +23,8 @@ PIECES = {
     "summary": {"model": "summary.Summary", "noun": "summary", "back": "summaries"},
     "part": {"model": "parts.Part", "noun": "part", "back": "parts"},
     "front": {"model": "parts.Front", "noun": "front log entry", "back": "parts"},
+    # Also for a member who has left: they needn't rejoin to take their words down.
+    "circle-post": {"model": "circles.Post", "noun": "circle post", "back": "circles"},
     "message": {"model": "care.Message", "noun": "message", "back": "messages",
                 "only": {"released_at__isnull": True}},
 }

@@ -213,3 +213,31 @@ def test_a_peer_worker_moderates_the_demo_circle_on_a_phone(app, browser):
     assert held.text("warning") == "thoughts of ending things"
     assert page.goto(f"{base}/care/").status == 404  # the caseload is not theirs
     page.context.close()
+
+
+def test_after_leaving_a_member_deletes_a_post_without_coming_back(app, browser):
+    base = app.url
+    page = _phone(browser)
+    sign_in(page, base, "client2@demo.between")  # Jordan, "Jay" in the demo circle
+    page.wait_for_url(base + "/")
+    via_more(page, "Circles")
+    page.get_by_role("link", name="Thursday skills group").click()
+    page.get_by_role("button", name="Leave this circle").click()
+    via_more(page, "Circles")
+    page.get_by_text("What you wrote there (2)").click()
+    mine = page.get_by_test_id("left-posts")
+    expect(mine).to_contain_text("bringing the biscuits")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shot(page, "circle-left-posts-phone")
+    mine.get_by_role("listitem").filter(has_text="biscuits").get_by_role(
+        "link", name="Delete").click()
+    expect(page.get_by_role("heading", name="Delete this circle post?")).to_be_visible()
+    page.get_by_role("button", name="Delete it").click()
+    expect(page.get_by_text("That circle post is deleted.")).to_be_visible()
+    assert not Post.objects.filter(member__display_name="Jay",
+                                   circle__name="Thursday skills group").filter(
+        parent__isnull=True).exists()
+    assert Member.objects.get(display_name="Jay").status == "left"
+    page.get_by_text("What you wrote there (1)").click()
+    expect(page.get_by_test_id("left-posts")).not_to_contain_text("biscuits")
+    page.context.close()

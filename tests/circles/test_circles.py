@@ -207,6 +207,33 @@ def test_leaving_is_one_tap_and_posts_stay_from_someone_who_left(circle):
     assert "someone who left" in page and "Cold water" in page
 
 
+def test_someone_who_left_can_delete_what_they_wrote_without_coming_back(circle):
+    made, mod, (robin, sam, *_) = circle
+    post = services.write(robin, body=KIND).post
+    reply = services.write(sam, body="So glad it helped.", parent=post).post
+    services.leave(robin)
+    http = signed_in(robin.client)
+    listed = _text(http.get("/circles/"))
+    panel = listed.split('data-testid="left-posts"')[1].split("</details>")[0]
+    assert "What you wrote there (1)" in panel and "Cold water really did help" in panel
+    delete_url = f"/privacy/delete/circle-post/{post.pk}/"
+    assert delete_url in panel
+    assert signed_in(sam.client).post(delete_url).status_code == 404, "only the writer"
+    assert "Delete this circle post?" in _text(http.get(delete_url))
+    response = http.post(delete_url)
+    assert response.status_code == 302 and response.url == "/circles/"
+    assert not Post.objects.filter(pk=post.pk).exists()
+    robin.refresh_from_db()
+    assert robin.status == Member.Status.LEFT, "deleting didn't bring them back"
+    event = AuditEvent.objects.get(action=Action.DELETED, subject_id=robin.client_id)
+    assert event.target == "circle post"
+    page = _text(signed_in(sam.client).get(f"/circles/{made.pk}/"))
+    assert "Cold water" not in page and "So glad it helped." in page
+    reply.refresh_from_db()
+    assert reply.parent_id is None
+    assert 'data-testid="left-posts"' not in _text(http.get("/circles/"))
+
+
 def test_erasing_an_account_erases_its_posts_and_keeps_others_replies(circle):
     made, mod, (robin, sam, *_) = circle
     post = services.write(robin, body=KIND).post
