@@ -2,7 +2,7 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -375,7 +375,9 @@ def teams(request):
         else:
             messages.success(request, f"{team} made.")
             return redirect("teams")
-    found = Team.objects.filter(clinic=clinic).prefetch_related("members")
+    # Members by name: without an order, PostgreSQL may list them differently each time.
+    found = Team.objects.filter(clinic=clinic).prefetch_related(
+        Prefetch("members", queryset=User.objects.order_by("display_name", "pk")))
     return render(request, "clinic/teams.html", {"clinic": clinic, "teams": found,
                                                  "form": form, "clinics": clinics},
                   status=400 if form.errors else 200)
