@@ -31,7 +31,18 @@ class PendingPrompt:
     @cached_property
     def _data(self) -> dict | None:
         session = getattr(self.request, "session", None)
-        return session.pop(KEY, None) if session is not None else None
+        if session is None or not self._seen():
+            return None
+        return session.pop(KEY, None)
+
+    def _seen(self) -> bool:
+        """Whether this answer is one the person will see: a page they open, not a
+        script's request in the background (the service worker keeping the crisis page,
+        a redirect followed by a fetch). A script that shows the prompt itself asks for
+        it by name."""
+        headers = self.request.headers
+        mode = headers.get("Sec-Fetch-Mode")
+        return not mode or mode == "navigate" or headers.get("X-Between-Prompt") == "show"
 
     def __bool__(self) -> bool:
         return self._data is not None

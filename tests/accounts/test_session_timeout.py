@@ -3,6 +3,7 @@ import time
 import pytest
 from django.contrib.sessions.models import Session
 
+from between.accounts.models import Draft
 from tests.conftest import signed_in
 from tests.factories import ClinicianFactory, UserFactory
 
@@ -38,6 +39,23 @@ def test_session_ends_after_twelve_hours_however_active():
     http = signed_in(UserFactory())
     _age(http, idle=10, since_start=12 * 3600 + 60)
     assert http.get("/journal/")["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_a_health_check_neither_ends_nor_keeps_alive_a_session():
+    # Crisis mode asks /healthz whether Between can be reached just before it sends a
+    # form: that look must not sign the person out first (the form's words would then
+    # arrive with no session to keep them as a draft), nor count as their activity.
+    person = UserFactory()
+    http = signed_in(person)
+    _age(http, idle=31 * 60)
+    assert http.head("/healthz").status_code == 200
+    assert "_auth_user_id" in http.session, "still there for the form to end and keep"
+    assert time.time() - http.session["last_seen"] > 30 * 60, "not activity"
+    response = http.post("/journal/new/", {"body": "what I was writing"})
+    assert response["Location"].startswith("/accounts/login/")
+    assert "_auth_user_id" not in http.session
+    assert Draft.objects.get(client=person, path="/journal/new/"), "kept for after signing in"
 
 
 @pytest.mark.django_db

@@ -196,3 +196,82 @@ def test_crisis_mode_runs_offline_and_its_note_reaches_the_card_when_back(app, b
     page.wait_for_timeout(500)
     assert CrisisEpisode.objects.filter(client=client).count() == before + 1, "sent once"
     context.close()
+
+
+def _through_to_the_last_step(page):
+    expect(page.get_by_text("Step 1 of 9")).to_be_visible()
+    for _ in range(8):
+        page.get_by_role("button", name="Skip this one").click()
+    expect(page.get_by_text("Step 9 of 9")).to_be_visible()
+
+
+def test_a_pass_that_cant_get_through_though_the_phone_says_online_is_kept(app, browser):
+    # Wifi with no way out: navigator.onLine says yes, and nothing reaches Between. The
+    # pass must not end on the browser's error page; it waits on the phone, and once
+    # Between answers it lands on the card, with the plan shown for what it says.
+    client = User.objects.get(email="client@demo.between")
+    context = browser.new_context(viewport=PHONE, locale="en-GB", is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    sign_in(page, app.url, "client@demo.between")
+    page.goto(app.url + "/crisis-mode/")
+    _through_to_the_last_step(page)
+    page.get_by_label("Anything else you want to remember about tonight").fill(
+        "Nothing helped and I want to die tonight, everyone would be better off")
+    context.route("**/healthz", lambda route: route.abort("internetdisconnected"))
+    page.get_by_role("button", name="Save to today's diary card").click()
+    expect(page.get_by_role("heading", name="Kept on this phone for now")).to_be_visible()
+    assert page.url.endswith("/crisis-mode/"), "still on the page, not an error page"
+    assert not CrisisEpisode.objects.filter(client=client).exists()
+    kept = page.evaluate("JSON.parse(localStorage.getItem('between-crisis-pending'))")
+    assert ["note", "Nothing helped and I want to die tonight, everyone would be better off"] \
+        in kept[0]["fields"]
+
+    context.unroute("**/healthz")
+    page.goto(app.url + "/")
+    expect(page.locator("[data-crisis-synced]")).to_contain_text("now on your diary card")
+    expect(page.get_by_text("That sounds like a really hard day."),
+           "what it says shows the plan at once").to_be_visible()
+    expect(page.get_by_role("link", name="Open my safety plan")).to_be_visible()
+    shot(page, "crisis-mode-kept-then-sent-with-plan")
+    episode = CrisisEpisode.objects.get(client=client)
+    assert episode.note.startswith("Nothing helped") and episode.risk_level != "none"
+    page.goto(app.url + "/diary/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert not page.get_by_text("That sounds like a really hard day.").count(), "shown once"
+    context.close()
+
+
+def test_a_pass_whose_first_sending_fails_is_sent_on_a_later_try(app, browser):
+    # Back in signal, but the first try drops: it is tried again while the page is open,
+    # not left until some later page happens to be opened.
+    client = User.objects.get(email="client@demo.between")
+    context = browser.new_context(viewport=PHONE, locale="en-GB", is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    sign_in(page, app.url, "client@demo.between")
+    page.goto(app.url + "/crisis-mode/")
+    _through_to_the_last_step(page)
+    page.get_by_role("radio", name="2").check()
+    context.route("**/healthz", lambda route: route.abort("internetdisconnected"))
+    page.get_by_role("button", name="Save to today's diary card").click()
+    expect(page.get_by_role("heading", name="Kept on this phone for now")).to_be_visible()
+    context.unroute("**/healthz")
+
+    tries = []
+
+    def drop_the_first(route):
+        tries.append(route.request.method)
+        if len(tries) == 1:
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    context.route("**/crisis-mode/", drop_the_first)
+    page.goto(app.url + "/")
+    expect(page.locator("[data-crisis-synced]")).to_contain_text("now on your diary card",
+                                                                 timeout=20_000)
+    assert tries[:3] == ["GET", "GET", "POST"], tries
+    assert CrisisEpisode.objects.get(client=client).urge_after == 2
+    assert page.evaluate("localStorage.getItem('between-crisis-pending')") is None
+    context.close()

@@ -70,6 +70,26 @@ def test_private_journal_entry_prompts_but_never_leaves_the_client(link):
 
 
 @pytest.mark.django_db
+def test_the_prompt_waits_for_a_page_the_person_sees(link):
+    # A script's request in the background (the service worker keeping /crisis, a fetch
+    # following a redirect) must not use up the prompt nobody then sees.
+    http = signed_in(link.client)
+    http.post("/crisis-mode/", {"note": "I keep thinking about killing myself"})
+    prompt = "That sounds like a really hard day."
+    for mode in ("cors", "same-origin", "no-cors"):
+        assert prompt not in http.get("/crisis", headers={"Sec-Fetch-Mode": mode}).content.decode()
+    assert prompt in http.get("/crisis-mode/saved/",
+                              headers={"Sec-Fetch-Mode": "navigate"}).content.decode()
+    assert prompt not in http.get("/crisis-mode/saved/").content.decode(), "shown once"
+    # A script that shows the prompt itself asks for it, and that uses it up.
+    http.post("/crisis-mode/", {"note": "I keep thinking about killing myself"})
+    shown = http.get("/crisis-mode/saved/", headers={"Sec-Fetch-Mode": "cors",
+                                                    "X-Between-Prompt": "show"})
+    assert prompt in shown.content.decode()
+    assert prompt not in http.get("/journal/").content.decode()
+
+
+@pytest.mark.django_db
 def test_crisis_mode_note_is_screened(link):
     signed_in(link.client).post("/crisis-mode/", {"note": "I've been saving up my tablets "
                                                           "for when it's time"})

@@ -227,18 +227,33 @@ if ("serviceWorker" in navigator) {
 
 // Crisis-mode passes kept on this phone while offline go to Between once it's reachable:
 // a fresh CSRF token from the crisis-mode page, then one POST each, removed once saved.
+// It doesn't trust navigator.onLine (which can lag behind the signal); a try that fails
+// is tried again while the page stays open, sooner at first, then once a minute.
 (function () {
   var KEY = "between-crisis-pending";
+  var SAVED = "/crisis-mode/saved/";
   var syncing = false;
+  var wait = 3000;
+  var timer = null;
+  function mine(person) {
+    return JSON.parse(localStorage.getItem(KEY) || "[]").filter(function (p) {
+      return p.person === person; });
+  }
+  function again() {
+    clearTimeout(timer);
+    timer = setTimeout(sync, wait);
+    wait = Math.min(wait * 2, 60000);
+  }
   function sync() {
-    if (syncing || !navigator.onLine || !document.body.hasAttribute("data-signed-in")) return;
+    if (syncing || !document.body.hasAttribute("data-signed-in")) return;
     var person = document.body.getAttribute("data-person");
-    var all = JSON.parse(localStorage.getItem(KEY) || "[]");
-    var pending = all.filter(function (p) { return p.person === person; });
-    if (!person || !pending.length) return;
+    var pending = person ? mine(person) : [];
+    if (!pending.length) return;
     syncing = true;
     fetch("/crisis-mode/", { credentials: "same-origin", cache: "no-store" })
-      .then(function (response) { return response.ok ? response.text() : Promise.reject(); })
+      .then(function (response) {
+        return response.ok && !response.redirected ? response.text() : Promise.reject();
+      })
       .then(function (html) {
         var match = /name="csrfmiddlewaretoken" value="([^"]+)"/.exec(html);
         if (!match) return Promise.reject();
@@ -248,7 +263,11 @@ if ("serviceWorker" in navigator) {
             body.set("csrfmiddlewaretoken", match[1]);
             return fetch("/crisis-mode/", { method: "POST", body: body, credentials: "same-origin" })
               .then(function (response) {
-                if (!response.ok || !response.redirected) return Promise.reject();
+                // Kept only once it has reached the saved page, never on a redirect to
+                // signing in (which keeps it as a draft) or anything else.
+                if (!response.ok || new URL(response.url).pathname !== SAVED) {
+                  return Promise.reject();
+                }
                 var left = JSON.parse(localStorage.getItem(KEY) || "[]");
                 left.splice(left.indexOf(left.filter(function (p) {
                   return p.person === person; })[0]), 1);
@@ -259,16 +278,30 @@ if ("serviceWorker" in navigator) {
         }, Promise.resolve());
       })
       .then(function () {
+        wait = 3000;
         var main = document.querySelector("main");
-        if (!main) return;
+        if (!main || main.querySelector("[data-crisis-synced]")) return;
         var note = document.createElement("p");
         note.className = "notice";
         note.setAttribute("role", "status");
         note.setAttribute("data-crisis-synced", "");
-        note.textContent = "What you saved in crisis mode while offline is now on your diary card.";
+        note.textContent = "What you saved in crisis mode while Between couldn't be reached " +
+          "is now on your diary card.";
         main.insertBefore(note, main.firstChild);
-      })
-      .catch(function () {})
+        // If what was written there suggests a hard time, the plan and the crisis lines
+        // show here and now, as they would have after saving online.
+        return fetch(SAVED, { credentials: "same-origin", cache: "no-store",
+                              headers: { "X-Between-Prompt": "show" } })
+          .then(function (response) { return response.text(); })
+          .then(function (html) {
+            var page = new DOMParser().parseFromString(html, "text/html");
+            var prompt = page.querySelector("main .prompt");
+            if (prompt && !main.querySelector(".prompt")) {
+              main.insertBefore(document.importNode(prompt, true), note.nextSibling);
+            }
+          });
+      }, again)
+      .then(null, function () {})
       .then(function () { syncing = false; });
   }
   window.addEventListener("online", sync);

@@ -37,14 +37,10 @@
   var opened = flow.querySelector("[data-opened-at]");
   if (opened) opened.value = new Date().toISOString();
 
-  // Offline, the pass is kept on this phone and sent when back online (between.js).
-  flow.addEventListener("submit", function (event) {
-    if (navigator.onLine) return;
-    event.preventDefault();
-    var fields = [];
-    new FormData(flow).forEach(function (value, name) {
-      if (name !== "csrfmiddlewaretoken") fields.push([name, value]);
-    });
+  // Offline, the pass is kept on this phone and sent when back online (between.js). So is
+  // one that can't get through although the phone says it's online (a wifi with no way
+  // out, a signal that drops as it sends): the words are never left on an error page.
+  function keep(fields) {
     var pending = JSON.parse(localStorage.getItem("between-crisis-pending") || "[]");
     // Whose it is: on a shared phone, it goes only to the account it was written in.
     pending.push({ person: document.body.getAttribute("data-person"), fields: fields });
@@ -54,5 +50,24 @@
     var kept = flow.querySelector("[data-kept-offline]");
     kept.hidden = false;
     kept.focus();
+  }
+  // Before sending, one quick look that Between can be reached (a page that uses up
+  // nothing). If it can, the form goes as it would without JavaScript; if not within a
+  // few seconds, the pass is kept here.
+  var checking = false;
+  flow.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (checking) return;
+    var fields = [];
+    new FormData(flow).forEach(function (value, name) {
+      if (name !== "csrfmiddlewaretoken") fields.push([name, value]);
+    });
+    if (!navigator.onLine || !window.fetch || !window.AbortController) { keep(fields); return; }
+    checking = true;
+    var stop = new AbortController();
+    var timer = setTimeout(function () { stop.abort(); }, 8000);
+    fetch("/healthz", { method: "HEAD", cache: "no-store", signal: stop.signal })
+      .then(function () { clearTimeout(timer); flow.submit(); },
+            function () { clearTimeout(timer); checking = false; keep(fields); });
   });
 })();
