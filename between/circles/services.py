@@ -230,7 +230,12 @@ def visible_to_members(post: Post) -> bool:
     return post.status == Post.Status.PUBLISHED
 
 
-def feed(member: Member, *, page_size: int = 20, before: datetime | None = None):
+# Threads on one page of a feed: a few phone screens, each with its replies. A smaller
+# page opens sooner on a weak signal; "Older posts" brings the next.
+FEED_PAGE = 10
+
+
+def feed(member: Member, *, page_size: int = FEED_PAGE, before: datetime | None = None):
     """Posts for a member, newest first: everything published, and their own posts
     whatever their state, each with its replies (published, or their own)."""
     shown = Q(status=Post.Status.PUBLISHED) | Q(member=member)
@@ -250,13 +255,15 @@ def feed(member: Member, *, page_size: int = 20, before: datetime | None = None)
     by_parent: dict = {}
     for reply in replies:
         by_parent.setdefault(reply.parent_id, []).append(reply)
-    _attach_reactions(member, posts + [r for rs in by_parent.values() for r in rs])
     for post in posts:
         post.shown_replies = by_parent.get(post.pk, [])
+    # Replies whose post was erased with its writer's account: rare, so found through a
+    # small index of their own rather than by walking the circle's posts.
     orphans = list(Post.objects.filter(shown, circle=member.circle, is_reply=True,
                                        parent__isnull=True).select_related("member")
                    .order_by("-created_at")[:page_size]) if before is None else []
-    _attach_reactions(member, orphans)
+    _attach_reactions(member, [*posts, *(r for rs in by_parent.values() for r in rs),
+                               *orphans])
     return posts, orphans, more
 
 
@@ -266,8 +273,10 @@ def _attach_reactions(member: Member, posts: list[Post]) -> None:
     for r in (Reaction.objects.filter(post__in=posts)
               .values("post_id", "kind", "client_id").order_by("created_at")):
         said.setdefault(r["post_id"], []).append(r)
-    names = dict(Member.objects.filter(circle=member.circle, status=Member.Status.JOINED)
-                 .values_list("client_id", "display_name"))
+    names = dict(Member.objects.filter(circle=member.circle, status=Member.Status.JOINED,
+                                       client__in={r["client_id"] for rs in said.values()
+                                                   for r in rs})
+                 .values_list("client_id", "display_name")) if said else {}
     names[member.client_id] = "you"
     reported = set(Report.objects.filter(post__in=posts, client=member.client)
                    .values_list("post_id", flat=True))

@@ -298,6 +298,29 @@ def test_the_feed_takes_a_fixed_number_of_queries_however_many_posts(circle):
     assert len(many) == len(few)
 
 
+def test_older_posts_come_a_page_at_a_time_with_the_members_own_held_post_in_place(circle):
+    import re
+
+    made, mod, (robin, sam, alex, _) = circle
+    start = timezone.now() - timedelta(days=1)
+    for n in range(services.FEED_PAGE + 2):
+        post = services.write(robin, body=f"Note number {n}, a calm one").post
+        Post.objects.filter(pk=post.pk).update(created_at=start + timedelta(minutes=n))
+    held = services.write(alex, body="Call me on 07700 900123").post
+    Post.objects.filter(pk=held.pk).update(created_at=start + timedelta(seconds=30))
+    http = signed_in(alex.client)
+    first = _text(http.get(f"/circles/{made.pk}/"))
+    shown = [int(n) for n in re.findall(r"Note number (\d+)", first)]
+    assert shown == list(range(services.FEED_PAGE + 1, 1, -1)), "the newest page, newest first"
+    older = re.search(r'href="(\?before=[^"]+)"', first).group(1)
+    second = _text(http.get(f"/circles/{made.pk}/{older}"))
+    assert re.findall(r"Note number (\d+)", second) == ["1", "0"]
+    assert second.index("Note number 1") < second.index("07700 900123") < second.index(
+        "Note number 0"), "their own held post, in its place and only to them"
+    assert "Older posts" not in second
+    assert "07700 900123" not in _text(signed_in(sam.client).get(f"/circles/{made.pk}/{older}"))
+
+
 def test_a_double_tap_posts_once(circle):
     made, mod, (robin, *_) = circle
     http = signed_in(robin.client)
