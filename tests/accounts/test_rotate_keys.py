@@ -49,3 +49,29 @@ def test_missing_master_key_gives_a_clear_error(settings):
     keys.forget_cached_keys()
     with pytest.raises(crypto.DecryptionError, match="not configured"):
         Entry.objects.get(pk=entry.pk).body  # noqa: B018
+
+
+@pytest.mark.django_db
+def test_check_keys_passes_when_everything_opens_and_names_what_does_not(settings, capsys):
+    from django.core.management.base import CommandError
+
+    from between.accounts.models import WrappedKey
+
+    first, second = UserFactory(), UserFactory()
+    Entry.objects.create(client=first, body="opens after a restore")
+    Entry.objects.create(client=second, body="whose key store row went missing")
+    call_command("check_keys")
+    assert "Every key opens: 2 data keys, 2 values read." in capsys.readouterr().out
+
+    # A key store from another day: the second person's wrapped key is not in it.
+    WrappedKey.objects.filter(owner_id=second.pk).delete()
+    with pytest.raises(CommandError, match="2 keys or values would not open"):
+        call_command("check_keys")
+    err = capsys.readouterr().err
+    assert f"person {second.pk}" in err and "journal.Entry.body" in err
+    assert "whose key store" not in err, "names where, never the words"
+
+    # The wrong master key: nothing opens, and it says so rather than showing garbage.
+    settings.MASTER_KEY = base64.urlsafe_b64encode(os.urandom(32)).decode()
+    with pytest.raises(CommandError, match="would not open"):
+        call_command("check_keys", "--all")
