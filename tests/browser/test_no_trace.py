@@ -181,3 +181,37 @@ def test_sharing_says_what_stays_and_ending_a_link_does_what_it_says(app, phone,
     assert "Alex Morgan" not in page.content()
     assert page.goto(f"{app.url}/care/clients/{client.pk}/").status == 404
     context.close()
+
+
+@pytest.mark.parametrize("how", ["offline", "wifi-with-no-way-out"])
+def test_saving_with_no_signal_keeps_every_word_on_the_page(app, browser, how):
+    # Without this, Save sent the words into the browser's own error page, and Back
+    # brought the form again empty.
+    context = _context(browser)
+    page = context.new_page()
+    sign_in(page, app.url, "client@demo.between")
+    page.wait_for_url(app.url + "/")
+    client = User.objects.get(email="client@demo.between")
+    before = Entry.objects.filter(client=client).count()
+    page.goto(app.url + "/journal/new/")
+    words = "Wrote this on the bus, where the signal keeps dropping. Still here."
+    page.get_by_label("Write whatever you need to").fill(words)
+    if how == "offline":
+        context.set_offline(True)
+    else:  # the phone says it is online; nothing gets through to Between
+        context.route("**/healthz", lambda route: route.abort("internetdisconnected"))
+    page.get_by_role("button", name="Save").click()
+    note = page.get_by_role("alert").filter(has_text="can't be reached right now")
+    expect(note).to_contain_text("Everything you wrote is still here")
+    shot(page, f"journal-save-with-no-signal-{how}")
+    assert page.url == app.url + "/journal/new/", "still the page, not an error page"
+    assert page.get_by_label("Write whatever you need to").input_value() == words
+    assert Entry.objects.filter(client=client).count() == before
+
+    context.set_offline(False)
+    context.unroute("**/healthz")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Saved. It's yours.")).to_be_visible()
+    assert Entry.objects.filter(client=client).count() == before + 1
+    assert Entry.objects.filter(client=client).order_by("-created_at").first().body == words
+    context.close()

@@ -192,6 +192,55 @@ document.querySelectorAll("[data-limit]").forEach(function (el) {
   update();
 });
 
+// Whether Between answers at all, asked of the health check (which uses up nothing and
+// never ends or extends a session) with no cache and a time limit: the phone's own
+// navigator.onLine says yes on a wifi with no way out.
+function reachable(seconds) {
+  if (!navigator.onLine) return Promise.resolve(false);
+  if (!window.fetch || !window.AbortController) return Promise.resolve(true);
+  var stop = new AbortController();
+  var timer = setTimeout(function () { stop.abort(); }, seconds * 1000);
+  return fetch("/healthz", { method: "HEAD", cache: "no-store", signal: stop.signal })
+    .then(function () { return true; }, function () { return false; })
+    .then(function (answer) { clearTimeout(timer); return answer; });
+}
+
+// Words written with no signal are never sent into the browser's error page, where Back
+// would bring an empty form. Before a form with writing in it is sent, one quick look
+// that Between answers; if it doesn't, the page stays as it is, every word in place, and
+// says so. (Crisis mode keeps its pass on the phone instead: crisis-mode.js.)
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (event.defaultPrevented || form.method.toLowerCase() !== "post" ||
+      !form.querySelector("textarea") || form.hasAttribute("data-crisis-flow")) return;
+  if (form.hasAttribute("data-reached")) { form.removeAttribute("data-reached"); return; }
+  event.preventDefault();
+  if (form.hasAttribute("data-looking")) return;  // a second tap while it looks
+  form.setAttribute("data-looking", "");
+  var submitter = event.submitter;
+  reachable(8).then(function (ok) {
+    form.removeAttribute("data-looking");
+    var old = form.querySelector("[data-unreachable]");
+    if (old) old.remove();
+    if (ok) {
+      form.setAttribute("data-reached", "");
+      if (submitter && form.requestSubmit) form.requestSubmit(submitter);
+      else if (form.requestSubmit) form.requestSubmit();
+      else form.submit();
+      return;
+    }
+    var note = document.createElement("p");
+    note.className = "notice";
+    note.setAttribute("role", "alert");
+    note.setAttribute("data-unreachable", "");
+    note.textContent = "Between can't be reached right now, so this isn't saved yet. " +
+      "Everything you wrote is still here. Try again when you have signal.";
+    var place = submitter ? submitter.closest("p, div") || submitter : null;
+    if (place && form.contains(place)) place.parentNode.insertBefore(note, place);
+    else form.appendChild(note);
+  });
+});
+
 // One tap, one save: a second tap while the first is on its way does nothing, and a
 // one-time token lets the server keep a single copy whatever gets through.
 document.addEventListener("submit", function (event) {

@@ -51,9 +51,9 @@
     kept.hidden = false;
     kept.focus();
   }
-  // Before sending, one quick look that Between can be reached (a page that uses up
-  // nothing). If it can, the form goes as it would without JavaScript; if not within a
-  // few seconds, the pass is kept here.
+  // Before sending, one quick look that Between can be reached (between.js). If it can,
+  // the form goes as it would without JavaScript; if not within a few seconds, the pass
+  // is kept here.
   var checking = false;
   flow.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -62,12 +62,11 @@
     new FormData(flow).forEach(function (value, name) {
       if (name !== "csrfmiddlewaretoken") fields.push([name, value]);
     });
-    if (!navigator.onLine || !window.fetch || !window.AbortController) { keep(fields); return; }
     checking = true;
-    var stop = new AbortController();
-    var timer = setTimeout(function () { stop.abort(); }, 8000);
-    fetch("/healthz", { method: "HEAD", cache: "no-store", signal: stop.signal })
-      .then(function () { clearTimeout(timer); flow.submit(); },
-            function () { clearTimeout(timer); checking = false; keep(fields); });
+    reachable(8).then(function (ok) {
+      if (ok) { flow.submit(); return; }
+      checking = false;
+      keep(fields);
+    });
   });
 })();
