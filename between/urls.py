@@ -202,6 +202,7 @@ urlpatterns = [
     path("care/circles/held/", circles.care_queue, name="care_circles_queue"),
     path("care/circles/<int64:pk>/", circles.care_circle, name="care_circle"),
     path("care/circles/<int64:pk>/invite/", circles.care_invite, name="care_circle_invite"),
+    path("care/circles/<int64:pk>/take-on/", circles.care_take_on, name="care_circle_take_on"),
     path("care/circles/posts/<uuid:pk>/", circles.care_post, name="care_circle_post"),
     path("care/circles/members/<uuid:pk>/pause/", circles.care_pause,
          name="care_circle_pause"),

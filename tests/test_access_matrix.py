@@ -412,6 +412,9 @@ POLICY = {
     # With nobody chosen, the moderator is told which field.
     ("care/circles/{pk}/invite/", "POST"): Rule(row(LOGIN, NOT_FOUND, NOT_FOUND, BAD,
                                                     *[NOT_FOUND] * 2, MFA, NOT_FOUND)),
+    # Only a circle with nobody moderating can be taken on; the owner's has clin.
+    ("care/circles/{pk}/take-on/", "POST"): Rule(row(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND,
+                                                     NOT_FOUND, NOT_FOUND, MFA, NOT_FOUND)),
     ("care/circles/posts/{pk}/", "GET"): Rule(MODERATOR),
     ("care/circles/posts/{pk}/", "POST"): Rule(MODERATOR, {"decision": "approve"}),
     ("care/circles/members/{pk}/pause/", "POST"): Rule(MODERATOR),
@@ -614,6 +617,7 @@ def _url(route: str, params: dict, objects: dict) -> str:
           "circles/posts/{pk}/delete/": objects["circle_post"].pk,
           "care/circles/{pk}/": objects["circle"].pk,
           "care/circles/{pk}/invite/": objects["circle"].pk,
+          "care/circles/{pk}/take-on/": objects["circle"].pk,
           "care/circles/posts/{pk}/": objects["circle_post"].pk,
           "care/circles/members/{pk}/pause/": objects["member"].pk,
           }.get(route, objects["link"].pk)

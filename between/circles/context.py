@@ -16,4 +16,5 @@ def waiting(request) -> dict:
             lambda: Post.objects.filter(circle__moderators=user,
                                         status=Post.Status.HELD).count()),
         "circles_waiting_by_circle": SimpleLazyObject(lambda: services.waiting(user)),
+        "circles_unmoderated": SimpleLazyObject(lambda: list(services.unmoderated(user))),
     }

@@ -71,6 +71,28 @@ def save_circle(clinician: User, *, name: str, about: str = "", staffed: list[di
     return circle
 
 
+def unmoderated(clinician: User):
+    """Circles of the clinician's clinic whose moderators have all been deactivated:
+    what waits there has nobody to read it until someone takes it on."""
+    if not clinician.is_clinician or clinician.clinic_id is None:
+        return Circle.objects.none()
+    return (Circle.objects.filter(clinic_id=clinician.clinic_id)
+            .exclude(moderators__is_active=True).order_by("name"))
+
+
+def take_on(clinician: User, circle_id: int) -> Circle:
+    """A clinician of the clinic becomes the moderator of a circle that has none. A
+    circle with a moderator is not theirs to take: Http404 in the view."""
+    with transaction.atomic():
+        circle = unmoderated(clinician).select_for_update().filter(pk=circle_id).first()
+        if circle is None:
+            raise Circle.DoesNotExist
+        circle.moderators.add(clinician)
+        record(Action.CIRCLE_CHANGED, actor=clinician, target=f"circle:{circle.pk}",
+               detail={"took_on": clinician.pk})
+    return circle
+
+
 def invitable(clinician: User, circle: Circle):
     """Clients the clinician works with who have no place in the circle yet."""
     placed = Member.objects.filter(circle=circle).values("client_id")
@@ -292,6 +314,9 @@ def _attach_reactions(member: Member, posts: list[Post]) -> None:
 
 def next_look(circle: Circle, now: datetime | None = None) -> str:
     """When a moderator will next read held posts, in words that follow "will read it"."""
+    if not circle.moderators.filter(is_active=True).exists():
+        return ("once someone at the clinic takes it on (its moderators have left, and "
+                "nobody has yet)")
     now = now or timezone.now()
     parsed = [windows.Window.parse(w) for w in circle.staffed]
     if not parsed:

@@ -252,8 +252,21 @@ def care_index(request):
             return redirect("care_circle", made.pk)
     return render(request, "circles/care_index.html", {
         "circles": Circle.objects.filter(moderators=request.user),
+        "unmoderated": services.unmoderated(request.user),
         "held": len(services.queue(request.user)), "form": form},
         status=400 if form.errors else 200)
+
+
+@clinician_required
+@require_POST
+def care_take_on(request, pk):
+    try:
+        circle = services.take_on(request.user, pk)
+    except Circle.DoesNotExist:
+        raise Http404 from None
+    messages.success(request, f"You moderate {circle.name} now. Anything waiting there is "
+                              "in your held posts.")
+    return redirect("care_circle", circle.pk)
 
 
 @moderator_required

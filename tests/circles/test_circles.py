@@ -565,3 +565,37 @@ def test_only_the_clinics_own_peer_workers_can_be_named_and_a_clinician_with_cli
         clinic_services.change_role(mod, "peer_worker", actor=None)
     mod.refresh_from_db()
     assert mod.is_clinician
+
+
+def test_a_circle_whose_moderators_all_leave_says_so_until_a_colleague_takes_it_on(circle):
+    made, mod, (robin, *_) = circle
+    colleague = ClinicianFactory(clinic=mod.clinic, display_name="Dana Colleague")
+    admin = AdminFactory(clinic=mod.clinic)
+    held = services.write(robin, body="Text me any time on 07700 900123 x").post
+    assert "once someone at the clinic takes it on" not in _text(
+        signed_in(robin.client).get(f"/circles/{made.pk}/"))
+
+    clinic_services.deactivate(mod, actor=admin)
+    # The promise that a moderator will read it is no longer true, and nobody says it.
+    feed = _text(signed_in(robin.client).get(f"/circles/{made.pk}/"))
+    assert "read held posts once someone at the clinic takes it on" in feed
+    http = signed_in(colleague)
+    digest = _text(http.get("/care/digest/"))
+    assert "A circle with nobody moderating" in digest and "Tuesday skills group:" in digest
+    assert "07700" not in digest
+    index = _text(http.get("/care/circles/"))
+    assert "Nobody moderating" in index and "Moderate Tuesday skills group" in index
+
+    response = http.post(f"/care/circles/{made.pk}/take-on/")
+    assert response.status_code == 302 and response["Location"] == f"/care/circles/{made.pk}/"
+    assert list(made.moderators.filter(is_active=True)) == [colleague]
+    assert AuditEvent.objects.filter(action=Action.CIRCLE_CHANGED, actor_id=colleague.pk,
+                                     target=f"circle:{made.pk}").exists()
+    assert "07700 900123" in _text(http.get(f"/care/circles/posts/{held.pk}/"))
+    assert "Nobody moderating" not in _text(http.get("/care/circles/"))
+    assert "once someone at the clinic" not in _text(
+        signed_in(robin.client).get(f"/circles/{made.pk}/"))
+    # Only a circle with nobody moderating can be taken on, and only in one's own clinic.
+    assert signed_in(ClinicianFactory(clinic=mod.clinic)).post(
+        f"/care/circles/{made.pk}/take-on/").status_code == 404
+    assert made.moderators.count() == 2, "the deactivated one stays on record, inactive"
