@@ -70,7 +70,8 @@ def index(request):
     return render(request, "circles/index.html", {
         "joined": [m for m in places if m.status == Member.Status.JOINED],
         "invited": [(m, JoinForm(auto_id=f"id_{m.circle_id}_%s")) for m in places
-                    if m.status != Member.Status.JOINED]})
+                    if m.status != Member.Status.JOINED],
+        "left_shown": LEFT_SHOWN})
 
 
 @client_required

@@ -4,7 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from between.accounts.models import Role
+
 INVITATION_DAYS = 7
+
+
+AS_WORDS = {Role.CLINICIAN: "a clinician", Role.PEER_WORKER: "a peer worker",
+            Role.ADMIN: "an administrator"}
 
 
 class StaffInvitation(models.Model):
@@ -23,6 +29,11 @@ class StaffInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation of {self.email} as {self.role}"
+
+    @property
+    def role_words(self) -> str:
+        """'a clinician', 'a peer worker', 'an administrator': as the invitation says it."""
+        return AS_WORDS.get(self.role, AS_WORDS[Role.CLINICIAN])
 
     def expired(self, now=None) -> bool:
         return (now or timezone.now()) - self.created_at > timezone.timedelta(

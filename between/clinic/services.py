@@ -18,6 +18,7 @@ from between.audit.services import record
 from between.care.models import OutboundEmail
 from between.clinic.forms import ClinicSettingsForm
 from between.clinic.models import (
+    AS_WORDS,
     INVITATION_DAYS,
     Handover,
     MfaReset,
@@ -53,10 +54,6 @@ def settings_data(clinic: Clinic) -> dict:
 # People -------------------------------------------------------------------------------
 
 STAFF_ROLES = (Role.CLINICIAN, Role.PEER_WORKER, Role.ADMIN)
-AS_WORDS = {Role.CLINICIAN: "a clinician", Role.PEER_WORKER: "a peer worker",
-            Role.ADMIN: "an administrator"}
-
-
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
