@@ -198,24 +198,25 @@ def test_crisis_mode_runs_offline_and_its_note_reaches_the_card_when_back(app, b
     context.close()
 
 
-def _through_to_the_last_step(page):
+def _at_crisis_modes_last_step(app, browser):
+    """The demo client, signed in on a phone, at the last step of crisis mode."""
+    context = browser.new_context(viewport=PHONE, locale="en-GB", is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    sign_in(page, app.url, "client@demo.between")
+    page.goto(app.url + "/crisis-mode/")
     expect(page.get_by_text("Step 1 of 9")).to_be_visible()
     for _ in range(8):
         page.get_by_role("button", name="Skip this one").click()
     expect(page.get_by_text("Step 9 of 9")).to_be_visible()
+    return User.objects.get(email="client@demo.between"), context, page
 
 
 def test_a_pass_that_cant_get_through_though_the_phone_says_online_is_kept(app, browser):
     # Wifi with no way out: navigator.onLine says yes, and nothing reaches Between. The
     # pass must not end on the browser's error page; it waits on the phone, and once
     # Between answers it lands on the card, with the plan shown for what it says.
-    client = User.objects.get(email="client@demo.between")
-    context = browser.new_context(viewport=PHONE, locale="en-GB", is_mobile=True,
-                                  has_touch=True)
-    page = context.new_page()
-    sign_in(page, app.url, "client@demo.between")
-    page.goto(app.url + "/crisis-mode/")
-    _through_to_the_last_step(page)
+    client, context, page = _at_crisis_modes_last_step(app, browser)
     page.get_by_label("Anything else you want to remember about tonight").fill(
         "Nothing helped and I want to die tonight, everyone would be better off")
     context.route("**/healthz", lambda route: route.abort("internetdisconnected"))
@@ -245,13 +246,7 @@ def test_a_pass_that_cant_get_through_though_the_phone_says_online_is_kept(app, 
 def test_a_pass_whose_first_sending_fails_is_sent_on_a_later_try(app, browser):
     # Back in signal, but the first try drops: it is tried again while the page is open,
     # not left until some later page happens to be opened.
-    client = User.objects.get(email="client@demo.between")
-    context = browser.new_context(viewport=PHONE, locale="en-GB", is_mobile=True,
-                                  has_touch=True)
-    page = context.new_page()
-    sign_in(page, app.url, "client@demo.between")
-    page.goto(app.url + "/crisis-mode/")
-    _through_to_the_last_step(page)
+    client, context, page = _at_crisis_modes_last_step(app, browser)
     page.get_by_role("radio", name="2").check()
     context.route("**/healthz", lambda route: route.abort("internetdisconnected"))
     page.get_by_role("button", name="Save to today's diary card").click()

@@ -31,6 +31,17 @@ function post(url, body) {
                       headers: { "X-CSRFToken": csrfToken() } });
 }
 
+// A calm notice: a status by default, an alert when something didn't happen. `marker`
+// names it for the script that looks for it again.
+function notice(text, role, marker) {
+  var note = document.createElement("p");
+  note.className = "notice";
+  note.setAttribute("role", role || "status");
+  if (marker) note.setAttribute(marker, "");
+  note.textContent = text;
+  return note;
+}
+
 // Before an idle sign-out: say so calmly, with one tap to stay. Saving a draft counts as
 // activity too, because it reaches the server.
 var idle = (function () {
@@ -134,11 +145,9 @@ var idle = (function () {
           d.open = true;
         }
         var at = new Date(draft.saved_at);
-        var note = document.createElement("p");
-        note.className = "notice draft-notice";
-        note.setAttribute("role", "status");
-        note.textContent = "We kept what you were writing (" + at.toLocaleTimeString([],
-          { hour: "numeric", minute: "2-digit" }) + "). It's back below, ready to save. ";
+        var note = notice("We kept what you were writing (" + at.toLocaleTimeString([],
+          { hour: "numeric", minute: "2-digit" }) + "). It's back below, ready to save. ");
+        note.classList.add("draft-notice");
         var again = document.createElement("button");
         again.type = "button";
         again.className = "link-button";
@@ -229,12 +238,9 @@ document.addEventListener("submit", function (event) {
       else form.submit();
       return;
     }
-    var note = document.createElement("p");
-    note.className = "notice";
-    note.setAttribute("role", "alert");
-    note.setAttribute("data-unreachable", "");
-    note.textContent = "Between can't be reached right now, so this isn't saved yet. " +
-      "Everything you wrote is still here. Try again when you have signal.";
+    var note = notice("Between can't be reached right now, so this isn't saved yet. " +
+      "Everything you wrote is still here. Try again when you have signal.", "alert",
+      "data-unreachable");
     var place = submitter ? submitter.closest("p, div") || submitter : null;
     if (place && form.contains(place)) place.parentNode.insertBefore(note, place);
     else form.appendChild(note);
@@ -330,12 +336,8 @@ if ("serviceWorker" in navigator) {
         wait = 3000;
         var main = document.querySelector("main");
         if (!main || main.querySelector("[data-crisis-synced]")) return;
-        var note = document.createElement("p");
-        note.className = "notice";
-        note.setAttribute("role", "status");
-        note.setAttribute("data-crisis-synced", "");
-        note.textContent = "What you saved in crisis mode while Between couldn't be reached " +
-          "is now on your diary card.";
+        var note = notice("What you saved in crisis mode while Between couldn't be " +
+          "reached is now on your diary card.", "status", "data-crisis-synced");
         main.insertBefore(note, main.firstChild);
         // If what was written there suggests a hard time, the plan and the crisis lines
         // show here and now, as they would have after saving online.
