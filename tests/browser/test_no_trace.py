@@ -215,3 +215,28 @@ def test_saving_with_no_signal_keeps_every_word_on_the_page(app, browser, how):
     assert Entry.objects.filter(client=client).count() == before + 1
     assert Entry.objects.filter(client=client).order_by("-created_at").first().body == words
     context.close()
+
+
+def test_a_slow_answer_to_the_look_never_blocks_a_save(app, browser):
+    # The look before sending gets no answer in 8 seconds (a very slow signal): the form
+    # is sent anyway rather than held back.
+    context = _context(browser)
+    page = context.new_page()
+    sign_in(page, app.url, "client@demo.between")
+    page.wait_for_url(app.url + "/")
+    client = User.objects.get(email="client@demo.between")
+    before = Entry.objects.filter(client=client).count()
+    page.goto(app.url + "/journal/new/")
+    page.get_by_label("Write whatever you need to").fill("Slow signal tonight, saving anyway")
+    unanswered = []
+
+    def never_answer(route):
+        unanswered.append(route)
+
+    context.route("**/healthz", never_answer)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Saved. It's yours.")).to_be_visible(timeout=20_000)
+    assert unanswered, "the look was made"
+    assert not page.get_by_role("alert").filter(has_text="can't be reached").count()
+    assert Entry.objects.filter(client=client).count() == before + 1
+    context.close()

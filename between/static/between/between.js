@@ -202,22 +202,25 @@ document.querySelectorAll("[data-limit]").forEach(function (el) {
 });
 
 // Whether Between answers at all, asked of the health check (which uses up nothing and
-// never ends or extends a session) with no cache and a time limit: the phone's own
-// navigator.onLine says yes on a wifi with no way out.
+// never ends or extends a session) with no cache: the phone's own navigator.onLine says
+// yes on a wifi with no way out. true: it answered; false: it can't be reached; null: no
+// answer within the time (a very slow signal, or one that swallows requests).
 function reachable(seconds) {
   if (!navigator.onLine) return Promise.resolve(false);
   if (!window.fetch || !window.AbortController) return Promise.resolve(true);
   var stop = new AbortController();
-  var timer = setTimeout(function () { stop.abort(); }, seconds * 1000);
+  var late = false;
+  var timer = setTimeout(function () { late = true; stop.abort(); }, seconds * 1000);
   return fetch("/healthz", { method: "HEAD", cache: "no-store", signal: stop.signal })
-    .then(function () { return true; }, function () { return false; })
+    .then(function () { return true; }, function () { return late ? null : false; })
     .then(function (answer) { clearTimeout(timer); return answer; });
 }
 
 // Words written with no signal are never sent into the browser's error page, where Back
 // would bring an empty form. Before a form with writing in it is sent, one quick look
-// that Between answers; if it doesn't, the page stays as it is, every word in place, and
-// says so. (Crisis mode keeps its pass on the phone instead: crisis-mode.js.)
+// that Between answers; if it can't be reached, the page stays as it is, every word in
+// place, and says so. A look with no answer in time never blocks the save: a slow signal
+// still sends. (Crisis mode keeps its pass on the phone instead: crisis-mode.js.)
 document.addEventListener("submit", function (event) {
   var form = event.target;
   if (event.defaultPrevented || form.method.toLowerCase() !== "post" ||
@@ -231,7 +234,7 @@ document.addEventListener("submit", function (event) {
     form.removeAttribute("data-looking");
     var old = form.querySelector("[data-unreachable]");
     if (old) old.remove();
-    if (ok) {
+    if (ok !== false) {
       form.setAttribute("data-reached", "");
       if (submitter && form.requestSubmit) form.requestSubmit(submitter);
       else if (form.requestSubmit) form.requestSubmit();

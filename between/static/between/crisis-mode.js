@@ -64,7 +64,8 @@
     });
     checking = true;
     reachable(8).then(function (ok) {
-      if (ok) { flow.submit(); return; }
+      // Only an answer sends it now; with none in time it is kept here, and sent later.
+      if (ok === true) { flow.submit(); return; }
       checking = false;
       keep(fields);
     });
