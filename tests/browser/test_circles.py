@@ -241,3 +241,49 @@ def test_after_leaving_a_member_deletes_a_post_without_coming_back(app, browser)
     page.get_by_text("What you wrote there (1)").click()
     expect(page.get_by_test_id("left-posts")).not_to_contain_text("biscuits")
     page.context.close()
+
+
+def test_a_colleague_takes_on_a_circle_whose_moderators_have_all_left(app, browser):
+    """Sam and Kai both stop working in Between. Jay's risky post must not wait for
+    nobody: Jay is told nobody will read it yet, and Nia, a clinician in the same clinic,
+    sees the circle on her check-in page and takes it on in one tap."""
+    from between.clinic import services as clinic_services
+    from tests.conftest import totp_now
+    from tests.factories import ClinicianFactory
+
+    base = app.url
+    jay = Member.objects.get(display_name="Jay")
+    circle = jay.circle
+    held = services.write(jay, body=RISKY).post
+    admin = User.objects.get(email="admin@demo.between")
+    for moderator in list(circle.moderators.all()):
+        clinic_services.deactivate(moderator, actor=admin)
+    nia = ClinicianFactory(clinic=admin.clinic, display_name="Nia Okafor",
+                           email="nia@demo.between")
+
+    page = _phone(browser)
+    sign_in(page, base, jay.client.email)
+    page.goto(f"{base}/circles/{circle.pk}/")
+    expect(page.get_by_text("read held posts once someone at the clinic takes it on")
+           ).to_be_visible()
+    page.context.close()
+
+    page = _phone(browser)
+    sign_in(page, base, "nia@demo.between", PASSWORD)
+    page.get_by_label("6-digit code from your authenticator app").fill(totp_now(nia))
+    page.get_by_role("button", name="Continue").click()
+    page.goto(f"{base}/care/digest/")
+    panel = page.get_by_test_id("circles-unmoderated")
+    expect(panel).to_contain_text(f"{circle.name}: the moderators no longer work in Between")
+    shot(page, "circle-nobody-moderating-check-in")
+    panel.get_by_role("link", name="Take it on under Circles").click()
+    page.get_by_role("button", name=f"Moderate {circle.name}").click()
+    expect(page.get_by_text(f"You moderate {circle.name} now.")).to_be_visible()
+    assert list(circle.moderators.filter(is_active=True)) == [nia]
+    page.get_by_role("link", name="Held posts").click()
+    page.get_by_role("link", name="Read and decide").click()
+    expect(page.get_by_text("saving my tablets")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    held.refresh_from_db()
+    assert held.status == "held", "waiting for Nia's decision, not lost"
+    page.context.close()
