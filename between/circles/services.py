@@ -3,7 +3,7 @@ a member writes is dropped: what can't be published yet waits for a moderator, a
 writer is told why and when someone will look."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
@@ -69,6 +69,19 @@ def save_circle(clinician: User, *, name: str, about: str = "", staffed: list[di
         record(Action.CIRCLE_CHANGED, actor=clinician, target=f"circle:{circle.pk}",
                detail={"moderators": sorted(m.pk for m in [clinician, *others])})
     return circle
+
+
+# How far back a moderator sees a member's hidden posts: what they decide with, in place
+# of automatic strikes. A person posting through a crisis is paused by a human who has
+# read them, never by a counter.
+HIDDEN_WINDOW = timedelta(days=90)
+
+
+def hidden_lately(members, now: datetime | None = None):
+    """Members with `hidden_lately`: how many of their posts a moderator hid recently."""
+    since = (now or timezone.now()) - HIDDEN_WINDOW
+    return members.annotate(hidden_lately=Count(
+        "posts", filter=Q(posts__status=Post.Status.HIDDEN, posts__decided_at__gte=since)))
 
 
 def unmoderated(clinician: User):

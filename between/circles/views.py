@@ -287,7 +287,8 @@ def care_circle(request, pk):
         else:
             messages.success(request, "Saved.")
             return redirect("care_circle", pk)
-    members = circle.members.order_by("status", "display_name").select_related("client")
+    members = services.hidden_lately(circle.members.order_by("status", "display_name")
+                                     .select_related("client"))
     recent = (circle.posts.filter(status=Post.Status.PUBLISHED)
               .select_related("member")[:30])
     return render(request, "circles/care_circle.html", {
@@ -332,8 +333,10 @@ def care_post(request, pk):
             services.hide(request.user, post, reason=form.cleaned_data["reason"])
             messages.success(request, "Hidden. The writer sees your reason.")
         return redirect("care_circles_queue")
+    writer = services.hidden_lately(Member.objects.filter(pk=post.member_id)).get()
     return render(request, "circles/care_post.html", {
-        "post": post, "form": form, "reports": post.reports.count()},
+        "post": post, "form": form, "reports": post.reports.count(),
+        "hidden_lately": writer.hidden_lately},
         status=400 if form.errors else 200)
 
 

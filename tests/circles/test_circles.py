@@ -599,3 +599,20 @@ def test_a_circle_whose_moderators_all_leave_says_so_until_a_colleague_takes_it_
     assert signed_in(ClinicianFactory(clinic=mod.clinic)).post(
         f"/care/circles/{made.pk}/take-on/").status_code == 404
     assert made.moderators.count() == 2, "the deactivated one stays on record, inactive"
+
+
+def test_a_moderator_sees_how_often_a_member_was_hidden_lately_instead_of_strikes(circle):
+    made, mod, (robin, sam, *_) = circle
+    posts = [services.write(robin, body=f"{KIND} ({n})").post for n in range(4)]
+    for post in posts[:3]:
+        services.hide(mod, post, reason="Let's keep it kind here.")
+    Post.objects.filter(pk=posts[0].pk).update(decided_at=timezone.now() - timedelta(days=91))
+    http = signed_in(mod)
+    members = _text(http.get(f"/care/circles/{made.pk}/"))
+    robin_line = members.split("<strong>Robin</strong>")[1].split("</li>")[0]
+    assert "2 posts hidden in the last 90 days" in robin_line, "the old one has lapsed"
+    assert "hidden in the last" not in members.split("<strong>Sam</strong>")[1].split("</li>")[0]
+    page = _text(http.get(f"/care/circles/posts/{posts[3].pk}/"))
+    assert "A moderator hid 2 of their posts in the last 90 days." in page
+    robin.refresh_from_db()
+    assert not robin.is_paused(), "nothing is done automatically: a person decides"
