@@ -4,11 +4,16 @@ import time
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.backends.signals import connection_created
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from between.accounts.models import User
 from between.audit.models import Action
 from between.audit.services import record
+
+# Sent once a member of staff has been deactivated, with `person`. A feature app that
+# depended on them answers with a sentence for whoever deactivated them (or None): so
+# the clinic app tells the administrator what now waits, without knowing which apps exist.
+deactivated = Signal()
 
 
 @receiver(user_logged_in)

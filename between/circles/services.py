@@ -93,6 +93,20 @@ def unmoderated(clinician: User):
             .exclude(moderators__is_active=True).order_by("name"))
 
 
+def left_unmoderated(sender, person: User, **kwargs) -> str | None:
+    """On a deactivation: the circles it left with nobody moderating, in a sentence for
+    whoever deactivated them."""
+    names = list(Circle.objects.filter(moderators=person)
+                 .exclude(moderators__is_active=True).order_by("name")
+                 .values_list("name", flat=True))
+    if not names:
+        return None
+    which = ", ".join(names)
+    return (f"They were the last moderator of {which}: posts held there now wait until a "
+            f"clinician takes it on. Your clinic's clinicians are asked to on their "
+            f"check-in page.")
+
+
 def take_on(clinician: User, circle_id: int) -> Circle:
     """A clinician of the clinic becomes the moderator of a circle that has none. A
     circle with a moderator is not theirs to take: Http404 in the view."""

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from between.accounts.models import CareLink, Clinic, Role, User
 from between.accounts.services import link_client, sign_out_everywhere
+from between.accounts.signals import deactivated
 from between.audit.models import Action
 from between.audit.services import record
 from between.care.models import OutboundEmail
@@ -129,9 +130,10 @@ def _active_admins(clinic_id) -> int:
 
 
 @transaction.atomic
-def deactivate(person: User, *, actor: User | None) -> None:
+def deactivate(person: User, *, actor: User | None) -> list[str]:
     """They can't sign in, every session and API token of theirs ends at once, and their
-    clients are shown that they aren't working in Between and who covers."""
+    clients are shown that they aren't working in Between and who covers. Returns what
+    the other apps say now waits because of it (a circle left with no moderator)."""
     _staff(person)
     if actor is not None and person.pk == actor.pk:
         raise FieldError("person", "You can't deactivate yourself. Ask another administrator.")
@@ -142,6 +144,7 @@ def deactivate(person: User, *, actor: User | None) -> None:
     person.save(update_fields=["is_active"])
     sign_out_everywhere(person, actor=actor or person)
     record(Action.DEACTIVATED, actor=actor, subject=person)
+    return [said for _, said in deactivated.send(sender=User, person=person) if said]
 
 
 @transaction.atomic

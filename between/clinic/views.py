@@ -119,9 +119,10 @@ def person(request, pk):
         action = request.POST.get("action")
         try:
             if action == "deactivate":
-                services.deactivate(someone, actor=request.user)
-                messages.success(request, f"{someone} is deactivated. Their sessions have "
-                                          "ended, and their clients see who covers.")
+                waiting = services.deactivate(someone, actor=request.user)
+                messages.success(request, " ".join([
+                    f"{someone} is deactivated. Their sessions have ended, and their "
+                    "clients see who covers.", *waiting]))
             elif action == "reactivate":
                 services.reactivate(someone, actor=request.user)
                 messages.success(request, f"{someone} can sign in again.")

@@ -575,7 +575,12 @@ def test_a_circle_whose_moderators_all_leave_says_so_until_a_colleague_takes_it_
     assert "once someone at the clinic takes it on" not in _text(
         signed_in(robin.client).get(f"/circles/{made.pk}/"))
 
-    clinic_services.deactivate(mod, actor=admin)
+    done = _text(signed_in(admin).post(f"/manage/people/{mod.pk}/", {"action": "deactivate"},
+                                       follow=True))
+    assert ("They were the last moderator of Tuesday skills group: posts held there now "
+            "wait until a clinician takes it on.") in done, "the administrator is told"
+    mod.refresh_from_db()
+    assert not mod.is_active
     # The promise that a moderator will read it is no longer true, and nobody says it.
     feed = _text(signed_in(robin.client).get(f"/circles/{made.pk}/"))
     assert "read held posts once someone at the clinic takes it on" in feed

@@ -64,8 +64,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Invitation queued for {email}; `between runjobs` sends it.")
 
     def deactivate(self, email, **options):
-        services.deactivate(_person(email), actor=None)
-        self.stdout.write(f"Deactivated {email}; their sessions and tokens have ended.")
+        waiting = services.deactivate(_person(email), actor=None)
+        self.stdout.write(" ".join([f"Deactivated {email}; their sessions and tokens have "
+                                    "ended.", *waiting]))
 
     def reactivate(self, email, **options):
         services.reactivate(_person(email), actor=None)
