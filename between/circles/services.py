@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from between.accounts.models import CareLink, User
+from between.accounts.models import CareLink, Role, User
 from between.audit.models import Action
 from between.audit.services import record
 from between.care import windows
@@ -84,35 +84,45 @@ def hidden_lately(members, now: datetime | None = None):
         "posts", filter=Q(posts__status=Post.Status.HIDDEN, posts__decided_at__gte=since)))
 
 
+def unmoderated_in(clinic_id):
+    """Circles of a clinic with no active clinician moderating: nobody can offer places
+    or change them, and unless a peer worker still moderates, nobody reads what is held.
+    Each has `readers`: how many active moderators it still has."""
+    clinicians = (Circle.moderators.through.objects
+                  .filter(user__is_active=True, user__role=Role.CLINICIAN)
+                  .values("circle_id"))
+    return (Circle.objects.filter(clinic_id=clinic_id).exclude(pk__in=clinicians)
+            .annotate(readers=Count("moderators", filter=Q(moderators__is_active=True)))
+            .order_by("name"))
+
+
 def unmoderated(clinician: User):
-    """Circles of the clinician's clinic whose moderators have all been deactivated:
-    what waits there has nobody to read it until someone takes it on."""
+    """What a clinician of the clinic is asked to take on."""
     if not clinician.is_clinician or clinician.clinic_id is None:
         return Circle.objects.none()
-    return (Circle.objects.filter(clinic_id=clinician.clinic_id)
-            .exclude(moderators__is_active=True).order_by("name"))
+    return unmoderated_in(clinician.clinic_id)
 
 
 def left_unmoderated(sender, person: User, **kwargs) -> str | None:
-    """On a deactivation: the circles it left with nobody moderating, in a sentence for
-    whoever deactivated them."""
-    names = list(Circle.objects.filter(moderators=person)
-                 .exclude(moderators__is_active=True).order_by("name")
-                 .values_list("name", flat=True))
-    if not names:
+    """On a deactivation: the circles it left with no clinician moderating, in a sentence
+    for whoever deactivated them."""
+    circles = list(unmoderated_in(person.clinic_id).filter(moderators=person))
+    if not circles:
         return None
-    which = ", ".join(names)
-    return (f"They were the last moderator of {which}: posts held there now wait until a "
-            f"clinician takes it on. Your clinic's clinicians are asked to on their "
-            f"check-in page.")
+    which = ", ".join(c.name for c in circles)
+    unread = (" Held posts there now wait for nobody." if any(not c.readers for c in circles)
+              else "")
+    return (f"They were the last clinician moderating {which}: until another clinician "
+            f"takes it on under Circles, nobody can offer places or change it.{unread} "
+            f"Your clinic's clinicians are asked to on their check-in page.")
 
 
 def take_on(clinician: User, circle_id: int) -> Circle:
-    """A clinician of the clinic becomes the moderator of a circle that has none. A
-    circle with a moderator is not theirs to take: Http404 in the view."""
+    """A clinician of the clinic becomes a moderator of a circle no clinician moderates.
+    One that a clinician still moderates is not theirs to take: Http404 in the view."""
     with transaction.atomic():
-        circle = unmoderated(clinician).select_for_update().filter(pk=circle_id).first()
-        if circle is None:
+        circle = Circle.objects.select_for_update().filter(pk=circle_id).first()
+        if circle is None or not unmoderated(clinician).filter(pk=circle_id).exists():
             raise Circle.DoesNotExist
         circle.moderators.add(clinician)
         record(Action.CIRCLE_CHANGED, actor=clinician, target=f"circle:{circle.pk}",

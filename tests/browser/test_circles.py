@@ -274,7 +274,8 @@ def test_a_colleague_takes_on_a_circle_whose_moderators_have_all_left(app, brows
     page.get_by_role("button", name="Continue").click()
     page.goto(f"{base}/care/digest/")
     panel = page.get_by_test_id("circles-unmoderated")
-    expect(panel).to_contain_text(f"{circle.name}: the moderators no longer work in Between")
+    expect(panel).to_contain_text(f"{circle.name} (held posts there have nobody to read "
+                                  "them): the clinicians who moderated it no longer work")
     shot(page, "circle-nobody-moderating-check-in")
     panel.get_by_role("link", name="Take it on under Circles").click()
     page.get_by_role("button", name=f"Moderate {circle.name}").click()

@@ -577,8 +577,9 @@ def test_a_circle_whose_moderators_all_leave_says_so_until_a_colleague_takes_it_
 
     done = _text(signed_in(admin).post(f"/manage/people/{mod.pk}/", {"action": "deactivate"},
                                        follow=True))
-    assert ("They were the last moderator of Tuesday skills group: posts held there now "
-            "wait until a clinician takes it on.") in done, "the administrator is told"
+    assert ("They were the last clinician moderating Tuesday skills group: until another "
+            "clinician takes it on under Circles, nobody can offer places or change it. "
+            "Held posts there now wait for nobody.") in done, "the administrator is told"
     mod.refresh_from_db()
     assert not mod.is_active
     # The promise that a moderator will read it is no longer true, and nobody says it.
@@ -586,10 +587,11 @@ def test_a_circle_whose_moderators_all_leave_says_so_until_a_colleague_takes_it_
     assert "read held posts once someone at the clinic takes it on" in feed
     http = signed_in(colleague)
     digest = _text(http.get("/care/digest/"))
-    assert "A circle with nobody moderating" in digest and "Tuesday skills group:" in digest
+    assert "A circle with no clinician moderating" in digest
+    assert "Tuesday skills group (held posts there have nobody to read them):" in digest
     assert "07700" not in digest
     index = _text(http.get("/care/circles/"))
-    assert "Nobody moderating" in index and "Moderate Tuesday skills group" in index
+    assert "No clinician moderating" in index and "Moderate Tuesday skills group" in index
 
     response = http.post(f"/care/circles/{made.pk}/take-on/")
     assert response.status_code == 302 and response["Location"] == f"/care/circles/{made.pk}/"
@@ -597,7 +599,7 @@ def test_a_circle_whose_moderators_all_leave_says_so_until_a_colleague_takes_it_
     assert AuditEvent.objects.filter(action=Action.CIRCLE_CHANGED, actor_id=colleague.pk,
                                      target=f"circle:{made.pk}").exists()
     assert "07700 900123" in _text(http.get(f"/care/circles/posts/{held.pk}/"))
-    assert "Nobody moderating" not in _text(http.get("/care/circles/"))
+    assert "No clinician moderating" not in _text(http.get("/care/circles/"))
     assert "once someone at the clinic" not in _text(
         signed_in(robin.client).get(f"/circles/{made.pk}/"))
     # Only a circle with nobody moderating can be taken on, and only in one's own clinic.
@@ -621,3 +623,23 @@ def test_a_moderator_sees_how_often_a_member_was_hidden_lately_instead_of_strike
     assert "A moderator hid 2 of their posts in the last 90 days." in page
     robin.refresh_from_db()
     assert not robin.is_paused(), "nothing is done automatically: a person decides"
+
+
+def test_a_circle_left_with_only_a_peer_worker_still_reads_but_asks_a_clinician_in(circle):
+    made, mod, (robin, *_) = circle
+    peer = PeerWorkerFactory(clinic=mod.clinic)
+    services.save_circle(mod, circle=made, name=made.name, staffed=[], moderators=[peer])
+    colleague = ClinicianFactory(clinic=mod.clinic)
+    said = clinic_services.deactivate(mod, actor=AdminFactory(clinic=mod.clinic))
+    assert said == [
+        "They were the last clinician moderating Tuesday skills group: until another "
+        "clinician takes it on under Circles, nobody can offer places or change it. "
+        "Your clinic's clinicians are asked to on their check-in page."], "no false alarm"
+    feed = _text(signed_in(robin.client).get(f"/circles/{made.pk}/"))
+    assert "once someone at the clinic takes it on" not in feed, "the peer worker reads"
+    digest = _text(signed_in(colleague).get("/care/digest/"))
+    assert "Tuesday skills group: the clinicians who moderated it no longer work" in digest
+    assert "nobody to read them" not in digest
+    assert signed_in(peer).post(f"/care/circles/{made.pk}/take-on/").status_code == 404
+    assert signed_in(colleague).post(f"/care/circles/{made.pk}/take-on/").status_code == 302
+    assert set(made.moderators.filter(is_active=True)) == {peer, colleague}
