@@ -183,17 +183,22 @@ def test_sharing_says_what_stays_and_ending_a_link_does_what_it_says(app, phone,
     context.close()
 
 
-@pytest.mark.parametrize("how", ["offline", "wifi-with-no-way-out"])
-def test_saving_with_no_signal_keeps_every_word_on_the_page(app, browser, how):
-    # Without this, Save sent the words into the browser's own error page, and Back
-    # brought the form again empty.
+def _writing_a_journal_entry(app, browser):
+    """The demo client on a phone, signed in, on a new journal entry."""
     context = _context(browser)
     page = context.new_page()
     sign_in(page, app.url, "client@demo.between")
     page.wait_for_url(app.url + "/")
-    client = User.objects.get(email="client@demo.between")
-    before = Entry.objects.filter(client=client).count()
     page.goto(app.url + "/journal/new/")
+    return User.objects.get(email="client@demo.between"), context, page
+
+
+@pytest.mark.parametrize("how", ["offline", "wifi-with-no-way-out"])
+def test_saving_with_no_signal_keeps_every_word_on_the_page(app, browser, how):
+    # Without this, Save sent the words into the browser's own error page, and Back
+    # brought the form again empty.
+    client, context, page = _writing_a_journal_entry(app, browser)
+    before = Entry.objects.filter(client=client).count()
     words = "Wrote this on the bus, where the signal keeps dropping. Still here."
     page.get_by_label("Write whatever you need to").fill(words)
     if how == "offline":
@@ -220,13 +225,8 @@ def test_saving_with_no_signal_keeps_every_word_on_the_page(app, browser, how):
 def test_a_slow_answer_to_the_look_never_blocks_a_save(app, browser):
     # The look before sending gets no answer in 8 seconds (a very slow signal): the form
     # is sent anyway rather than held back.
-    context = _context(browser)
-    page = context.new_page()
-    sign_in(page, app.url, "client@demo.between")
-    page.wait_for_url(app.url + "/")
-    client = User.objects.get(email="client@demo.between")
+    client, context, page = _writing_a_journal_entry(app, browser)
     before = Entry.objects.filter(client=client).count()
-    page.goto(app.url + "/journal/new/")
     page.get_by_label("Write whatever you need to").fill("Slow signal tonight, saving anyway")
     unanswered = []
 
