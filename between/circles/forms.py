@@ -47,6 +47,9 @@ class CircleForm(forms.Form):
 
     def __init__(self, *args, colleagues=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if colleagues is None or not colleagues.exists():
+            del self.fields["moderators"]  # nobody else in the clinic to name: no empty list
+            return
         self.fields["moderators"].queryset = colleagues
         self.fields["moderators"].label_from_instance = (
             lambda u: f"{u} (peer worker)" if u.is_peer_worker else str(u))

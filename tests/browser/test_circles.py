@@ -278,6 +278,8 @@ def test_a_colleague_takes_on_a_circle_whose_moderators_have_all_left(app, brows
                                   "them): the clinicians who moderated it no longer work")
     shot(page, "circle-nobody-moderating-check-in")
     panel.get_by_role("link", name="Take it on under Circles").click()
+    expect(page.get_by_role("heading", name="No clinician moderating")).to_be_visible()
+    shot(page, "circle-no-clinician-moderating")
     page.get_by_role("button", name=f"Moderate {circle.name}").click()
     expect(page.get_by_text(f"You moderate {circle.name} now.")).to_be_visible()
     assert list(circle.moderators.filter(is_active=True)) == [nia]

@@ -643,3 +643,12 @@ def test_a_circle_left_with_only_a_peer_worker_still_reads_but_asks_a_clinician_
     assert signed_in(peer).post(f"/care/circles/{made.pk}/take-on/").status_code == 404
     assert signed_in(colleague).post(f"/care/circles/{made.pk}/take-on/").status_code == 302
     assert set(made.moderators.filter(is_active=True)) == {peer, colleague}
+
+
+def test_the_moderator_list_shows_only_when_there_is_someone_to_name(circle):
+    made, mod, _ = circle
+    alone = _text(signed_in(mod).get("/care/circles/"))
+    assert "Set up a circle" in alone and "Other moderators" not in alone
+    ClinicianFactory(clinic=mod.clinic, display_name="Dana Colleague")
+    page = _text(signed_in(mod).get("/care/circles/"))
+    assert "Other moderators (optional)" in page and "Dana Colleague" in page
