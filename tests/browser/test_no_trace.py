@@ -200,20 +200,25 @@ def test_saving_with_no_signal_keeps_every_word_on_the_page(app, browser, how):
     client, context, page = _writing_a_journal_entry(app, browser)
     before = Entry.objects.filter(client=client).count()
     words = "Wrote this on the bus, where the signal keeps dropping. Still here."
-    page.get_by_label("Write whatever you need to").fill(words)
+    box = page.get_by_label("Write whatever you need to")
     if how == "offline":
         context.set_offline(True)
-    else:  # the phone says it is online; nothing gets through to Between
+        box.fill(words)
+    else:  # the phone says it is online, and nothing gets through to Between
+        context.route("**/drafts/", lambda route: route.abort("internetdisconnected"))
         context.route("**/healthz", lambda route: route.abort("internetdisconnected"))
+        with page.expect_event("requestfailed"):  # the draft, 1.2 s after typing
+            box.fill(words)
     page.get_by_role("button", name="Save").click()
     note = page.get_by_role("alert").filter(has_text="can't be reached right now")
     expect(note).to_contain_text("Everything you wrote is still here")
     shot(page, f"journal-save-with-no-signal-{how}")
     assert page.url == app.url + "/journal/new/", "still the page, not an error page"
-    assert page.get_by_label("Write whatever you need to").input_value() == words
-    assert Entry.objects.filter(client=client).count() == before
+    assert box.input_value() == words
+    assert Entry.objects.filter(client=client).count() == before, "held, not sent"
 
     context.set_offline(False)
+    context.unroute("**/drafts/")
     context.unroute("**/healthz")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Saved. It's yours.")).to_be_visible()
@@ -223,20 +228,36 @@ def test_saving_with_no_signal_keeps_every_word_on_the_page(app, browser, how):
 
 
 def test_a_slow_answer_to_the_look_never_blocks_a_save(app, browser):
-    # The look before sending gets no answer in 8 seconds (a very slow signal): the form
-    # is sent anyway rather than held back.
+    # The draft didn't get through, so the page looks before sending; the look gets no
+    # answer in 8 seconds (a very slow signal): the form is sent anyway, not held back.
     client, context, page = _writing_a_journal_entry(app, browser)
     before = Entry.objects.filter(client=client).count()
-    page.get_by_label("Write whatever you need to").fill("Slow signal tonight, saving anyway")
     unanswered = []
 
     def never_answer(route):
         unanswered.append(route)
 
+    context.route("**/drafts/", lambda route: route.abort("timedout"))
     context.route("**/healthz", never_answer)
+    with page.expect_event("requestfailed"):
+        page.get_by_label("Write whatever you need to").fill("Slow signal, saving anyway")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Saved. It's yours.")).to_be_visible(timeout=20_000)
     assert unanswered, "the look was made"
-    assert not page.get_by_role("alert").filter(has_text="can't be reached").count()
     assert Entry.objects.filter(client=client).count() == before + 1
+    context.close()
+
+
+def test_words_written_with_a_good_signal_are_sent_at_once(app, browser):
+    # The draft got through, so there is nothing to look for first: Save sends at once,
+    # as without JavaScript (no health check, no wait).
+    client, context, page = _writing_a_journal_entry(app, browser)
+    looked = []
+    page.on("request", lambda request: looked.append(request.url)
+            if request.url.endswith("/healthz") else None)
+    with page.expect_response(lambda r: r.url.endswith("/drafts/")):
+        page.get_by_label("Write whatever you need to").fill("A good day, saved at once")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Saved. It's yours.")).to_be_visible()
+    assert looked == []
     context.close()

@@ -109,7 +109,12 @@ var idle = (function () {
     var body = new FormData();
     body.append("path", path);
     body.append("values", JSON.stringify(values(form)));
-    post("/drafts/", body).then(function (r) { if (r.status === 204) idle.touched(); });
+    // A draft that can't get through marks its form: before that form is sent, the page
+    // first looks whether Between can be reached (below).
+    post("/drafts/", body).then(function (r) {
+      form.removeAttribute("data-unsent");
+      if (r.status === 204) idle.touched();
+    }, function () { form.setAttribute("data-unsent", ""); });
   }
   function fill(form, name, list) {
     var changed = false;
@@ -217,36 +222,42 @@ function reachable(seconds) {
 }
 
 // Words written with no signal are never sent into the browser's error page, where Back
-// would bring an empty form. Before a form with writing in it is sent, one quick look
-// that Between answers; if it can't be reached, the page stays as it is, every word in
-// place, and says so. A look with no answer in time never blocks the save: a slow signal
-// still sends. (Crisis mode keeps its pass on the phone instead: crisis-mode.js.)
+// would bring an empty form. A form with writing in it is held on the page, every word in
+// place, when the phone is offline, or when its last draft couldn't get through and a
+// quick look finds Between can't be reached (a wifi with no way out says it's online).
+// A look with no answer in time never blocks the save: a slow signal still sends. Words
+// written while the signal was good are already kept as a draft, so such a form is sent
+// at once, as without JavaScript. (Crisis mode keeps its pass on the phone: crisis-mode.js.)
+function holdUnsent(form, submitter) {
+  var old = form.querySelector("[data-unreachable]");
+  if (old) old.remove();
+  var note = notice("Between can't be reached right now, so this isn't saved yet. " +
+    "Everything you wrote is still here. Try again when you have signal.", "alert",
+    "data-unreachable");
+  var place = submitter ? submitter.closest("p, div") || submitter : null;
+  if (place && form.contains(place)) place.parentNode.insertBefore(note, place);
+  else form.appendChild(note);
+}
 document.addEventListener("submit", function (event) {
   var form = event.target;
   if (event.defaultPrevented || form.method.toLowerCase() !== "post" ||
       !form.querySelector("textarea") || form.hasAttribute("data-crisis-flow")) return;
   if (form.hasAttribute("data-reached")) { form.removeAttribute("data-reached"); return; }
+  if (navigator.onLine && !form.hasAttribute("data-unsent")) return;
   event.preventDefault();
+  var submitter = event.submitter;
+  if (!navigator.onLine) { holdUnsent(form, submitter); return; }
   if (form.hasAttribute("data-looking")) return;  // a second tap while it looks
   form.setAttribute("data-looking", "");
-  var submitter = event.submitter;
   reachable(8).then(function (ok) {
     form.removeAttribute("data-looking");
+    if (ok === false) { holdUnsent(form, submitter); return; }
     var old = form.querySelector("[data-unreachable]");
     if (old) old.remove();
-    if (ok !== false) {
-      form.setAttribute("data-reached", "");
-      if (submitter && form.requestSubmit) form.requestSubmit(submitter);
-      else if (form.requestSubmit) form.requestSubmit();
-      else form.submit();
-      return;
-    }
-    var note = notice("Between can't be reached right now, so this isn't saved yet. " +
-      "Everything you wrote is still here. Try again when you have signal.", "alert",
-      "data-unreachable");
-    var place = submitter ? submitter.closest("p, div") || submitter : null;
-    if (place && form.contains(place)) place.parentNode.insertBefore(note, place);
-    else form.appendChild(note);
+    form.setAttribute("data-reached", "");
+    if (submitter && form.requestSubmit) form.requestSubmit(submitter);
+    else if (form.requestSubmit) form.requestSubmit();
+    else form.submit();
   });
 });
 
