@@ -261,3 +261,19 @@ def test_words_written_with_a_good_signal_are_sent_at_once(app, browser):
     expect(page.get_by_text("Saved. It's yours.")).to_be_visible()
     assert looked == []
     context.close()
+
+
+def test_a_phone_that_wrongly_says_offline_still_saves(app, browser):
+    # Some computers report navigator.onLine false while online. The look at Between
+    # decides, so the save goes through rather than being held forever.
+    client, context, page = _writing_a_journal_entry(app, browser)
+    before = Entry.objects.filter(client=client).count()
+    page.add_init_script("Object.defineProperty(Navigator.prototype, 'onLine', "
+                         "{get: function () { return false; }})")
+    page.reload()
+    assert page.evaluate("navigator.onLine") is False
+    page.get_by_label("Write whatever you need to").fill("Saved though the laptop says offline")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Saved. It's yours.")).to_be_visible()
+    assert Entry.objects.filter(client=client).count() == before + 1
+    context.close()

@@ -207,12 +207,12 @@ document.querySelectorAll("[data-limit]").forEach(function (el) {
 });
 
 // Whether Between answers at all, asked of the health check (which uses up nothing and
-// never ends or extends a session) with no cache: the phone's own navigator.onLine says
-// yes on a wifi with no way out. true: it answered; false: it can't be reached; null: no
+// never ends or extends a session) with no cache. navigator.onLine is never the answer:
+// it says yes on a wifi with no way out, and on some computers no while online (offline,
+// the look fails at once). true: it answered; false: it can't be reached; null: no
 // answer within the time (a very slow signal, or one that swallows requests).
 function reachable(seconds) {
-  if (!navigator.onLine) return Promise.resolve(false);
-  if (!window.fetch || !window.AbortController) return Promise.resolve(true);
+  if (!window.fetch || !window.AbortController) return Promise.resolve(navigator.onLine);
   var stop = new AbortController();
   var late = false;
   var timer = setTimeout(function () { late = true; stop.abort(); }, seconds * 1000);
@@ -222,9 +222,9 @@ function reachable(seconds) {
 }
 
 // Words written with no signal are never sent into the browser's error page, where Back
-// would bring an empty form. A form with writing in it is held on the page, every word in
-// place, when the phone is offline, or when its last draft couldn't get through and a
-// quick look finds Between can't be reached (a wifi with no way out says it's online).
+// would bring an empty form. When the phone says it is offline, or the form's last draft
+// couldn't get through, a quick look first; if Between can't be reached, the form is held
+// on the page, every word in place (a wifi with no way out says it's online).
 // A look with no answer in time never blocks the save: a slow signal still sends. Words
 // written while the signal was good are already kept as a draft, so such a form is sent
 // at once, as without JavaScript. (Crisis mode keeps its pass on the phone: crisis-mode.js.)
@@ -246,7 +246,6 @@ document.addEventListener("submit", function (event) {
   if (navigator.onLine && !form.hasAttribute("data-unsent")) return;
   event.preventDefault();
   var submitter = event.submitter;
-  if (!navigator.onLine) { holdUnsent(form, submitter); return; }
   if (form.hasAttribute("data-looking")) return;  // a second tap while it looks
   form.setAttribute("data-looking", "");
   reachable(8).then(function (ok) {
