@@ -114,7 +114,7 @@ def left_unmoderated(sender, person: User, **kwargs) -> str | None:
               else "")
     return (f"They were the last clinician moderating {which}: until another clinician "
             f"takes it on under Circles, nobody can offer places or change it.{unread} "
-            f"Your clinic's clinicians are asked to on their check-in page.")
+            f"Your clinic's clinicians see it on their check-in page.")
 
 
 def take_on(clinician: User, circle_id: int) -> Circle:

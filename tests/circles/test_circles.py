@@ -634,7 +634,7 @@ def test_a_circle_left_with_only_a_peer_worker_still_reads_but_asks_a_clinician_
     assert said == [
         "They were the last clinician moderating Tuesday skills group: until another "
         "clinician takes it on under Circles, nobody can offer places or change it. "
-        "Your clinic's clinicians are asked to on their check-in page."], "no false alarm"
+        "Your clinic's clinicians see it on their check-in page."], "no false alarm"
     feed = _text(signed_in(robin.client).get(f"/circles/{made.pk}/"))
     assert "once someone at the clinic takes it on" not in feed, "the peer worker reads"
     digest = _text(signed_in(colleague).get("/care/digest/"))
