@@ -55,6 +55,8 @@ def settings_data(clinic: Clinic) -> dict:
 # People -------------------------------------------------------------------------------
 
 STAFF_ROLES = (Role.CLINICIAN, Role.PEER_WORKER, Role.ADMIN)
+
+
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
