@@ -2,8 +2,8 @@
 import and warm-up time; peak memory. Runs in a child process so the figures are its own.
 Targets: p95 <= 10 ms, import and warm-up <= 2 s, peak memory <= 300 MB. Then the worst
 cases: 100,000 characters of text built to be slow (no punctuation, repeated triggers,
-chains of negation, one giant token, 100,000 characters of different sentences); the goal
-there is under 100 ms.
+chains of negation, one giant token, 100,000 characters of different sentences, clauses
+packed with risk phrases); the goal there is under 100 ms.
 """
 
 import json
@@ -60,19 +60,33 @@ def child() -> None:
     cases["numbered negations, no two alike"] = "".join(
         f"i don't want to kill myself {i}, " for i in range(4000))
     # The same with a made-up word in place of the number: the numbers-blind reuse of a
-    # reading doesn't apply, so each clause is read afresh. Still over the goal.
+    # reading doesn't apply, so each clause is read afresh.
     letters = random.Random(1)
+
+    def made_up() -> str:
+        return "".join(letters.choices(string.ascii_lowercase, k=5))
+
     cases["negations with a different made-up word each"] = "".join(
-        f"i don't want to kill myself {''.join(letters.choices(string.ascii_lowercase, k=5))}, "
-        for _ in range(4000))
+        f"i don't want to kill myself {made_up()}, " for _ in range(4000))
+    # Clauses as long as they come, each packed with negated risk phrases in a new
+    # order and made unique, so every pattern runs on every clause: the most work a
+    # character can cost. These are where the reading budget (WORK_FLOOR) runs out.
+    phrases = ["kill myself", "overdose on my pills", "jump off the bridge", "want to die",
+               "cut myself", "end my life", "hang myself", "no reason to live", "self harm",
+               "slit my wrists", "better off dead"]
+    cases["clauses packed with negated risk phrases"] = "".join(
+        "not " + " not ".join(letters.sample(phrases, 6)) + f" {made_up()} " for _ in range(2000))
+    cases["the same, as 'i don't …' clauses"] = "".join(
+        "i don't " + " i don't ".join(letters.sample(phrases, 6)) + f" {made_up()}, "
+        for _ in range(2000))
     for name, text in cases.items():
         text = text[:100_000]
         runs = []
         for _ in range(3):
             t = time.perf_counter()
-            screen(text)
+            result = screen(text)
             runs.append(time.perf_counter() - t)
-        adversarial[name] = round(statistics.median(runs) * 1000, 1)
+        adversarial[name] = [round(statistics.median(runs) * 1000, 1), result.level.label]
     print(json.dumps({
         "adversarial_100k_ms": adversarial,
         "entries": len(entries), "screens": len(timings),
@@ -97,9 +111,9 @@ def main() -> dict:
           "  (target p95 <= 10 ms)")
     print(f"  import and warm-up {figures['import_and_warmup_s']} s (target <= 2 s); "
           f"peak memory {figures['peak_rss_mb']} MB (target <= 300 MB)")
-    print("  100,000 adversarial characters, median of 3 (goal < 100 ms):")
-    for name, ms in figures["adversarial_100k_ms"].items():
-        print(f"    {name}: {ms} ms")
+    print("  100,000 adversarial characters, median of 3 (goal < 100 ms), and the level:")
+    for name, (ms, level) in figures["adversarial_100k_ms"].items():
+        print(f"    {name}: {ms} ms, {level}")
     return figures
 
 

@@ -10,6 +10,8 @@ import re
 from re import _constants as c
 from re import _parser
 
+import ahocorasick
+
 _REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT))
 
 
@@ -94,32 +96,13 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     return found[0] if found else None
 
 
-def trie_pattern(words: set[str]) -> str:
-    """One regex matching any of `words`, as a trie so each position costs one branch."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        arms = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not arms:
-            return ""
-        body = arms[0] if len(arms) == 1 else "(?:" + "|".join(arms) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
-
-
 class LiteralIndex:
     """Which of many patterns can match in a stretch of text, from one scan.
 
     1. Every pattern gets its requirements: sets of strings of which every match holds at
        least one. A pattern without any always runs.
-    2. One lookahead regex finds, at every position, the longest required string starting
-       there; the shorter ones it contains come with it.
+    2. One Aho-Corasick scan finds every occurrence of every required string, overlapping
+       ones included, in time linear in the text.
     3. A pattern can match in a stretch only if the stretch meets all its requirements.
     """
 
@@ -136,28 +119,26 @@ class LiteralIndex:
         for i, found in enumerate(self.needs):
             for k in found[0] if found else ():
                 self.wakes[k].append(i)
-        self.within = {k: frozenset(j for j in keys if j in k) for k in keys}
-        self.scan = re.compile("(?=(" + trie_pattern(keys) + "))") if keys else None
+        self.scan = None
+        if keys:
+            self.scan = ahocorasick.Automaton()
+            for key in keys:
+                self.scan.add_word(key, (len(key) - 1, key))
+            self.scan.make_automaton()
         self._known: dict[frozenset[str], list[int]] = {}
 
-    def found(self, text: str) -> list[tuple[int, str]]:
-        """(position, longest required string there) for every occurrence, in order."""
+    def found(self, text: str) -> list[tuple[int, str, int]]:
+        """(start, required string, end) for every occurrence, in order of start."""
         if self.scan is None:
             return []
-        return [(m.start(), m.group(1)) for m in self.scan.finditer(text)]
+        found = [(last - back, key, last + 1) for last, (back, key) in self.scan.iter(text)]
+        found.sort()
+        return found
 
-    def candidates(self, found: list[tuple[int, str]], end: int | None = None) -> list[int]:
+    def candidates(self, found: list[tuple[int, str, int]], end: int | None = None) -> list[int]:
         """The patterns that can match in a stretch ending at `end`, where these strings
-        were found, in list order. A string running past the end counts only for the
-        required strings it starts with that end in time."""
-        present: set[str] = set()
-        for at, key in found:
-            if end is None or at + len(key) <= end:
-                present |= self.within[key]
-            else:
-                present.update(k for k in self.within[key]
-                               if key.startswith(k) and at + len(k) <= end)
-        present = frozenset(present)
+        were found, in list order. A string running past the end does not count."""
+        present = frozenset(key for _, key, stop in found if end is None or stop <= end)
         ids = self._known.get(present)
         if ids is None:
             woken = set(self.always)

@@ -64,6 +64,9 @@ class _Findings:
     # else's, fiction, an accident, a routine purpose, a shorthand 0. The second opinion
     # does not overrule that judgement.
     judged: set[tuple[int, int]] = field(default_factory=set)
+    # Clauses with risk words that came after the reading budget ran out (see WORK).
+    unread: list[tuple[int, int]] = field(default_factory=list)
+    work: int = 0  # the close reading's cost, in WORK units
 
 
 KINDS = ("ideation", "sh_urge", "sh_act", "plan", "hopeless", "present")
@@ -169,18 +172,47 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 # set and the evidence already points at the words. It bounds the work on repetition.
 MAX_HITS = 8
 
+# How much close reading one text may cost, in units of about 40 ns here: each pattern
+# run costs its clause's length plus RUN_WORK, each clause with a pattern to run CLAUSE_WORK.
+# The floor is more than the densest real writing needs at the longest a field accepts
+# (20,000 characters of the risk data run together cost about 280,000), so no text a
+# person can send is glanced at. Past the budget, the clauses left are not read closely:
+# any with risk words counts as possible risk. More prompts, never fewer, and a bound on
+# the time any text can take, whatever it is built from.
+WORK_FLOOR = 400_000
+WORK_PER_CHAR = 4
+RUN_WORK = 15
+CLAUSE_WORK = 460
+RISK_KINDS = frozenset({"ideation", "sh_urge", "sh_act", "plan"})
+
 
 class _Context:
     """Where subjects, negations and scope ends fall in the whole text, found once, so
     each match is judged by bisection instead of rescanning its clause."""
 
     def __init__(self, text: str):
-        rx = _compiled()
         self.text = text
-        self.negations = [m.end() for m in rx["negation"].finditer(text)]
-        self.scope_ends = [m.end() for m in rx["scope_end"].finditer(text)]
-        self.selves = [m.end() for m in rx["self"].finditer(text)]
-        self.others = [m.end() for m in rx["other"].finditer(text)]
+
+    def _ends(self, name: str) -> list[int]:
+        return [m.end() for m in _compiled()[name].finditer(self.text)]
+
+    # Each looked for only when a match first needs it: most texts have no match at all,
+    # and a text whose every match is negated never asks whose words they are.
+    @cached_property
+    def negations(self) -> list[int]:
+        return self._ends("negation")
+
+    @cached_property
+    def scope_ends(self) -> list[int]:
+        return self._ends("scope_end")
+
+    @cached_property
+    def selves(self) -> list[int]:
+        return self._ends("self")
+
+    @cached_property
+    def others(self) -> list[int]:
+        return self._ends("other")
 
     @staticmethod
     def _last(positions: list[int], lo: int, hi: int) -> int:
@@ -223,28 +255,35 @@ class _Context:
 _AFTER_NEGATION = re.compile(r"\s*(?:-?\s*free\b|\s*0\b|\s*:\s*(?:none|0|no)\b)|"
                              + lx.AFTER_PASSED)
 _DIGIT = re.compile(r"\d")
+_NONZERO = re.compile(r"[1-9]")
 _OTHER_REFLEXIVE = re.compile(r"\b(?:himself|herself|themselves)\b")
 _SELF_WORD = re.compile(r"\b(?:myself|ourselves|me|my|i|us)\b")
 _SELF_IN_MATCH = re.compile(r"\b(?:myself|me|my)\b")
 
 
-def _matches(found: list[tuple[int, str]], text: str, clause: tuple[int, int],
+def _matches(found: list[tuple[int, str, int]], text: str, clause: tuple[int, int],
              counts: dict[str, int], ran: set[int]) -> dict[str, list[re.Match]]:
     """Matches in one clause by kind, leftmost first. Only the patterns whose literals
     occur wholly inside the clause run, and none of a kind already at MAX_HITS. The
     patterns run are added to `ran`."""
     rx = _compiled()
     index, kind_of = rx["lexicon"], rx["kind_of"]
-    inside = found[bisect_left(found, (clause[0], "")):bisect_left(found, (clause[1], ""))]
+    start, end = clause
+    inside = found[bisect_left(found, (start, "")):bisect_left(found, (end, ""))]
     matches: dict[str, list[re.Match]] = {}
-    for i in index.candidates(inside, clause[1]):
-        if counts[kind_of[i]] < MAX_HITS:
+    for i in index.candidates(inside, end):
+        kind = kind_of[i]
+        if counts[kind] < MAX_HITS:
             ran.add(i)
-            matches.setdefault(kind_of[i], []).extend(
-                index.compiled[i].finditer(text, clause[0], clause[1]))
+            if ms := list(index.compiled[i].finditer(text, start, end)):
+                if kind in matches:
+                    matches[kind] += ms
+                else:
+                    matches[kind] = ms
     for ms in matches.values():
-        ms.sort(key=lambda m: (m.start(), -m.end()))
-    return {kind: ms for kind, ms in matches.items() if ms}
+        if len(ms) > 1:
+            ms.sort(key=lambda m: (m.start(), -m.end()))
+    return matches
 
 
 class _About:
@@ -291,6 +330,7 @@ class _Reading:
     # Reached without asking anything that tells one non-zero digit from another, so it
     # holds for the same clause with other numbers in it ("… 12", "… 13").
     digit_blind: bool = True
+    work: int = 0  # what reading it cost, in WORK units
 
 
 def _collect(text: str, clauses: list[tuple[int, int]]) -> _Findings:
@@ -314,16 +354,24 @@ def _collect(text: str, clauses: list[tuple[int, int]]) -> _Findings:
         word in text for word in ("sh", "self", "urge", "suicid")))
     read: dict[tuple[str, str], _Reading] = {}
     blind: dict[tuple[str, str], _Reading] = {}  # keyed with every non-zero digit as 1
-    numbers_blind = _digit_sensitive() is not None
+    # Without a non-zero digit, the numbers-blind key is the word-for-word one.
+    numbers_blind = _digit_sensitive() is not None and _NONZERO.search(text) is not None
     canon_text = digits_as_one(text) if numbers_blind else text  # once, not per clause
+    budget = WORK_FLOOR + WORK_PER_CHAR * len(text)
     for clause in clauses:
         key = (text[clause[0] - 1:clause[0]], text[clause[0]:clause[1]])
         reading = read.get(key)
         if reading is None and numbers_blind:
             canon = (canon_text[clause[0] - 1:clause[0]], canon_text[clause[0]:clause[1]])
             reading = blind.get(canon)
+        if reading is None and budget <= 0:
+            if _has_risk_words(text, clause, literals, shorthand):
+                found.unread.append(clause)
+            continue
         if reading is None:
             reading = read[key] = _read(text, clause, ctx, literals, counts, shorthand)
+            found.work += reading.work
+            budget -= reading.work
             if numbers_blind and reading.digit_blind:
                 blind[canon] = reading
         at = clause[0]
@@ -340,8 +388,9 @@ def _collect(text: str, clauses: list[tuple[int, int]]) -> _Findings:
     return found
 
 
-def _read(text: str, clause: tuple[int, int], ctx: _Context, literals: list[tuple[int, str]],
-          counts: dict[str, int], shorthand: bool) -> _Reading:
+def _read(text: str, clause: tuple[int, int], ctx: _Context,
+          literals: list[tuple[int, str, int]], counts: dict[str, int],
+          shorthand: bool) -> _Reading:
     """The rules' reading of one clause."""
     rx = _compiled()
     reading = _Reading()
@@ -355,6 +404,8 @@ def _read(text: str, clause: tuple[int, int], ctx: _Context, literals: list[tupl
         words = list(rx["shorthand_words"].finditer(text, clause[0], clause[1]))
     sensitive = _digit_sensitive()
     reading.digit_blind = sensitive is not None and not notes and not (ran & sensitive[0])
+    if ran:
+        reading.work = CLAUSE_WORK + len(ran) * (RUN_WORK + clause[1] - clause[0])
     if not by_kind and not notes and not words:
         return reading  # nothing here to judge: most clauses of most texts
     at = clause[0]
@@ -408,6 +459,18 @@ def _read(text: str, clause: tuple[int, int], ctx: _Context, literals: list[tupl
     if sensitive is not None and about.asked & sensitive[1]:
         reading.digit_blind = False
     return reading
+
+
+def _has_risk_words(text: str, clause: tuple[int, int], literals: list[tuple[int, str, int]],
+                    shorthand: bool) -> bool:
+    """Whether a clause holds what a risk pattern needs, without running any: the glance
+    given to clauses past the reading budget."""
+    rx = _compiled()
+    inside = literals[bisect_left(literals, (clause[0], "")):
+                      bisect_left(literals, (clause[1], ""))]
+    if any(rx["kind_of"][i] in RISK_KINDS for i in rx["lexicon"].candidates(inside, clause[1])):
+        return True
+    return shorthand and rx["shorthand"].search(text, clause[0], clause[1]) is not None
 
 
 def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -545,6 +608,10 @@ def _screen(text: str) -> Screening:
         if level < Level.IDEATION and opinion.risky:
             categories.add("possible_risk")
             found.hits.append(_Hit("ideation", opinion.risky, opinion.risky))
+            level = Level.IDEATION
+        if level < Level.IDEATION and found.unread:
+            categories.add("possible_risk")
+            found.hits.extend(_Hit("ideation", c, c) for c in found.unread[:MAX_HITS])
             level = Level.IDEATION
         if opinion.urgent and (rules_found_risk or opinion.confident):
             # Risk is surely there, and the words read like an act, a plan or its

@@ -9,7 +9,6 @@ from between.lib.literals import (
     digits_as_one,
     required_literals,
     tells_digits_apart,
-    trie_pattern,
 )
 
 
@@ -37,11 +36,11 @@ def test_a_prefix_python_factors_out_is_put_back():
     assert required_literals(r"\b(?:sh|self[- ]?harm)\b") == {"sh", "self"}
 
 
-def test_a_trie_pattern_matches_exactly_its_words():
-    words = {"cut", "cutting", "cup", "die", "dead"}
-    rx = re.compile(trie_pattern(words) + r"\Z")
-    assert {w for w in words if rx.match(w)} == words
-    assert not rx.match("cu") and not rx.match("diet")
+def test_the_scan_finds_every_occurrence_overlapping_ones_too():
+    index = LiteralIndex([r"\bkill myself\b", r"\bmyself\b", r"\bself[- ]harm\b"])
+    assert index.found("kill myself, self harm") == [
+        (0, "kill myself", 11), (5, "myself", 11), (7, "self", 11), (13, "self", 17),
+        (18, "harm", 22)]
 
 
 @given(st.text(alphabet="abcdehilmnostuy '", max_size=60))
@@ -71,7 +70,7 @@ def test_a_stretch_cut_short_still_wakes_what_matches_inside_it(text, end):
     patterns = [r"\bkill\b", r"\bkill myself\b", r"\bmess\b", r"\bmessy\b", r"\bsome\b"]
     index = LiteralIndex(patterns)
     end = min(end, len(text))
-    woken = set(index.candidates([(at, key) for at, key in index.found(text) if at < end], end))
+    woken = set(index.candidates([hit for hit in index.found(text) if hit[0] < end], end))
     for i, pattern in enumerate(patterns):
         if re.compile(pattern).search(text, 0, end):
             assert i in woken, (pattern, text[:end])

@@ -217,6 +217,54 @@ def test_varied_negations_do_not_hide_the_risk_that_follows():
     assert screen(text).level == Level.NONE
 
 
+def _made_up_negations(count: int) -> str:
+    """Negated wishes, each clause made unlike the others by a made-up word, so no
+    reading can be reused: the costliest text for the rules."""
+    letters = "bcdfghjklmnpqrstvwxz"
+    return "".join(f"I don't want to kill myself {letters[i % 20]}{letters[i // 20 % 20]}"
+                   f"{letters[i // 400 % 20]}, " for i in range(count))
+
+
+def _reading(text: str):
+    from between.risk.screen import _clauses, _collect, _normalise
+
+    normalised = _normalise(text)
+    return _collect(normalised, _clauses(normalised))
+
+
+def test_past_the_reading_budget_risk_words_still_prompt():
+    """Once the close reading has cost WORK_FLOOR plus WORK_PER_CHAR a character, the
+    clauses left are only glanced at: any with risk words is possible risk."""
+    from between.risk.screen import WORK_FLOOR, WORK_PER_CHAR
+
+    flood = _made_up_negations(4000)
+    assert _reading(flood).work >= WORK_FLOOR + WORK_PER_CHAR * len(flood)
+    result = screen(flood)
+    assert (result.level, result.categories) == (Level.IDEATION, ("possible_risk",))
+    # The evidence is the unread clauses, which hold the risk words.
+    assert all("kill myself" in flood[a:b].lower() for a, b in result.evidence)
+    # What is past the budget and holds no risk words raises nothing.
+    unread = _reading(flood + "An ordinary afternoon, tea with my sister. " * 1000).unread
+    assert unread and all(start < len(flood) for start, _ in unread)
+
+
+def test_no_writing_a_field_accepts_comes_near_the_reading_budget():
+    """The densest real writing there is, the risk data run together, is read closely
+    at the longest a field accepts, with the budget to spare; and so is every entry."""
+    from between.risk.api import MAX_SCREEN_CHARS
+    from between.risk.screen import WORK_FLOOR, WORK_PER_CHAR
+
+    texts = [json.loads(line)["text"] for path in sorted(DATA.rglob("*.jsonl"))
+             for line in path.open()]
+    together = " ".join(texts)
+    windows = [together[at:at + MAX_SCREEN_CHARS]
+               for at in range(0, len(together) - MAX_SCREEN_CHARS, MAX_SCREEN_CHARS // 4)]
+    budget = WORK_FLOOR + WORK_PER_CHAR * MAX_SCREEN_CHARS
+    assert len(windows) >= 10
+    assert max(_reading(window).work for window in windows) < budget / 2
+    assert max(_reading(text).work for text in texts) < WORK_FLOOR / 50
+
+
 def test_every_lexicon_match_meets_all_of_its_requirements():
     """The literal prefilter is exact: a pattern never matches without one string of
     each of its requirements."""
