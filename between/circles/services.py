@@ -298,13 +298,14 @@ def feed(member: Member, *, page_size: int = FEED_PAGE, before: datetime | None 
     """Posts for a member, newest first: everything published, and their own posts
     whatever their state, each with its replies (published, or their own)."""
     shown = Q(status=Post.Status.PUBLISHED) | Q(member=member)
-    top = Post.objects.filter(circle=member.circle, is_reply=False).select_related("member")
+    top = Post.objects.filter(is_reply=False).select_related("member")
     if before is not None:
         top = top.filter(created_at__lt=before)
     # Two narrow queries rather than one with OR, so each walks an index: the newest
-    # published posts, and the member's own that aren't published (a handful at most).
-    posts = sorted([*top.filter(status=Post.Status.PUBLISHED).order_by("-created_at")
-                    [:page_size + 1],
+    # published posts, and the member's own that aren't published (a handful at most;
+    # a member is of one circle, so their own are found through the member's index).
+    posts = sorted([*top.filter(circle=member.circle, status=Post.Status.PUBLISHED)
+                    .order_by("-created_at")[:page_size + 1],
                     *top.filter(member=member).exclude(status=Post.Status.PUBLISHED)],
                    key=lambda p: p.created_at, reverse=True)[:page_size + 1]
     more = len(posts) > page_size
