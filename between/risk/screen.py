@@ -64,7 +64,7 @@ class _Findings:
     # else's, fiction, an accident, a routine purpose, a shorthand 0. The second opinion
     # does not overrule that judgement.
     judged: set[tuple[int, int]] = field(default_factory=set)
-    # Clauses with risk words that came after the reading budget ran out (see WORK).
+    # Clauses with risk words that came after the reading budget ran out (WORK_FLOOR).
     unread: list[tuple[int, int]] = field(default_factory=list)
     work: int = 0  # the close reading's cost, in WORK units
 
@@ -174,11 +174,11 @@ MAX_HITS = 8
 
 # How much close reading one text may cost, in units of about 40 ns here: each pattern
 # run costs its clause's length plus RUN_WORK, each clause with a pattern to run CLAUSE_WORK.
-# The floor is more than the densest real writing needs at the longest a field accepts
-# (20,000 characters of the risk data run together cost about 280,000), so no text a
-# person can send is glanced at. Past the budget, the clauses left are not read closely:
-# any with risk words counts as possible risk. More prompts, never fewer, and a bound on
-# the time any text can take, whatever it is built from.
+# The floor is more than twice what the densest real writing costs at the longest a field
+# accepts (the risk data run together: at most about 150,000 in any 20,000 characters),
+# so real writing is read closely in full. Past the budget, the clauses left are only
+# glanced at: any with risk words counts as possible risk. The writer's risk is never
+# read as less, and no text, whatever it is built from, costs more than the budget.
 WORK_FLOOR = 400_000
 WORK_PER_CHAR = 4
 RUN_WORK = 15
@@ -342,7 +342,8 @@ def _collect(text: str, clauses: list[tuple[int, int]]) -> _Findings:
     work grows linearly with the text. A clause read once is not read again: the same
     words, after the same character, get the same reading; and so do the same words with
     other numbers in them ("… 12", "… 13"), when nothing that reading asked tells one
-    non-zero digit from another (see `_digit_sensitive`).
+    non-zero digit from another (see `_digit_sensitive`). Once the reading has cost its
+    budget (WORK_FLOOR), the clauses left with risk words are listed as unread.
     """
     ctx = _Context(text)
     literals = _compiled()["lexicon"].found(text)
@@ -470,7 +471,8 @@ def _has_risk_words(text: str, clause: tuple[int, int], literals: list[tuple[int
                       bisect_left(literals, (clause[1], ""))]
     if any(rx["kind_of"][i] in RISK_KINDS for i in rx["lexicon"].candidates(inside, clause[1])):
         return True
-    return shorthand and rx["shorthand"].search(text, clause[0], clause[1]) is not None
+    return shorthand and any(rx[name].search(text, clause[0], clause[1]) is not None
+                             for name in ("shorthand", "shorthand_words"))
 
 
 def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

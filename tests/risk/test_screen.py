@@ -248,6 +248,13 @@ def test_past_the_reading_budget_risk_words_still_prompt():
     assert unread and all(start < len(flood) for start, _ in unread)
 
 
+@pytest.mark.parametrize("note", ["SI 4/5 tonight", "passive si all evening"])
+def test_diary_shorthand_past_the_reading_budget_is_glanced_at_too(note):
+    flood = _made_up_negations(4000) + "\n"
+    unread = _reading(flood + note).unread
+    assert unread[-1][0] >= len(flood) - 1
+
+
 def test_no_writing_a_field_accepts_comes_near_the_reading_budget():
     """The densest real writing there is, the risk data run together, is read closely
     at the longest a field accepts, with the budget to spare; and so is every entry."""
