@@ -192,27 +192,16 @@ class _Context:
 
     def __init__(self, text: str):
         self.text = text
+        self._ends: dict[str, list[int]] = {}
 
-    def _ends(self, name: str) -> list[int]:
-        return [m.end() for m in _compiled()[name].finditer(self.text)]
-
-    # Each looked for only when a match first needs it: most texts have no match at all,
-    # and a text whose every match is negated never asks whose words they are.
-    @cached_property
-    def negations(self) -> list[int]:
-        return self._ends("negation")
-
-    @cached_property
-    def scope_ends(self) -> list[int]:
-        return self._ends("scope_end")
-
-    @cached_property
-    def selves(self) -> list[int]:
-        return self._ends("self")
-
-    @cached_property
-    def others(self) -> list[int]:
-        return self._ends("other")
+    def ends(self, name: str) -> list[int]:
+        """Where each match of one of the compiled patterns ends: "negation", "scope_end",
+        "self" or "other". Each is looked for only when a match first needs it: most texts
+        have no match at all, and a text whose every match is negated never asks whose
+        words they are."""
+        if name not in self._ends:
+            self._ends[name] = [m.end() for m in _compiled()[name].finditer(self.text)]
+        return self._ends[name]
 
     @staticmethod
     def _last(positions: list[int], lo: int, hi: int) -> int:
@@ -223,8 +212,8 @@ class _Context:
     def negated(self, clause: tuple[int, int], span: tuple[int, int], words: int = 5) -> bool:
         """A 'not' or 'never' among the few words before the match, after the last 'and',
         'so', 'because'...; or '-free', '0', ': none' right after it."""
-        head_start = max(clause[0], self._last(self.scope_ends, clause[0], span[0]))
-        negation = self._last(self.negations, head_start, span[0])
+        head_start = max(clause[0], self._last(self.ends("scope_end"), clause[0], span[0]))
+        negation = self._last(self.ends("negation"), head_start, span[0])
         if negation >= 0 and len(self.text[negation:span[0]].split()) < words:
             return True
         after = self.text[span[1]:clause[1]][:20]
@@ -243,8 +232,8 @@ class _Context:
             return "self" if parts else "other"
         if _SELF_WORD.search(matched):
             return "self"
-        last_self = self._last(self.selves, clause[0], span[0])
-        last_other = self._last(self.others, clause[0], span[0])
+        last_self = self._last(self.ends("self"), clause[0], span[0])
+        last_other = self._last(self.ends("other"), clause[0], span[0])
         if any_self and last_self >= 0:
             return "self"
         if last_other > last_self:
