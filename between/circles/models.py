@@ -87,7 +87,7 @@ class Member(models.Model):
 class Hold(models.TextChoices):
     """Why a post waits for a moderator. Each has a plain sentence for its writer."""
 
-    RISK = "risk", "It sounds like a really hard time"
+    RISK = "risk", "Some words in it can mean someone is struggling"
     CONTACT = "contact", "It has contact details or a link"
     REPORTS = "reports", "Several members asked a moderator to look"
     PAUSED = "paused", "Posting is paused for now"

@@ -91,6 +91,7 @@ def test_a_circle_with_three_members_and_a_moderator(app, browser):
     assert Post.objects.get(body__isnull=False, member__display_name="Sam").status == "held"
 
     _post(alex, RISKY)
+    expect(alex.get_by_role("heading", name="Thank you for sharing this.")).to_be_visible()
     expect(alex.get_by_role("link", name="Open my safety plan")).to_be_visible()
     expect(alex.get_by_text("A moderator will read it")).to_be_visible()
     expect(alex.get_by_text("before anyone else in the circle sees it")).to_be_visible()

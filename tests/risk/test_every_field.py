@@ -19,7 +19,8 @@ from between.skills import library
 from tests.conftest import signed_in
 
 RISKY = "I have been saving up my tablets and I am going to take them all tonight"
-PROMPT = "That sounds like a really hard day."
+# The prompt's heading: its words differ for a circle post, which may be for someone else.
+PROMPT = '<h2 id="prompt-h">'
 
 
 def encrypted_fields():
