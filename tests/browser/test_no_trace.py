@@ -227,6 +227,59 @@ def test_saving_with_no_signal_keeps_every_word_on_the_page(app, browser, how):
     context.close()
 
 
+def _a_save_that_gets_nowhere(app, browser, words):
+    """The draft got through, so Save sends at once; then nothing reaches Between (the
+    train goes into a tunnel as Save is pressed, and the phone still says online)."""
+    client, context, page = _writing_a_journal_entry(app, browser)
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
+    with page.expect_response(lambda r: r.url.endswith("/drafts/")):
+        page.get_by_label("Write whatever you need to").fill(words)
+    context.set_offline(True)
+    page.evaluate("Object.defineProperty(Navigator.prototype, 'onLine', "
+                  "{get: function () { return true; }})")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="Not sent yet")).to_be_visible()
+    return client, context, page
+
+
+def test_a_save_that_gets_nowhere_brings_the_words_back_on_a_page_of_their_own(app, browser):
+    # Before, the browser's own error page, with none of the words on it.
+    words = "Typed on the train, <b>all of it</b> & more.\nThen the tunnel, as I pressed Save."
+    before = Entry.objects.filter(client__email="client@demo.between").count()
+    client, context, page = _a_save_that_gets_nowhere(app, browser, words)
+    assert page.get_by_label("Your words").input_value() == words
+    expect(page.get_by_text("Between couldn't be reached, so this may not be saved")) \
+        .to_be_visible()
+    expect(page.get_by_role("link", name="Get help now")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shot(page, "journal-save-that-got-nowhere")
+    assert Entry.objects.filter(client=client).count() == before
+
+    context.set_offline(False)
+    page.get_by_role("button", name="Send again").click()
+    expect(page.get_by_text("Saved. It's yours.")).to_be_visible()
+    saved = Entry.objects.filter(client=client).order_by("-created_at")
+    assert saved.count() == before + 1
+    assert saved.first().body.replace("\r\n", "\n") == words
+    # Sent again from the browser's history: the one-time token keeps it once.
+    page.go_back()
+    if page.get_by_role("button", name="Send again").count():
+        page.get_by_role("button", name="Send again").click()
+        expect(page.get_by_text("Saved. It's yours.")).to_be_visible()
+    assert Entry.objects.filter(client=client).count() == before + 1
+    context.close()
+
+
+def test_quick_exit_leaves_at_once_from_the_page_that_keeps_the_words(leaving, browser):
+    client, context, page = _a_save_that_gets_nowhere(leaving, browser,
+                                                      "Someone just came in, I have to go")
+    page.get_by_role("button", name="Quick exit").click()
+    page.wait_for_url(ELSEWHERE)
+    expect(page.get_by_role("heading", name="Weather for today")).to_be_visible()
+    assert "Someone just came in" not in page.content()
+    context.close()
+
+
 def test_a_slow_answer_to_the_look_never_blocks_a_save(app, browser):
     # The draft didn't get through, so the page looks before sending; the look gets no
     # answer in 8 seconds (a very slow signal): the form is sent anyway, not held back.
