@@ -261,3 +261,22 @@ def test_a_second_person_who_has_left_is_not_emailed_and_the_alert_says_so(link,
     assert [e.to for e in mail.outbox] == [[duty.email]]
     alert.refresh_from_db()
     assert alert.escalated == "nobody: the second person has left"
+
+
+def test_an_urgent_circle_post_out_of_hours_says_both_who_reads_it_and_who_is_told(
+        link, team, clinic):
+    # A held circle post used to say only when the moderator would read it, even while
+    # the duty clinician was being told: the writer heard less than was happening.
+    from between.circles.models import Circle, Member, Post
+
+    circle = Circle.objects.create(clinic=clinic, name="Tuesday group")
+    circle.moderators.add(link.clinician)
+    Member.objects.create(circle=circle, client=link.client, display_name="Wren",
+                          status=Member.Status.JOINED, joined_at=timezone.now())
+    page = signed_in(link.client).post(f"/circles/{circle.pk}/", {"body": URGENT},
+                                       follow=True).content.decode()
+    assert Post.objects.get().status == Post.Status.HELD
+    assert "A moderator will read it when a moderator next signs in" in page
+    assert "Riverside's duty clinician is being told now" in page
+    assert UrgentAlert.objects.get().route == "duty"
+    assert "This stays with you" not in page

@@ -82,7 +82,7 @@ def test_a_risky_post_is_held_shows_the_plan_and_waits_for_a_moderator(circle):
     flag = Flag.objects.get(client=robin.client)  # the care team: where, not the words
     assert flag.excerpt is None and "A circle post" in flag.summary
     assert "tablets" not in flag.summary
-    assert "Your care team will see that this was a hard moment, but not what you wrote" \
+    assert "so nobody in your care team will see this until" \
         in _text(response)
     queue = signed_in(mod).get("/care/circles/held/").content.decode()
     assert "saving my tablets" in queue and ("Urgent" in queue or "Thoughts of" in queue)
