@@ -122,7 +122,7 @@ function keptWords(request) {
         "open with no signal.</p></main></body></html>";
       return new Response(html, { status: 503,
         headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
-    });
+    }).catch(function () { return crisisPageSayingOffline(); });  // a body it can't read
 }
 
 self.addEventListener("fetch", function (event) {
