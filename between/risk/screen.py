@@ -29,7 +29,7 @@ class Level(IntEnum):
 
 
 CATEGORIES = ("suicidal_ideation", "self_harm", "method_or_plan", "hopelessness",
-              "concern_for_other", "possible_risk")
+              "concern_for_other", "possible_risk", "unread_risk")
 # Highest first: the first level whose kinds were found is the result.
 LEVEL_FROM = ((Level.URGENT, {"sh_act", "plan"}), (Level.IDEATION, {"ideation", "sh_urge"}),
               (Level.DISTRESS, {"hopeless"}))
@@ -177,8 +177,9 @@ MAX_HITS = 8
 # The floor is more than twice what the densest real writing costs at the longest a field
 # accepts (the risk data run together: at most about 150,000 in any 20,000 characters),
 # so real writing is read closely in full. Past the budget, the clauses left are only
-# glanced at: any with risk words counts as possible risk. The writer's risk is never
-# read as less, and no text, whatever it is built from, costs more than the budget.
+# glanced at: any with risk words makes the level at least ideation, as `unread_risk`.
+# The writer's risk is never read as less, and no text, whatever it is built from, costs
+# more than the budget.
 WORK_FLOOR = 400_000
 WORK_PER_CHAR = 4
 RUN_WORK = 15
@@ -601,7 +602,7 @@ def _screen(text: str) -> Screening:
             found.hits.append(_Hit("ideation", opinion.risky, opinion.risky))
             level = Level.IDEATION
         if level < Level.IDEATION and found.unread:
-            categories.add("possible_risk")
+            categories.add("unread_risk")  # risk words past the reading budget
             found.hits.extend(_Hit("ideation", c, c) for c in found.unread[:MAX_HITS])
             level = Level.IDEATION
         if opinion.urgent and (rules_found_risk or opinion.confident):

@@ -51,7 +51,8 @@ def screen_writing(record: Screened, text: str | None, *, client: User, scope: s
 
 
 # How a flag's summary names a category, where its code name is not plain enough.
-CATEGORY_WORDS = {"possible_risk": "possible risk, read by the learned model"}
+CATEGORY_WORDS = {"possible_risk": "possible risk, read by the learned model",
+                  "unread_risk": "risk words in a text too long to read closely"}
 
 
 def about(record: Screened) -> str:

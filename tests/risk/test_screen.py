@@ -240,7 +240,7 @@ def test_past_the_reading_budget_risk_words_still_prompt():
     flood = _made_up_negations(4000)
     assert _reading(flood).work >= WORK_FLOOR + WORK_PER_CHAR * len(flood)
     result = screen(flood)
-    assert (result.level, result.categories) == (Level.IDEATION, ("possible_risk",))
+    assert (result.level, result.categories) == (Level.IDEATION, ("unread_risk",))
     # The evidence is the unread clauses, which hold the risk words.
     assert all("kill myself" in flood[a:b].lower() for a, b in result.evidence)
     # What is past the budget and holds no risk words raises nothing.

@@ -145,6 +145,21 @@ def test_a_flag_shows_the_clinician_which_words_led_to_it(link):
 
 
 @pytest.mark.django_db
+def test_a_flag_from_past_the_reading_budget_says_so_not_the_model(link):
+    """A journal entry at the longest allowed, built so close reading runs out: the
+    clinician is told its risk words weren't read closely, not that a model read them."""
+    from tests.risk.test_screen import _made_up_negations
+
+    text = _made_up_negations(4000)[:20_000]
+    http = signed_in(link.client)
+    page = http.post("/journal/new/", {"body": text, "shared": "on"}, follow=True)
+    assert '<h2 id="prompt-h">' in page.content.decode()
+    flag = Flag.objects.get(client=link.client)
+    assert "risk words in a text too long to read closely" in flag.summary
+    assert "learned model" not in flag.summary
+    assert Entry.objects.get().risk_categories == ["unread_risk"]
+
+
 def test_a_flag_from_the_learned_model_says_so_and_marks_its_passage(link):
     """No rule knows these words; the clinician is told the model read them, and sees
     which passage."""
